@@ -1,0 +1,22 @@
+package dev.tfjlabs.data;
+
+import java.util.List;
+
+/**
+ * One file of a dataset: the name it has on disk, the folder of the data directory it belongs
+ * in, the canonical URL it downloads from, and its expected checksum ({@code null} where none is
+ * published).
+ *
+ * @param dataset the data directory's sub-folder, e.g. {@code mnist}
+ * @param name the file name, e.g. {@code train-images-idx3-ubyte.gz}
+ * @param url the canonical download URL
+ * @param checksum expected digest, or {@code null}
+ * @param aliases other names the same content may have on disk (a repack, an extracted folder)
+ */
+public record RemoteFile(
+    String dataset, String name, String url, Checksum checksum, List<String> aliases) {
+
+  public RemoteFile(String dataset, String name, String url, Checksum checksum) {
+    this(dataset, name, url, checksum, List.of());
+  }
+}

@@ -1,0 +1,111 @@
+package dev.tfjlabs.io;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * The one place that writes files and folders atomically: content goes to a temporary sibling
+ * first and is renamed into place only when complete, so a crash never leaves something that
+ * looks finished.
+ */
+public final class AtomicFiles {
+
+  /** Writes the content of one file. */
+  @FunctionalInterface
+  public interface FileWriter {
+    void write(OutputStream out) throws IOException;
+  }
+
+  /** Fills a folder. */
+  @FunctionalInterface
+  public interface FolderWriter {
+    void write(Path folder) throws IOException;
+  }
+
+  private AtomicFiles() {}
+
+  /** Writes {@code target} through {@code writer}, replacing any existing file atomically. */
+  public static void write(Path target, FileWriter writer) {
+    Path tmp = null;
+    try {
+      Path parent = target.toAbsolutePath().getParent();
+      Files.createDirectories(parent);
+      tmp = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
+      try (OutputStream out = Files.newOutputStream(tmp)) {
+        writer.write(out);
+      }
+      move(tmp, target);
+    } catch (IOException e) {
+      deleteQuietly(tmp);
+      throw new UncheckedIOException("Could not write " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes a UTF-8 text file atomically. */
+  public static void writeString(Path target, String text) {
+    write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * Fills a temporary sibling folder through {@code writer}, then replaces {@code target} with it.
+   * A previous folder at {@code target} is removed only after the new one is complete.
+   */
+  public static void writeFolder(Path target, FolderWriter writer) {
+    Path parent = target.toAbsolutePath().getParent();
+    Path tmp = parent.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+    Path old = parent.resolve("." + target.getFileName() + ".old-" + ProcessHandle.current().pid());
+    try {
+      Files.createDirectories(parent);
+      deleteRecursively(tmp);
+      writer.write(tmp);
+      if (Files.exists(target)) {
+        move(target, old);
+      }
+      move(tmp, target);
+      deleteRecursively(old);
+    } catch (IOException e) {
+      deleteRecursively(tmp);
+      throw new UncheckedIOException("Could not write " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Renames atomically where the file system allows it. */
+  public static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** Deletes a file or a folder tree; absent paths are ignored. */
+  public static void deleteRecursively(Path path) {
+    if (path == null || !Files.exists(path)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(path)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(AtomicFiles::deleteQuietly);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteQuietly(Path p) {
+    if (p == null) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException ignored) {
+      // best effort: a leftover temporary file is named so that nothing mistakes it for output
+    }
+  }
+}

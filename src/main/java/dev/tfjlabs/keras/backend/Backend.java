@@ -1,0 +1,66 @@
+package dev.tfjlabs.keras.backend;
+
+import org.tensorflow.DeviceSpec;
+import org.tensorflow.Graph;
+import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Session settings and device discovery. Graphs are not pinned to a device: TensorFlow places
+ * them on the GPU when the CUDA build finds one, else on the CPU.
+ */
+public final class Backend {
+  private static volatile boolean logDevicePlacement;
+  private static volatile String device;
+
+  private Backend() {}
+
+  /** Makes every new session log where each op runs (TensorFlow's device placement log). */
+  public static void setLogDevicePlacement(boolean enabled) {
+    logDevicePlacement = enabled;
+  }
+
+  /** The configuration of every session the library opens. */
+  public static ConfigProto sessionConfig() {
+    return ConfigProto.newBuilder()
+        .setAllowSoftPlacement(true)
+        .setLogDevicePlacement(logDevicePlacement)
+        .build();
+  }
+
+  /** A session on {@code graph} with {@link #sessionConfig()}. */
+  public static Session newSession(Graph graph) {
+    return new Session(graph, sessionConfig());
+  }
+
+  /**
+   * {@code GPU:0} when the native library can run an op on a GPU, else {@code CPU:0}; found
+   * once by placing a constant on the GPU without soft placement.
+   */
+  public static String device() {
+    if (device == null) {
+      synchronized (Backend.class) {
+        if (device == null) {
+          device = probeGpu() ? "GPU:0" : "CPU:0";
+        }
+      }
+    }
+    return device;
+  }
+
+  private static boolean probeGpu() {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g).withDevice(DeviceSpec.newBuilder()
+          .deviceType(DeviceSpec.DeviceType.GPU).deviceIndex(0).build());
+      var c = tf.identity(tf.constant(1f));
+      ConfigProto strict = ConfigProto.newBuilder().setAllowSoftPlacement(false).build();
+      try (Session s = new Session(g, strict); TFloat32 t = (TFloat32) s.runner().fetch(c).run().get(0)) {
+        return t.getFloat() == 1f;
+      }
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+}

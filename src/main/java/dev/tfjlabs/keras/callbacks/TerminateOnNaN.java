@@ -1,0 +1,34 @@
+package dev.tfjlabs.keras.callbacks;
+
+import java.util.Map;
+
+/**
+ * {@code keras.callbacks.TerminateOnNaN}: stops training as soon as the loss is NaN or
+ * infinite, naming the epoch and step. {@code fit} always adds one.
+ */
+public final class TerminateOnNaN extends Callback {
+  private String message;
+
+  @Override
+  public void onTrainBegin() {
+    message = null;
+  }
+
+  @Override
+  public void onBatchEnd(int epoch, int batch, Map<String, Double> logs) {
+    Double loss = logs.get("loss");
+    if (loss != null && !Double.isFinite(loss)) {
+      message = String.format("Epoch %d, step %d: invalid loss (%s), terminating training. The"
+          + " learning rate (%s) is probably too high for this model: try a lower one, such as a"
+          + " tenth of it.", epoch + 1, batch + 1, loss, model().optimizer().learningRate());
+      System.out.println();
+      System.out.println(message);
+      model().stopTraining(true);
+    }
+  }
+
+  /** Why training stopped, or null when the loss stayed finite. */
+  public String message() {
+    return message;
+  }
+}

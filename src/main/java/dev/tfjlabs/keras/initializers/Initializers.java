@@ -1,0 +1,75 @@
+package dev.tfjlabs.keras.initializers;
+
+/**
+ * Keras's initializers. Each draws from the generator it is given; none keeps state.
+ *
+ * <ul>
+ *   <li>{@code glorotUniform}: U(-l, l) with {@code l = sqrt(6 / (fanIn + fanOut))} (Keras's
+ *       default kernel initializer; PyTorch's {@code xavier_uniform_} is the same distribution).
+ *   <li>{@code orthogonal}: a random orthogonal matrix (Keras's default recurrent initializer).
+ *   <li>{@code zeros}, {@code ones}: constants (Keras's default bias is zeros).
+ *   <li>{@code randomUniform(min, max)}: U(min, max); Keras's Embedding default is
+ *       U(-0.05, 0.05), PyTorch's RNN default U(-1/sqrt(units), 1/sqrt(units)).
+ * </ul>
+ */
+public final class Initializers {
+  private Initializers() {}
+
+  public static Initializer glorotUniform() {
+    return (shape, rng) -> {
+      double[] f = Initializer.fans(shape);
+      return uniform(shape, rng, Math.sqrt(6.0 / (f[0] + f[1])));
+    };
+  }
+
+  public static Initializer zeros() {
+    return (shape, rng) -> new float[Initializer.size(shape)];
+  }
+
+  public static Initializer ones() {
+    return constant(1f);
+  }
+
+  public static Initializer constant(float value) {
+    return (shape, rng) -> {
+      float[] out = new float[Initializer.size(shape)];
+      java.util.Arrays.fill(out, value);
+      return out;
+    };
+  }
+
+  public static Initializer randomUniform(double min, double max) {
+    return (shape, rng) -> {
+      float[] out = new float[Initializer.size(shape)];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = (float) (min + (max - min) * rng.nextDouble());
+      }
+      return out;
+    };
+  }
+
+  /** U(-limit, limit). */
+  public static float[] uniform(int[] shape, java.util.Random rng, double limit) {
+    float[] out = new float[Initializer.size(shape)];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (float) ((2 * rng.nextDouble() - 1) * limit);
+    }
+    return out;
+  }
+
+  public static Initializer orthogonal() {
+    return new Orthogonal(1.0);
+  }
+
+  /**
+   * Keras's LSTM bias with {@code unit_forget_bias=True}: zeros except the forget gate's
+   * {@code units} entries (the second quarter, gate order i, f, c, o), which are one.
+   */
+  public static Initializer unitForgetBias(int units) {
+    return (shape, rng) -> {
+      float[] out = new float[Initializer.size(shape)];
+      java.util.Arrays.fill(out, units, 2 * units, 1f);
+      return out;
+    };
+  }
+}

@@ -1,0 +1,77 @@
+package dev.tfjlabs.keras.layers;
+
+import dev.tfjlabs.keras.initializers.Initializer;
+import dev.tfjlabs.keras.initializers.Initializers;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * {@code keras.layers.Dense}: {@code y = activation(x W + b)} on the last axis, with
+ * {@code W} [inputDim, units] and {@code b} [units]. Defaults: no activation, glorot-uniform
+ * kernel, zero bias. PyTorch's {@code nn.Linear} with {@code xavier_uniform_} is the same
+ * kernel distribution.
+ */
+public final class Dense extends Layer {
+  private final int units;
+  private final Activation activation;
+  private final Initializer kernelInitializer;
+  private final Initializer biasInitializer;
+  private Weight kernel;
+  private Weight bias;
+
+  public Dense(int units) {
+    this(units, Activation.LINEAR);
+  }
+
+  public Dense(int units, Activation activation) {
+    this(units, activation, Initializers.glorotUniform(), Initializers.zeros(), null);
+  }
+
+  public Dense(int units, Activation activation, Initializer kernelInitializer,
+      Initializer biasInitializer, String name) {
+    super(name);
+    if (units <= 0) {
+      throw new IllegalArgumentException("Dense units must be positive, got " + units);
+    }
+    this.units = units;
+    this.activation = activation;
+    this.kernelInitializer = kernelInitializer;
+    this.biasInitializer = biasInitializer;
+  }
+
+  public int units() {
+    return units;
+  }
+
+  @Override
+  protected int[] doBuild(int[] in) {
+    if (in.length == 0 || in[in.length - 1] <= 0) {
+      throw badShape("Dense", "(..., features)", in);
+    }
+    kernel = addWeight("kernel", new int[] {in[in.length - 1], units}, kernelInitializer);
+    bias = addWeight("bias", new int[] {units}, biasInitializer);
+    int[] out = in.clone();
+    out[out.length - 1] = units;
+    return out;
+  }
+
+  @Override
+  public Operand<TFloat32> call(Operand<TFloat32> x, CallContext ctx) {
+    Ops tf = ctx.tf();
+    int[] in = inputShape();
+    Operand<TFloat32> y;
+    if (in.length == 1) {
+      y = tf.nn.biasAdd(tf.linalg.matMul(x, ctx.get(kernel)), ctx.get(bias));
+    } else {
+      int features = in[in.length - 1];
+      Operand<TFloat32> flat = tf.reshape(x, tf.constant(new int[] {-1, features}));
+      Operand<TFloat32> z = tf.nn.biasAdd(tf.linalg.matMul(flat, ctx.get(kernel)), ctx.get(bias));
+      int[] outShape = new int[in.length + 1];
+      outShape[0] = -1;
+      System.arraycopy(outputShape(), 0, outShape, 1, in.length);
+      y = tf.reshape(z, tf.constant(outShape));
+    }
+    return activation.apply(tf, y);
+  }
+}

@@ -1,0 +1,47 @@
+package dev.tfjlabs.keras.layers;
+
+import dev.tfjlabs.keras.initializers.Initializers;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * {@code keras.layers.Embedding(input_dim, output_dim)}: integer indices (fed as floats) become
+ * rows of an [inputDim, outputDim] table initialised U(-0.05, 0.05), Keras's default.
+ */
+public final class Embedding extends Layer {
+  private final int inputDim;
+  private final int outputDim;
+  private Weight embeddings;
+
+  public Embedding(int inputDim, int outputDim) {
+    this(inputDim, outputDim, null);
+  }
+
+  public Embedding(int inputDim, int outputDim, String name) {
+    super(name);
+    if (inputDim <= 0 || outputDim <= 0) {
+      throw new IllegalArgumentException("Embedding dimensions must be positive");
+    }
+    this.inputDim = inputDim;
+    this.outputDim = outputDim;
+  }
+
+  @Override
+  protected int[] doBuild(int[] in) {
+    embeddings = addWeight("embeddings", new int[] {inputDim, outputDim},
+        Initializers.randomUniform(-0.05, 0.05));
+    int[] out = new int[in.length + 1];
+    System.arraycopy(in, 0, out, 0, in.length);
+    out[in.length] = outputDim;
+    return out;
+  }
+
+  @Override
+  public Operand<TFloat32> call(Operand<TFloat32> x, CallContext ctx) {
+    Ops tf = ctx.tf();
+    Operand<TInt32> ids = tf.dtypes.cast(x, TInt32.class);
+    return tf.gather(ctx.get(embeddings), ids, tf.constant(0));
+  }
+}

@@ -1,0 +1,33 @@
+package dev.tfjlabs.keras.layers;
+
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
+
+/** {@code keras.layers.Flatten}: each sample becomes a vector, in row-major order. */
+public final class Flatten extends Layer {
+
+  public Flatten() {
+    this(null);
+  }
+
+  public Flatten(String name) {
+    super(name);
+  }
+
+  @Override
+  protected int[] doBuild(int[] in) {
+    int n = 1;
+    for (int d : in) {
+      if (d <= 0) {
+        throw badShape("Flatten", "fully known dimensions", in);
+      }
+      n *= d;
+    }
+    return new int[] {n};
+  }
+
+  @Override
+  public Operand<TFloat32> call(Operand<TFloat32> x, CallContext ctx) {
+    return ctx.tf().reshape(x, ctx.tf().constant(new int[] {-1, outputShape()[0]}));
+  }
+}

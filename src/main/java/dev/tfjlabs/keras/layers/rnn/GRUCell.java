@@ -1,0 +1,95 @@
+package dev.tfjlabs.keras.layers.rnn;
+
+import dev.tfjlabs.keras.initializers.Initializers;
+import dev.tfjlabs.keras.layers.CallContext;
+import dev.tfjlabs.keras.layers.Weight;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Keras's {@code GRUCell} (Cho et al. 2014), gates in Keras's order z, r, h along the last axis
+ * of W [features, 3u] and U [u, 3u]. With {@code resetAfter} (Keras's default, and PyTorch's
+ * {@code nn.GRU}) the bias has two rows, input b_i and recurrent b_r, shape [2, 3u]:
+ *
+ * <pre>
+ *   z   = sigma(x W_z + b_iz + h U_z + b_rz)
+ *   r   = sigma(x W_r + b_ir + h U_r + b_rr)
+ *   hh  = tanh(x W_h + b_ih + r * (h U_h + b_rh))
+ *   h_t = z * h_{t-1} + (1 - z) * hh
+ * </pre>
+ *
+ * Without it (reset before) the bias is one row b [3u] and {@code hh = tanh(x W_h + b_h + (r * h) U_h)}.
+ */
+final class GRUCell implements RNNCell {
+  private final RNNOptions o;
+  private final boolean resetAfter;
+  private Weight kernel;
+  private Weight recurrentKernel;
+  private Weight bias;
+
+  GRUCell(RNNOptions options, boolean resetAfter) {
+    this.o = options;
+    this.resetAfter = resetAfter;
+  }
+
+  @Override
+  public int units() {
+    return o.units();
+  }
+
+  @Override
+  public void build(int inputDim, WeightFactory w) {
+    int u = o.units();
+    kernel = w.add("kernel", new int[] {inputDim, 3 * u},
+        RNN.orDefault(o.kernelInitializer(), Initializers.glorotUniform()));
+    recurrentKernel = w.add("recurrent_kernel", new int[] {u, 3 * u},
+        RNN.orDefault(o.recurrentInitializer(), Initializers.orthogonal()));
+    int[] biasShape = resetAfter ? new int[] {2, 3 * u} : new int[] {3 * u};
+    bias = w.add("bias", biasShape, RNN.orDefault(o.biasInitializer(), Initializers.zeros()));
+  }
+
+  private Operand<TFloat32> biasRow(Ops tf, CallContext ctx, int row) {
+    return tf.unstack(ctx.get(bias), 2L).output().get(row);
+  }
+
+  @Override
+  public Operand<TFloat32> projectInputs(CallContext ctx, Operand<TFloat32> x) {
+    Ops tf = ctx.tf();
+    Operand<TFloat32> b = resetAfter ? biasRow(tf, ctx, 0) : ctx.get(bias);
+    return tf.nn.biasAdd(tf.linalg.matMul(x, ctx.get(kernel)), b);
+  }
+
+  @Override
+  public List<Operand<TFloat32>> step(CallContext ctx, Operand<TFloat32> xw,
+      List<Operand<TFloat32>> states) {
+    Ops tf = ctx.tf();
+    List<Output<TFloat32>> x = tf.split(tf.constant(1), xw, 3L).output();
+    Operand<TFloat32> h = states == null ? null : states.get(0);
+    Operand<TFloat32> z;
+    Operand<TFloat32> r;
+    Operand<TFloat32> hh;
+    if (resetAfter) {
+      Operand<TFloat32> recurrent = h == null ? biasRow(tf, ctx, 1)
+          : tf.nn.biasAdd(tf.linalg.matMul(h, ctx.get(recurrentKernel)), biasRow(tf, ctx, 1));
+      List<Output<TFloat32>> rec = tf.split(tf.constant(h == null ? 0 : 1), recurrent, 3L).output();
+      z = o.recurrentActivation().apply(tf, tf.math.add(x.get(0), rec.get(0)));
+      r = o.recurrentActivation().apply(tf, tf.math.add(x.get(1), rec.get(1)));
+      hh = o.activation().apply(tf, tf.math.add(x.get(2), tf.math.mul(r, rec.get(2))));
+    } else {
+      List<Output<TFloat32>> u = tf.split(tf.constant(1), ctx.get(recurrentKernel), 3L).output();
+      z = o.recurrentActivation().apply(tf,
+          h == null ? x.get(0) : tf.math.add(x.get(0), tf.linalg.matMul(h, u.get(0))));
+      r = o.recurrentActivation().apply(tf,
+          h == null ? x.get(1) : tf.math.add(x.get(1), tf.linalg.matMul(h, u.get(1))));
+      hh = o.activation().apply(tf, h == null ? x.get(2)
+          : tf.math.add(x.get(2), tf.linalg.matMul(tf.math.mul(r, h), u.get(2))));
+    }
+    Operand<TFloat32> oneMinusZ = tf.math.sub(tf.constant(1f), z);
+    Operand<TFloat32> next = h == null ? tf.math.mul(oneMinusZ, hh)
+        : tf.math.add(tf.math.mul(z, h), tf.math.mul(oneMinusZ, hh));
+    return List.of(next);
+  }
+}

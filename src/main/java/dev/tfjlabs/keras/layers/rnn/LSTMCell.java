@@ -1,0 +1,76 @@
+package dev.tfjlabs.keras.layers.rnn;
+
+import dev.tfjlabs.keras.initializers.Initializer;
+import dev.tfjlabs.keras.initializers.Initializers;
+import dev.tfjlabs.keras.layers.CallContext;
+import dev.tfjlabs.keras.layers.Weight;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Keras's {@code LSTMCell} (Hochreiter and Schmidhuber 1997, with forget gate), gates in Keras's
+ * order i, f, c, o along the last axis of W [features, 4u], U [u, 4u] and b [4u]:
+ *
+ * <pre>
+ *   z   = x_t W + h_{t-1} U + b
+ *   i   = sigma(z_i)    f = sigma(z_f)    o = sigma(z_o)
+ *   c_t = f * c_{t-1} + i * tanh(z_c)
+ *   h_t = o * tanh(c_t)
+ * </pre>
+ *
+ * With {@code unitForgetBias} (Keras's default) b starts at 1 for f and 0 elsewhere.
+ */
+final class LSTMCell implements RNNCell {
+  private final RNNOptions o;
+  private final boolean unitForgetBias;
+  private Weight kernel;
+  private Weight recurrentKernel;
+  private Weight bias;
+
+  LSTMCell(RNNOptions options, boolean unitForgetBias) {
+    this.o = options;
+    this.unitForgetBias = unitForgetBias;
+  }
+
+  @Override
+  public int units() {
+    return o.units();
+  }
+
+  @Override
+  public void build(int inputDim, WeightFactory w) {
+    int u = o.units();
+    kernel = w.add("kernel", new int[] {inputDim, 4 * u},
+        RNN.orDefault(o.kernelInitializer(), Initializers.glorotUniform()));
+    recurrentKernel = w.add("recurrent_kernel", new int[] {u, 4 * u},
+        RNN.orDefault(o.recurrentInitializer(), Initializers.orthogonal()));
+    Initializer keras = unitForgetBias ? Initializers.unitForgetBias(u) : Initializers.zeros();
+    bias = w.add("bias", new int[] {4 * u}, RNN.orDefault(o.biasInitializer(), keras));
+  }
+
+  @Override
+  public Operand<TFloat32> projectInputs(CallContext ctx, Operand<TFloat32> x) {
+    Ops tf = ctx.tf();
+    return tf.nn.biasAdd(tf.linalg.matMul(x, ctx.get(kernel)), ctx.get(bias));
+  }
+
+  @Override
+  public List<Operand<TFloat32>> step(CallContext ctx, Operand<TFloat32> xw,
+      List<Operand<TFloat32>> states) {
+    Ops tf = ctx.tf();
+    Operand<TFloat32> z = states == null ? xw
+        : tf.math.add(xw, tf.linalg.matMul(states.get(0), ctx.get(recurrentKernel)));
+    List<Output<TFloat32>> gates = tf.split(tf.constant(1), z, 4L).output();
+    Operand<TFloat32> i = o.recurrentActivation().apply(tf, gates.get(0));
+    Operand<TFloat32> candidate = tf.math.mul(i, o.activation().apply(tf, gates.get(2)));
+    Operand<TFloat32> c = states == null ? candidate
+        : tf.math.add(tf.math.mul(o.recurrentActivation().apply(tf, gates.get(1)), states.get(1)),
+            candidate);
+    Operand<TFloat32> h = tf.math.mul(o.recurrentActivation().apply(tf, gates.get(3)),
+        o.activation().apply(tf, c));
+    return List.of(h, c);
+  }
+}

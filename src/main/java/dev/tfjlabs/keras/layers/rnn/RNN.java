@@ -1,0 +1,200 @@
+package dev.tfjlabs.keras.layers.rnn;
+
+import dev.tfjlabs.keras.initializers.Initializer;
+import dev.tfjlabs.keras.initializers.Initializers;
+import dev.tfjlabs.keras.layers.Activation;
+import dev.tfjlabs.keras.layers.CallContext;
+import dev.tfjlabs.keras.layers.Layer;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Stack;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * Keras's {@code RNN} layer: runs a cell over inputs [batch, steps, features]. TensorFlow Java
+ * cannot differentiate a while loop, so the steps are unrolled statically; the number of steps
+ * must be known when the layer is built. Dropout ({@code dropout > 0}) multiplies the inputs by
+ * one mask per sequence, shared by all steps, in training only.
+ */
+public abstract class RNN extends Layer {
+  private final RNNOptions options;
+  private final RNNCell cell;
+  private int steps;
+
+  protected RNN(RNNOptions options, RNNCell cell) {
+    super(options.name());
+    this.options = options;
+    this.cell = cell;
+  }
+
+  public RNNOptions options() {
+    return options;
+  }
+
+  public int units() {
+    return options.units();
+  }
+
+  public boolean returnSequences() {
+    return options.returnSequences();
+  }
+
+  /** A fresh, unbuilt layer with the same settings, as Keras's Bidirectional clones its layer. */
+  public abstract RNN copy(String name, boolean goBackwards);
+
+  /** Names this layer's weights are created under, below the owning Bidirectional if any. */
+  void nestUnder(String scope) {
+    setScope(scope);
+  }
+
+  @Override
+  protected int[] doBuild(int[] in) {
+    if (in.length != 2 || in[1] <= 0) {
+      throw badShape(kerasType(), "(steps, features)", in);
+    }
+    if (in[0] <= 0) {
+      throw new IllegalArgumentException(kerasType() + " unrolls its steps and needs their number:"
+          + " give an input shape with a fixed number of steps, not " + in[0]);
+    }
+    steps = in[0];
+    cell.build(in[1], this::addWeight);
+    return options.returnSequences() ? new int[] {steps, units()} : new int[] {units()};
+  }
+
+  @Override
+  public boolean usesTraining() {
+    return options.dropout() > 0;
+  }
+
+  @Override
+  public Operand<TFloat32> call(Operand<TFloat32> x, CallContext ctx) {
+    Ops tf = ctx.tf();
+    int features = inputShape()[1];
+    Operand<TFloat32> timeMajor = tf.linalg.transpose(x, tf.constant(new int[] {1, 0, 2}));
+    if (ctx.training() && options.dropout() > 0) {
+      Operand<TInt32> batchByFeatures = tf.slice(tf.shape(timeMajor), tf.constant(new int[] {1}),
+          tf.constant(new int[] {2}));
+      timeMajor = tf.math.mul(timeMajor, ctx.dropoutMask(batchByFeatures, options.dropout(), path()));
+    }
+    Operand<TFloat32> flat = tf.reshape(timeMajor, tf.constant(new int[] {-1, features}));
+    Operand<TFloat32> projected = cell.projectInputs(ctx, flat);
+    int width = (int) projected.shape().get(1);
+    Operand<TFloat32> perStep = tf.reshape(projected, tf.constant(new int[] {steps, -1, width}));
+    List<Output<TFloat32>> inputs = tf.unstack(perStep, (long) steps).output();
+    List<Operand<TFloat32>> outputs = new ArrayList<>(steps);
+    List<Operand<TFloat32>> states = null;
+    for (int i = 0; i < steps; i++) {
+      int t = options.goBackwards() ? steps - 1 - i : i;
+      states = cell.step(ctx, inputs.get(t), states);
+      outputs.add(states.get(0));
+    }
+    if (options.returnSequences()) {
+      return tf.stack(outputs, Stack.axis(1L));
+    }
+    return outputs.get(steps - 1);
+  }
+
+  /** Settings shared by the builders of SimpleRNN, LSTM and GRU, with Keras's defaults. */
+  public abstract static class Builder<L extends RNN, B extends Builder<L, B>> {
+    protected final int units;
+    protected boolean returnSequences;
+    protected boolean goBackwards;
+    protected float dropout;
+    protected Activation activation = Activation.TANH;
+    protected Activation recurrentActivation = Activation.SIGMOID;
+    protected Initializer kernelInitializer;
+    protected Initializer recurrentInitializer;
+    protected Initializer biasInitializer;
+    protected boolean recurrentBias;
+    protected String name;
+
+    protected Builder(int units) {
+      this.units = units;
+    }
+
+    @SuppressWarnings("unchecked")
+    protected B self() {
+      return (B) this;
+    }
+
+    /** Output every step's h, not only the last (default false). */
+    public B returnSequences(boolean value) {
+      returnSequences = value;
+      return self();
+    }
+
+    /** Process the sequence backwards (default false). */
+    public B goBackwards(boolean value) {
+      goBackwards = value;
+      return self();
+    }
+
+    /** Input dropout rate in training (default 0). */
+    public B dropout(double rate) {
+      dropout = (float) rate;
+      return self();
+    }
+
+    /** Activation of the state (default tanh). */
+    public B activation(Activation value) {
+      activation = value;
+      return self();
+    }
+
+    /** Activation of the gates (default sigmoid). */
+    public B recurrentActivation(Activation value) {
+      recurrentActivation = value;
+      return self();
+    }
+
+    public B kernelInitializer(Initializer value) {
+      kernelInitializer = value;
+      return self();
+    }
+
+    public B recurrentInitializer(Initializer value) {
+      recurrentInitializer = value;
+      return self();
+    }
+
+    public B biasInitializer(Initializer value) {
+      biasInitializer = value;
+      return self();
+    }
+
+    public B name(String value) {
+      name = value;
+      return self();
+    }
+
+    /**
+     * PyTorch's parameterisation ({@code nn.RNN}, {@code nn.GRU}): a second, recurrent bias
+     * vector, and every weight initialised U(-1/sqrt(units), 1/sqrt(units)).
+     */
+    public B pytorch() {
+      Initializer u = Initializers.randomUniform(-1 / Math.sqrt(units), 1 / Math.sqrt(units));
+      kernelInitializer = u;
+      recurrentInitializer = u;
+      biasInitializer = u;
+      recurrentBias = true;
+      return self();
+    }
+
+    protected RNNOptions options() {
+      return new RNNOptions(units, returnSequences, goBackwards, dropout, activation,
+          recurrentActivation, kernelInitializer, recurrentInitializer, biasInitializer,
+          recurrentBias, name);
+    }
+
+    public abstract L build();
+  }
+
+  /** The given initializer, or the Keras default when it is null. */
+  static Initializer orDefault(Initializer given, Initializer keras) {
+    return given != null ? given : keras;
+  }
+}

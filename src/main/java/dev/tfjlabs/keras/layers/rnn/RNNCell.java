@@ -1,0 +1,38 @@
+package dev.tfjlabs.keras.layers.rnn;
+
+import dev.tfjlabs.keras.initializers.Initializer;
+import dev.tfjlabs.keras.layers.CallContext;
+import dev.tfjlabs.keras.layers.Weight;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * One time step of a recurrent layer (Keras's {@code SimpleRNNCell}, {@code LSTMCell},
+ * {@code GRUCell}). The input part of every step, {@code x_t W + b}, does not depend on the
+ * state, so {@link RNN} computes it for all steps in one matrix product
+ * ({@link #projectInputs}) and hands each step its slice.
+ */
+public interface RNNCell {
+
+  /** Creates weights through the owning layer. */
+  @FunctionalInterface
+  interface WeightFactory {
+    Weight add(String name, int[] shape, Initializer initializer);
+  }
+
+  int units();
+
+  /** Creates the cell's weights for inputs of {@code inputDim} features. */
+  void build(int inputDim, WeightFactory weights);
+
+  /** {@code x W + b} for a [n, inputDim] batch of steps. */
+  Operand<TFloat32> projectInputs(CallContext ctx, Operand<TFloat32> x);
+
+  /**
+   * One step: the new states from this step's projected input and the previous states
+   * ({@code null} at the first step, meaning all zeros). The first state is the output h.
+   */
+  List<Operand<TFloat32>> step(CallContext ctx, Operand<TFloat32> projected,
+      List<Operand<TFloat32>> states);
+}

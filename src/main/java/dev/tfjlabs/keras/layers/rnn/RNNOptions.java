@@ -1,0 +1,37 @@
+package dev.tfjlabs.keras.layers.rnn;
+
+import dev.tfjlabs.keras.initializers.Initializer;
+import dev.tfjlabs.keras.layers.Activation;
+
+/**
+ * The settings every recurrent layer shares, with Keras's names; a {@code null} initializer
+ * means the layer's Keras default (glorot-uniform kernel, orthogonal recurrent kernel, zero
+ * bias, or the LSTM's unit forget bias).
+ *
+ * @param units size of the state h
+ * @param returnSequences output h at every step [batch, steps, units] rather than the last
+ * @param goBackwards process the sequence from the last step to the first
+ * @param dropout fraction of input features dropped in training, one mask per sequence
+ * @param recurrentBias a second bias vector added to the recurrent product (PyTorch's b_hh);
+ *     GRU with {@code resetAfter} always has it
+ */
+public record RNNOptions(int units, boolean returnSequences, boolean goBackwards, float dropout,
+    Activation activation, Activation recurrentActivation, Initializer kernelInitializer,
+    Initializer recurrentInitializer, Initializer biasInitializer, boolean recurrentBias,
+    String name) {
+
+  public RNNOptions {
+    if (units <= 0) {
+      throw new IllegalArgumentException("units must be positive, got " + units);
+    }
+    if (!(dropout >= 0 && dropout < 1)) {
+      throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+    }
+  }
+
+  RNNOptions named(String newName, boolean backwards) {
+    return new RNNOptions(units, returnSequences, backwards, dropout, activation,
+        recurrentActivation, kernelInitializer, recurrentInitializer, biasInitializer,
+        recurrentBias, newName);
+  }
+}

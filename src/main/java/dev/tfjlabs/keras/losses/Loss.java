@@ -1,0 +1,35 @@
+package dev.tfjlabs.keras.losses;
+
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A Keras loss: per-sample values, shape [batch], that the model averages over the batch
+ * (Keras's {@code sum_over_batch_size} reduction).
+ */
+public interface Loss {
+  /** Clipping constant of Keras's backend, {@code keras.backend.epsilon()}. */
+  float EPSILON = 1e-7f;
+
+  /** Keras's name of the loss ({@code sparse_categorical_crossentropy}, ...). */
+  String name();
+
+  /** The loss of each sample, shape [batch]. */
+  Operand<TFloat32> call(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred);
+
+  /** {@code clip(p, eps, 1 - eps)}, built from ops that have registered gradients. */
+  static Operand<TFloat32> clip(Ops tf, Operand<TFloat32> p) {
+    return tf.math.maximum(tf.math.minimum(p, tf.constant(1f - EPSILON)), tf.constant(EPSILON));
+  }
+
+  /** {@code yTrue} reshaped like {@code yPred}, as Keras expands [batch] targets to [batch, 1]. */
+  static Operand<TFloat32> likePrediction(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred) {
+    return tf.reshape(yTrue, tf.shape(yPred));
+  }
+
+  /** Mean over the last axis: one value per sample of a [batch, k] tensor. */
+  static Operand<TFloat32> meanOverLastAxis(Ops tf, Operand<TFloat32> v) {
+    return tf.math.mean(v, tf.constant(-1));
+  }
+}

@@ -1,0 +1,40 @@
+package dev.tfjlabs.keras.losses;
+
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * {@code keras.losses.SparseCategoricalCrossentropy}: labels are class ids [batch]. On
+ * probabilities (the default) Keras computes {@code -log(q_y / sum_j q_j)} with
+ * {@code q = clip(p, 1e-7, 1 - 1e-7)}, i.e. softmax cross-entropy on the logits {@code log q};
+ * with {@code fromLogits} it is softmax cross-entropy on the outputs. Built on the dense
+ * {@code SoftmaxCrossEntropyWithLogits}, whose gradient TensorFlow registers (the sparse op's
+ * it does not).
+ */
+public final class SparseCategoricalCrossentropy implements Loss {
+  private final boolean fromLogits;
+
+  public SparseCategoricalCrossentropy() {
+    this(false);
+  }
+
+  public SparseCategoricalCrossentropy(boolean fromLogits) {
+    this.fromLogits = fromLogits;
+  }
+
+  @Override
+  public String name() {
+    return "sparse_categorical_crossentropy";
+  }
+
+  @Override
+  public Operand<TFloat32> call(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred) {
+    int classes = (int) yPred.shape().get(-1);
+    Operand<TInt32> ids = tf.dtypes.cast(tf.reshape(yTrue, tf.constant(new int[] {-1})), TInt32.class);
+    Operand<TFloat32> oneHot = tf.oneHot(ids, tf.constant(classes), tf.constant(1f), tf.constant(0f));
+    Operand<TFloat32> logits = fromLogits ? yPred : tf.math.log(Loss.clip(tf, yPred));
+    return tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss();
+  }
+}

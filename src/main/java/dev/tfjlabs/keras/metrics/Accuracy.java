@@ -1,0 +1,72 @@
+package dev.tfjlabs.keras.metrics;
+
+import dev.tfjlabs.keras.losses.BinaryCrossentropy;
+import dev.tfjlabs.keras.losses.Loss;
+import dev.tfjlabs.keras.losses.SparseCategoricalCrossentropy;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The metric Keras's string {@code "accuracy"} resolves to, logged as {@code accuracy}:
+ * binary accuracy ({@code p > 0.5} equals y) when the loss is binary cross-entropy or the
+ * output has one unit, sparse categorical accuracy ({@code argmax p} equals the class id) when
+ * the loss is sparse, categorical accuracy ({@code argmax p} equals {@code argmax y}) otherwise.
+ */
+public final class Accuracy implements Metric {
+
+  /** Which of Keras's three accuracies. */
+  public enum Kind {
+    BINARY,
+    SPARSE_CATEGORICAL,
+    CATEGORICAL
+  }
+
+  private final Kind kind;
+
+  public Accuracy(Kind kind) {
+    this.kind = kind;
+  }
+
+  /** Keras's resolution of {@code "accuracy"} for a loss and an output width. */
+  public static Accuracy resolve(Loss loss, int outputUnits) {
+    if (loss instanceof BinaryCrossentropy || outputUnits == 1) {
+      return new Accuracy(Kind.BINARY);
+    }
+    if (loss instanceof SparseCategoricalCrossentropy) {
+      return new Accuracy(Kind.SPARSE_CATEGORICAL);
+    }
+    return new Accuracy(Kind.CATEGORICAL);
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  @Override
+  public String name() {
+    return "accuracy";
+  }
+
+  @Override
+  public Operand<TFloat32> call(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred) {
+    return switch (kind) {
+      case BINARY -> {
+        Operand<TFloat32> predicted =
+            tf.dtypes.cast(tf.math.greater(yPred, tf.constant(0.5f)), TFloat32.class);
+        Operand<TFloat32> hit = tf.dtypes.cast(
+            tf.math.equal(Loss.likePrediction(tf, yTrue, yPred), predicted), TFloat32.class);
+        yield Loss.meanOverLastAxis(tf, hit);
+      }
+      case SPARSE_CATEGORICAL -> {
+        Operand<TFloat32> predicted =
+            tf.dtypes.cast(tf.math.argMax(yPred, tf.constant(-1)), TFloat32.class);
+        yield tf.dtypes.cast(tf.math.equal(tf.reshape(yTrue, tf.constant(new int[] {-1})),
+            predicted), TFloat32.class);
+      }
+      case CATEGORICAL -> tf.dtypes.cast(tf.math.equal(
+          tf.math.argMax(Loss.likePrediction(tf, yTrue, yPred), tf.constant(-1)),
+          tf.math.argMax(yPred, tf.constant(-1))), TFloat32.class);
+    };
+  }
+}

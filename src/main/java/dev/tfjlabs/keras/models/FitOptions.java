@@ -1,0 +1,83 @@
+package dev.tfjlabs.keras.models;
+
+import dev.tfjlabs.data.FloatArray;
+import dev.tfjlabs.keras.callbacks.Callback;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The keyword arguments of Keras's {@code fit}, with its defaults: batch size 32, 1 epoch, no
+ * validation, shuffling each epoch, progress output. {@code validationSplit} takes the last
+ * fraction of the arrays before shuffling, as Keras does; {@code seed} drives shuffling and
+ * dropout.
+ */
+public final class FitOptions {
+  int batchSize = 32;
+  int epochs = 1;
+  FloatArray validationX;
+  FloatArray validationY;
+  double validationSplit;
+  boolean shuffle = true;
+  final List<Callback> callbacks = new ArrayList<>();
+  long seed;
+  boolean verbose = true;
+
+  public static FitOptions defaults() {
+    return new FitOptions();
+  }
+
+  public FitOptions batchSize(int value) {
+    if (value <= 0) {
+      throw new IllegalArgumentException("batch size must be positive, got " + value);
+    }
+    batchSize = value;
+    return this;
+  }
+
+  public FitOptions epochs(int value) {
+    if (value < 0) {
+      throw new IllegalArgumentException("epochs must be >= 0, got " + value);
+    }
+    epochs = value;
+    return this;
+  }
+
+  public FitOptions validationData(FloatArray x, FloatArray y) {
+    if (x.rows() != y.rows()) {
+      throw new IllegalArgumentException("validation x has " + x.rows() + " samples, y "
+          + y.rows());
+    }
+    validationX = x;
+    validationY = y;
+    return this;
+  }
+
+  public FitOptions validationSplit(double fraction) {
+    if (!(fraction >= 0 && fraction < 1)) {
+      throw new IllegalArgumentException("validationSplit must be in [0, 1), got " + fraction);
+    }
+    validationSplit = fraction;
+    return this;
+  }
+
+  public FitOptions shuffle(boolean value) {
+    shuffle = value;
+    return this;
+  }
+
+  public FitOptions callbacks(Callback... values) {
+    callbacks.addAll(List.of(values));
+    return this;
+  }
+
+  public FitOptions seed(long value) {
+    seed = value;
+    return this;
+  }
+
+  /** Print Keras's per-epoch lines (default true). */
+  public FitOptions verbose(boolean value) {
+    verbose = value;
+    return this;
+  }
+}

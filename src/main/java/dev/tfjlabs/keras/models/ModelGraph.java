@@ -1,0 +1,255 @@
+package dev.tfjlabs.keras.models;
+
+import dev.tfjlabs.keras.backend.Backend;
+import dev.tfjlabs.keras.backend.Tensors;
+import dev.tfjlabs.keras.layers.CallContext;
+import dev.tfjlabs.keras.layers.Layer;
+import dev.tfjlabs.keras.layers.Weight;
+import dev.tfjlabs.keras.losses.Loss;
+import dev.tfjlabs.keras.metrics.Metric;
+import dev.tfjlabs.keras.optimizers.Optimizer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * One model's TensorFlow graph and session: a variable per weight (read through
+ * {@code Identity}, since ref-typed variables misbehave as direct inputs), the inference forward
+ * pass, and, once compiled, the training forward pass, loss, metric, gradients and optimizer
+ * update, so that a training step is a single session run.
+ *
+ * <p>The updates wait for every gradient: an update changes its variable in place, and must not
+ * run while a backward op still reads it.
+ */
+final class ModelGraph implements AutoCloseable {
+  private final Graph graph = new Graph();
+  private final Ops tf = Ops.create(graph);
+  private final Session session;
+  private final List<Layer> layers;
+  private final List<Weight> weights = new ArrayList<>();
+  private final Map<Weight, Variable<TFloat32>> variables = new LinkedHashMap<>();
+  private final Map<Weight, Operand<TFloat32>> reads = new LinkedHashMap<>();
+  private final List<Placeholder<TFloat32>> assignValues = new ArrayList<>();
+  private final List<Op> assigns = new ArrayList<>();
+  private final List<Op> slotResets = new ArrayList<>();
+  private final Placeholder<TFloat32> x;
+  private final List<Operand<TFloat32>> layerOutputs = new ArrayList<>();
+  private final Operand<TFloat32> output;
+  // training part; null until compiled
+  private Placeholder<TFloat32> y;
+  private Placeholder<TInt64> seed;
+  private Operand<TFloat32> trainLoss;
+  private Operand<TFloat32> trainMetricSum;
+  private Operand<TFloat32> evalLossSum;
+  private Operand<TFloat32> evalMetricSum;
+  private Op update;
+
+  ModelGraph(List<Layer> layers, int[] inputShape) {
+    this.layers = List.copyOf(layers);
+    x = tf.withName("input").placeholder(TFloat32.class, Placeholder.shape(batchShape(inputShape)));
+    for (Layer layer : layers) {
+      for (Weight w : layer.weights()) {
+        addVariable(w);
+      }
+    }
+    CallContext inference = new CallContext(tf, false, reads, null);
+    Operand<TFloat32> h = x;
+    for (Layer layer : layers) {
+      h = layer.call(h, inference);
+      layerOutputs.add(h);
+    }
+    output = tf.withName("output").identity(h);
+    session = Backend.newSession(graph);
+  }
+
+  private void addVariable(Weight w) {
+    Ops scoped = scoped(w.path());
+    Variable<TFloat32> v = scoped.withName("variable").variable(shape(w.shape()), TFloat32.class);
+    Placeholder<TFloat32> value = scoped.withName("value").placeholder(TFloat32.class,
+        Placeholder.shape(shape(w.shape())));
+    weights.add(w);
+    variables.put(w, v);
+    reads.put(w, scoped.withName("read").identity(v));
+    assignValues.add(value);
+    assigns.add(scoped.withName("assign").assign(v, value));
+  }
+
+  private Ops scoped(String path) {
+    Ops s = tf;
+    for (String part : path.split("/")) {
+      s = s.withSubScope(part);
+    }
+    return s;
+  }
+
+  /** Adds loss, metric, gradients and the optimizer's update. */
+  void compile(Optimizer optimizer, Loss loss, Metric metric) {
+    y = tf.withName("target").placeholder(TFloat32.class);
+    seed = tf.withName("dropout_seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
+    Operand<TFloat32> trainOut = output;
+    if (layers.stream().anyMatch(Layer::usesTraining)) {
+      CallContext training = new CallContext(tf, true, reads, seed);
+      trainOut = x;
+      for (Layer layer : layers) {
+        trainOut = layer.call(trainOut, training);
+      }
+    }
+    Operand<org.tensorflow.types.TInt32> all = tf.constant(0);
+    trainLoss = tf.math.mean(loss.call(tf, y, trainOut), all);
+    trainMetricSum = tf.sum(metric.call(tf, y, trainOut), all);
+    evalLossSum = tf.sum(loss.call(tf, y, output), all);
+    evalMetricSum = tf.sum(metric.call(tf, y, output), all);
+
+    List<Variable<TFloat32>> vars = new ArrayList<>(variables.values());
+    Output<?>[] readOutputs = reads.values().stream().map(Operand::asOutput).toArray(Output<?>[]::new);
+    Output<?>[] grads = graph.addGradients(trainLoss.asOutput(), readOutputs);
+    List<Operand<TFloat32>> gradients = new ArrayList<>();
+    List<Op> gradientOps = new ArrayList<>();
+    for (Output<?> g : grads) {
+      @SuppressWarnings("unchecked")
+      Output<TFloat32> gf = (Output<TFloat32>) g;
+      gradients.add(gf);
+      gradientOps.add(tf.identity(gf));
+    }
+    Variable<TInt64> iterations = tf.withName("iterations").variable(Shape.scalar(), TInt64.class);
+    slotResets.add(tf.assign(iterations, tf.constant(0L)));
+    Operand<TInt64> next = tf.math.add(tf.identity(iterations), tf.constant(1L));
+    Operand<TFloat32> step = tf.dtypes.cast(next, TFloat32.class);
+    Ops afterGradients = tf.withSubScope(optimizer.name()).withControlDependencies(gradientOps);
+    Op apply = optimizer.applyGradients(afterGradients, vars, gradients, this::slot, step);
+    update = tf.withControlDependencies(List.of(apply, tf.assign(iterations, next))).noOp();
+    session.run(tf.withControlDependencies(slotResets).noOp());
+  }
+
+  private Variable<TFloat32> slot(Variable<TFloat32> like, String name) {
+    Weight w = weights.get(new ArrayList<>(variables.values()).indexOf(like));
+    Ops scoped = scoped("optimizer/" + w.path() + "/" + name);
+    Variable<TFloat32> v = scoped.withName("variable").variable(like.shape(), TFloat32.class);
+    slotResets.add(scoped.withName("reset").assign(v, tf.zeros(tf.constant(like.shape()), TFloat32.class)));
+    return v;
+  }
+
+  boolean isCompiled() {
+    return update != null;
+  }
+
+  /** Runs one training step; returns {mean loss, metric sum} of the batch before the update. */
+  double[] trainStep(TFloat32 xb, TFloat32 yb, long[] stepSeed) {
+    try (TInt64 s = Tensors.longs(stepSeed);
+        Result r = session.runner().feed(x, xb).feed(y, yb).feed(seed, s).addTarget(update)
+            .fetch(trainLoss).fetch(trainMetricSum).run()) {
+      return new double[] {scalar(r, 0), scalar(r, 1)};
+    }
+  }
+
+  /** {sum of per-sample losses, metric sum} of one batch, at inference. */
+  double[] evaluateBatch(TFloat32 xb, TFloat32 yb) {
+    try (Result r = session.runner().feed(x, xb).feed(y, yb).fetch(evalLossSum)
+        .fetch(evalMetricSum).run()) {
+      return new double[] {scalar(r, 0), scalar(r, 1)};
+    }
+  }
+
+  /** The output of layer {@code index} (-1: the model's output) for one batch. */
+  float[] forward(TFloat32 xb, int index) {
+    Operand<TFloat32> fetch = index < 0 ? output : layerOutputs.get(index);
+    try (Result r = session.runner().feed(x, xb).fetch(fetch).run()) {
+      return Tensors.values((TFloat32) r.get(0));
+    }
+  }
+
+  private static double scalar(Result r, int i) {
+    return ((TFloat32) r.get(i)).getFloat();
+  }
+
+  List<Weight> weights() {
+    return weights;
+  }
+
+  Session session() {
+    return session;
+  }
+
+  Placeholder<TFloat32> input() {
+    return x;
+  }
+
+  Operand<TFloat32> output() {
+    return output;
+  }
+
+  /** Current values of every weight, in Keras's order. */
+  List<float[]> getWeights() {
+    Session.Runner runner = session.runner();
+    reads.values().forEach(runner::fetch);
+    List<float[]> out = new ArrayList<>();
+    try (Result r = runner.run()) {
+      for (int i = 0; i < weights.size(); i++) {
+        out.add(Tensors.values((TFloat32) r.get(i)));
+      }
+    }
+    return out;
+  }
+
+  /** Sets every weight, in Keras's order. */
+  void setWeights(List<float[]> values) {
+    if (values.size() != weights.size()) {
+      throw new IllegalArgumentException("expected " + weights.size() + " weight arrays, got "
+          + values.size());
+    }
+    List<Tensor> tensors = new ArrayList<>();
+    try {
+      Session.Runner runner = session.runner();
+      for (int i = 0; i < weights.size(); i++) {
+        Weight w = weights.get(i);
+        if (values.get(i).length != w.size()) {
+          throw new IllegalArgumentException("weight " + w.path() + " has " + w.size()
+              + " values, got " + values.get(i).length);
+        }
+        TFloat32 t = Tensors.of(w.shape(), values.get(i));
+        tensors.add(t);
+        runner.feed(assignValues.get(i), t).addTarget(assigns.get(i));
+      }
+      runner.run();
+    } finally {
+      tensors.forEach(Tensor::close);
+    }
+  }
+
+  static Shape batchShape(int[] sampleShape) {
+    long[] dims = new long[sampleShape.length + 1];
+    dims[0] = -1;
+    for (int i = 0; i < sampleShape.length; i++) {
+      dims[i + 1] = sampleShape[i];
+    }
+    return Shape.of(dims);
+  }
+
+  static Shape shape(int[] dims) {
+    long[] d = new long[dims.length];
+    for (int i = 0; i < dims.length; i++) {
+      d[i] = dims[i];
+    }
+    return Shape.of(d);
+  }
+
+  @Override
+  public void close() {
+    session.close();
+    graph.close();
+  }
+}

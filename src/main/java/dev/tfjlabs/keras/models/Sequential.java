@@ -1,0 +1,378 @@
+package dev.tfjlabs.keras.models;
+
+import dev.tfjlabs.data.Batches;
+import dev.tfjlabs.data.FloatArray;
+import dev.tfjlabs.keras.backend.Tensors;
+import dev.tfjlabs.keras.callbacks.Callback;
+import dev.tfjlabs.keras.callbacks.History;
+import dev.tfjlabs.keras.callbacks.ProgbarLogger;
+import dev.tfjlabs.keras.callbacks.TerminateOnNaN;
+import dev.tfjlabs.keras.layers.Layer;
+import dev.tfjlabs.keras.layers.Weight;
+import dev.tfjlabs.keras.losses.Loss;
+import dev.tfjlabs.keras.metrics.Accuracy;
+import dev.tfjlabs.keras.metrics.Metric;
+import dev.tfjlabs.keras.optimizers.Optimizer;
+import dev.tfjlabs.keras.saving.SavedModelExport;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * {@code keras.Sequential}: a stack of layers on inputs of a fixed sample shape, with Keras's
+ * {@code summary}, {@code compile}, {@code fit}, {@code evaluate} and {@code predict}. Layers
+ * are built as they are added; weights are initialised from the model's {@code seed}, so the
+ * same seed gives the same starting weights.
+ */
+public final class Sequential implements AutoCloseable {
+  /** Seed of the initial weights when none is given. */
+  public static final long DEFAULT_SEED = 42;
+
+  private final String name;
+  private final int[] inputShape;
+  private final long seed;
+  private final List<Layer> layers = new ArrayList<>();
+  private final Map<String, Integer> nameCounts = new HashMap<>();
+  private int[] outputShape;
+  private ModelGraph graph;
+  private Optimizer optimizer;
+  private Loss loss;
+  private Metric metric;
+  private boolean stopTraining;
+
+  public Sequential(String name, int... inputShape) {
+    this(name, DEFAULT_SEED, inputShape);
+  }
+
+  public Sequential(String name, long seed, int... inputShape) {
+    if (inputShape.length == 0) {
+      throw new IllegalArgumentException("Sequential needs the shape of one input sample");
+    }
+    this.name = name;
+    this.seed = seed;
+    this.inputShape = inputShape.clone();
+    this.outputShape = inputShape.clone();
+  }
+
+  /** Adds and builds a layer; unnamed layers get Keras's names ({@code dense}, {@code dense_1}). */
+  public Sequential add(Layer layer) {
+    if (graph != null) {
+      throw new IllegalStateException("cannot add layers after the model has run");
+    }
+    if (layer.name() == null) {
+      String base = layer.defaultName();
+      int n = nameCounts.merge(base, 1, Integer::sum) - 1;
+      layer.setName(n == 0 ? base : base + "_" + n);
+    }
+    outputShape = layer.build(outputShape);
+    layers.add(layer);
+    return this;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public List<Layer> layers() {
+    return Collections.unmodifiableList(layers);
+  }
+
+  public int[] inputShape() {
+    return inputShape.clone();
+  }
+
+  public int[] outputShape() {
+    return outputShape.clone();
+  }
+
+  public long countParams() {
+    return layers.stream().mapToLong(Layer::countParams).sum();
+  }
+
+  /** Keras's {@code model.summary()} table. */
+  public String summary() {
+    return Summary.of(this);
+  }
+
+  /** Keras's {@code compile(optimizer, loss, metrics=["accuracy"])}; metrics may be empty. */
+  public void compile(Optimizer optimizer, Loss loss, String... metrics) {
+    Metric m = null;
+    for (String metricName : metrics) {
+      if (!metricName.equals("accuracy") && !metricName.equals("acc")) {
+        throw new IllegalArgumentException("Unknown metric '" + metricName + "'; only 'accuracy'");
+      }
+      m = Accuracy.resolve(loss, outputShape[outputShape.length - 1]);
+    }
+    List<float[]> carried = graph != null ? graph.getWeights() : null;
+    if (graph != null) {
+      graph.close();
+    }
+    graph = newGraph();
+    if (carried != null) {
+      graph.setWeights(carried);
+    }
+    this.optimizer = optimizer;
+    this.loss = loss;
+    this.metric = m;
+    graph.compile(optimizer, loss, m != null ? m : new NoMetric());
+  }
+
+  private ModelGraph newGraph() {
+    ModelGraph g = new ModelGraph(layers, inputShape);
+    Random rng = new Random(seed);
+    List<float[]> initial = new ArrayList<>();
+    for (Weight w : g.weights()) {
+      initial.add(w.initializer().generate(w.shape(), rng));
+    }
+    g.setWeights(initial);
+    return g;
+  }
+
+  private ModelGraph graph() {
+    if (graph == null) {
+      graph = newGraph();
+    }
+    return graph;
+  }
+
+  public Optimizer optimizer() {
+    return optimizer;
+  }
+
+  /** Keras's {@code model.stop_training}: callbacks set it to end {@code fit} after this step. */
+  public void stopTraining(boolean value) {
+    stopTraining = value;
+  }
+
+  /** Keras's {@code fit}: trains and returns the per-epoch history. */
+  public History fit(FloatArray x, FloatArray y, FitOptions o) {
+    if (graph == null || !graph.isCompiled()) {
+      throw new IllegalStateException("compile the model before fit");
+    }
+    checkSamples(x, y);
+    FloatArray trainX = x;
+    FloatArray trainY = y;
+    FloatArray valX = o.validationX;
+    FloatArray valY = o.validationY;
+    if (o.validationSplit > 0 && valX == null) {
+      int splitAt = (int) Math.floor(x.rows() * (1 - o.validationSplit));
+      trainX = x.slice(0, splitAt);
+      trainY = y.slice(0, splitAt);
+      valX = x.slice(splitAt, x.rows());
+      valY = y.slice(splitAt, y.rows());
+    }
+    int n = trainX.rows();
+    int steps = Batches.count(n, o.batchSize);
+    List<Callback> callbacks = new ArrayList<>();
+    if (o.verbose) {
+      callbacks.add(new ProgbarLogger());
+    }
+    callbacks.addAll(o.callbacks);
+    TerminateOnNaN nanGuard = (TerminateOnNaN) o.callbacks.stream()
+        .filter(c -> c instanceof TerminateOnNaN).findFirst().orElse(null);
+    if (nanGuard == null) {
+      nanGuard = new TerminateOnNaN();
+      callbacks.add(nanGuard);
+    }
+    for (Callback c : callbacks) {
+      c.setModel(this);
+      c.setParams(o.epochs, steps);
+    }
+    Random rng = new Random(o.seed);
+    History history = new History();
+    stopTraining = false;
+    callbacks.forEach(Callback::onTrainBegin);
+    String metricName = metric != null ? metric.name() : null;
+    for (int epoch = 0; epoch < o.epochs && !stopTraining; epoch++) {
+      final int e = epoch;
+      callbacks.forEach(c -> c.onEpochBegin(e));
+      long start = System.nanoTime();
+      double lossSum = 0;
+      double metricSum = 0;
+      int seen = 0;
+      Map<String, Double> logs = new LinkedHashMap<>();
+      List<Batches.Batch> batches = Batches.epoch(n, o.batchSize, o.shuffle, rng);
+      for (int b = 0; b < batches.size() && !stopTraining; b++) {
+        Batches.Batch batch = batches.get(b);
+        double[] r;
+        try (TFloat32 xb = Tensors.batch(trainX, batch.order(), batch.from(), batch.to());
+            TFloat32 yb = Tensors.batch(trainY, batch.order(), batch.from(), batch.to())) {
+          r = graph.trainStep(xb, yb, new long[] {rng.nextLong(), b});
+        }
+        lossSum += r[0] * batch.size();
+        metricSum += r[1];
+        seen += batch.size();
+        logs.put("loss", lossSum / seen);
+        if (metricName != null) {
+          logs.put(metricName, metricSum / seen);
+        }
+        final int bb = b;
+        callbacks.forEach(c -> c.onBatchEnd(e, bb, logs));
+      }
+      if (nanGuard.message() != null) {
+        history.add(logs, (System.nanoTime() - start) / 1e9);
+        history.setStopReason(nanGuard.message());
+        break;
+      }
+      if (valX != null) {
+        Map<String, Double> val = evaluate(valX, valY, o.batchSize);
+        val.forEach((k, v) -> logs.put("val_" + k, v));
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      history.add(logs, seconds);
+      callbacks.forEach(c -> c.onEpochEnd(e, logs));
+    }
+    callbacks.forEach(Callback::onTrainEnd);
+    return history;
+  }
+
+  /** Keras's {@code evaluate}: mean loss and metric over all samples, batch by batch. */
+  public Map<String, Double> evaluate(FloatArray x, FloatArray y, int batchSize) {
+    if (graph == null || !graph.isCompiled()) {
+      throw new IllegalStateException("compile the model before evaluate");
+    }
+    checkSamples(x, y);
+    double lossSum = 0;
+    double metricSum = 0;
+    for (int from = 0; from < x.rows(); from += batchSize) {
+      int to = Math.min(x.rows(), from + batchSize);
+      try (TFloat32 xb = Tensors.slice(x, from, to); TFloat32 yb = Tensors.slice(y, from, to)) {
+        double[] r = graph.evaluateBatch(xb, yb);
+        lossSum += r[0];
+        metricSum += r[1];
+      }
+    }
+    Map<String, Double> out = new LinkedHashMap<>();
+    out.put("loss", lossSum / x.rows());
+    if (metric != null) {
+      out.put(metric.name(), metricSum / x.rows());
+    }
+    return out;
+  }
+
+  /** Keras's {@code predict}: the model's outputs, computed {@code batchSize} samples at a time. */
+  public FloatArray predict(FloatArray x, int batchSize) {
+    return forward(x, batchSize, -1, outputShape);
+  }
+
+  /**
+   * The output of layer {@code index} for {@code x}: what
+   * {@code keras.Model(m.input, m.layers[index].output).predict(x)} gives.
+   */
+  public FloatArray layerOutput(int index, FloatArray x, int batchSize) {
+    return forward(x, batchSize, index, layers.get(index).outputShape());
+  }
+
+  private FloatArray forward(FloatArray x, int batchSize, int index, int[] sampleShape) {
+    if (!java.util.Arrays.equals(x.sampleShape(), inputShape)) {
+      throw new IllegalArgumentException("model " + name + " takes samples of shape "
+          + java.util.Arrays.toString(inputShape) + ", got "
+          + java.util.Arrays.toString(x.sampleShape()));
+    }
+    int size = 1;
+    for (int d : sampleShape) {
+      size *= d;
+    }
+    float[] out = new float[x.rows() * size];
+    for (int from = 0; from < x.rows(); from += batchSize) {
+      int to = Math.min(x.rows(), from + batchSize);
+      try (TFloat32 xb = Tensors.slice(x, from, to)) {
+        float[] part = graph().forward(xb, index);
+        System.arraycopy(part, 0, out, from * size, part.length);
+      }
+    }
+    int[] shape = new int[sampleShape.length + 1];
+    shape[0] = x.rows();
+    System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
+    return new FloatArray(out, shape);
+  }
+
+  /** All weights in Keras's order ({@code model.get_weights()}). */
+  public List<float[]> getWeights() {
+    return graph().getWeights();
+  }
+
+  /** Sets all weights in Keras's order ({@code model.set_weights()}). */
+  public void setWeights(List<float[]> values) {
+    graph().setWeights(values);
+  }
+
+  /** The weights of one layer ({@code layer.get_weights()}). */
+  public List<float[]> getLayerWeights(int index) {
+    int from = weightOffset(index);
+    return new ArrayList<>(getWeights().subList(from, from + layers.get(index).weights().size()));
+  }
+
+  /** Sets the weights of one layer ({@code layer.set_weights()}). */
+  public void setLayerWeights(int index, List<float[]> values) {
+    List<float[]> all = getWeights();
+    int from = weightOffset(index);
+    if (values.size() != layers.get(index).weights().size()) {
+      throw new IllegalArgumentException("layer " + layers.get(index).name() + " has "
+          + layers.get(index).weights().size() + " weights, got " + values.size());
+    }
+    for (int i = 0; i < values.size(); i++) {
+      all.set(from + i, values.get(i));
+    }
+    setWeights(all);
+  }
+
+  private int weightOffset(int index) {
+    int from = 0;
+    for (int i = 0; i < index; i++) {
+      from += layers.get(i).weights().size();
+    }
+    return from;
+  }
+
+  /**
+   * Writes the inference graph and current weights as a SavedModel: tag {@code serve},
+   * signature {@code serving_default}, input {@code input}, output {@code output}. The folder is
+   * written aside and renamed into place.
+   */
+  public void save(Path dir) {
+    save(dir, Map.of());
+  }
+
+  /** As {@link #save(Path)}, with extra text files (a {@code model.json}) inside the folder. */
+  public void save(Path dir, Map<String, String> extraFiles) {
+    try (ModelGraph export = new ModelGraph(layers, inputShape)) {
+      export.setWeights(getWeights());
+      SavedModelExport.write(dir, export.session(), export.input(), export.output(), extraFiles);
+    }
+  }
+
+  private static void checkSamples(FloatArray x, FloatArray y) {
+    if (x.rows() != y.rows()) {
+      throw new IllegalArgumentException("x has " + x.rows() + " samples but y has " + y.rows());
+    }
+  }
+
+  @Override
+  public void close() {
+    if (graph != null) {
+      graph.close();
+      graph = null;
+    }
+  }
+
+  /** Stands in when no metric is compiled, so the graph's shape does not depend on it. */
+  private static final class NoMetric implements Metric {
+    @Override
+    public String name() {
+      return "none";
+    }
+
+    @Override
+    public org.tensorflow.Operand<TFloat32> call(org.tensorflow.op.Ops tf,
+        org.tensorflow.Operand<TFloat32> yTrue, org.tensorflow.Operand<TFloat32> yPred) {
+      return tf.zeros(tf.constant(new int[] {1}), TFloat32.class);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package dev.tfjlabs.keras.optimizers;
+
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * {@code keras.optimizers.SGD} with Keras's defaults: learning rate 0.01, momentum 0. Without
+ * momentum {@code w = w - lr g}; with momentum, velocity v starting at 0:
+ * {@code v = momentum v - lr g; w = w + v}.
+ */
+public final class SGD extends Optimizer {
+  public static final double LEARNING_RATE_DEFAULT = 0.01;
+
+  private final float momentum;
+
+  public SGD() {
+    this(LEARNING_RATE_DEFAULT);
+  }
+
+  public SGD(double learningRate) {
+    this(learningRate, 0);
+  }
+
+  public SGD(double learningRate, double momentum) {
+    super(learningRate);
+    if (!(momentum >= 0 && momentum <= 1)) {
+      throw new IllegalArgumentException("momentum must be in [0, 1], got " + momentum);
+    }
+    this.momentum = (float) momentum;
+  }
+
+  @Override
+  public String name() {
+    return "SGD";
+  }
+
+  @Override
+  protected Op applyDense(Ops tf, Variable<TFloat32> w, Operand<TFloat32> g, Slots slots,
+      Operand<TFloat32> step) {
+    Operand<TFloat32> lr = tf.constant(learningRate());
+    if (momentum == 0) {
+      return tf.train.applyGradientDescent(w, lr, g);
+    }
+    Variable<TFloat32> v = slots.zerosLike(w, "momentum");
+    Operand<TFloat32> next = tf.math.sub(tf.math.mul(tf.constant(momentum), tf.identity(v)),
+        tf.math.mul(lr, g));
+    return tf.withControlDependencies(List.of(tf.assign(v, next), tf.assignAdd(w, next))).noOp();
+  }
+}
