@@ -150,6 +150,11 @@ public final class Sequential implements AutoCloseable {
     stopTraining = value;
   }
 
+  /** Whether a callback asked {@code fit} to stop. */
+  public boolean isStopTraining() {
+    return stopTraining;
+  }
+
   /** Keras's {@code fit}: trains and returns the per-epoch history. */
   public History fit(FloatArray x, FloatArray y, FitOptions o) {
     if (graph == null || !graph.isCompiled()) {

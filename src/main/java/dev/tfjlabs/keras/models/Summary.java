@@ -34,14 +34,18 @@ final class Summary {
     return sb.toString();
   }
 
-  private static String row(String a, String b, String c) {
-    String line = pad(a, COLUMNS[0]);
-    line = pad(line + b, COLUMNS[1]);
-    return pad(line + c, COLUMNS[2]);
-  }
-
-  private static String pad(String s, int width) {
-    return s.length() >= width ? s + " " : s + " ".repeat(width - s.length());
+  /** Keras's {@code print_row}: each field is cut at its column, its last character a space. */
+  private static String row(String... fields) {
+    String line = "";
+    for (int i = 0; i < fields.length; i++) {
+      if (i > 0) {
+        line = line.substring(0, line.length() - 1) + " ";
+      }
+      line += fields[i];
+      line = line.substring(0, Math.min(line.length(), COLUMNS[i]));
+      line += " ".repeat(COLUMNS[i] - line.length());
+    }
+    return line;
   }
 
   static String shape(int[] sampleShape) {

@@ -1,0 +1,184 @@
+package dev.tfjlabs.keras;
+
+import static dev.tfjlabs.keras.KerasReference.*;
+import static dev.tfjlabs.keras.TestData.*;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tfjlabs.data.FloatArray;
+import dev.tfjlabs.keras.layers.Activation;
+import dev.tfjlabs.keras.layers.Conv2D;
+import dev.tfjlabs.keras.layers.Dense;
+import dev.tfjlabs.keras.layers.Embedding;
+import dev.tfjlabs.keras.layers.Flatten;
+import dev.tfjlabs.keras.layers.MaxPooling2D;
+import dev.tfjlabs.keras.layers.rnn.Bidirectional;
+import dev.tfjlabs.keras.layers.rnn.GRU;
+import dev.tfjlabs.keras.layers.rnn.LSTM;
+import dev.tfjlabs.keras.layers.rnn.SimpleRNN;
+import dev.tfjlabs.keras.losses.MeanSquaredError;
+import dev.tfjlabs.keras.losses.SparseCategoricalCrossentropy;
+import dev.tfjlabs.keras.models.FitOptions;
+import dev.tfjlabs.keras.models.Sequential;
+import dev.tfjlabs.keras.optimizers.SGD;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Numerical gradient checks: one SGD step with learning rate 1 on the whole batch moves each
+ * weight by minus its gradient, which must equal the central difference of the loss computed by
+ * {@link KerasReference} in double precision.
+ */
+class GradientCheckTest {
+  private static final int B = 4;
+  private static final int T = 4;
+  private static final int F = 3;
+  private static final int U = 3;
+
+  /** Loss of the reference model for given weights. */
+  private interface ReferenceLoss extends Function<List<float[]>, Double> {}
+
+  private static void check(Sequential m, FloatArray x, FloatArray y, ReferenceLoss loss) {
+    List<float[]> w = LayerForwardTest.randomize(m, 21);
+    m.compile(new SGD(1.0), m.outputShape()[0] == 1 ? new MeanSquaredError()
+        : new SparseCategoricalCrossentropy());
+    m.setWeights(w);
+    m.fit(x, y, FitOptions.defaults().batchSize(B).epochs(1).shuffle(false).verbose(false));
+    List<float[]> after = m.getWeights();
+    double worst = 0;
+    for (int k = 0; k < w.size(); k++) {
+      for (int i = 0; i < w.get(k).length; i++) {
+        double analytic = w.get(k)[i] - after.get(k)[i];
+        List<float[]> plus = copy(w);
+        List<float[]> minus = copy(w);
+        plus.get(k)[i] += 1e-3f;
+        minus.get(k)[i] -= 1e-3f;
+        double h = (double) plus.get(k)[i] - minus.get(k)[i];
+        double numeric = (loss.apply(plus) - loss.apply(minus)) / h;
+        double err = Math.abs(analytic - numeric) / (1e-3 + Math.abs(numeric));
+        worst = Math.max(worst, err);
+        assertTrue(err < 2e-2, "weight " + k + "[" + i + "]: graph gradient " + analytic
+            + ", numerical " + numeric);
+      }
+    }
+    assertTrue(worst < 2e-2);
+  }
+
+  private static List<float[]> copy(List<float[]> w) {
+    List<float[]> out = new ArrayList<>();
+    w.forEach(a -> out.add(a.clone()));
+    return out;
+  }
+
+  private static double mse(double[][] pred, FloatArray y) {
+    double s = 0;
+    for (int n = 0; n < pred.length; n++) {
+      double d = pred[n][0] - y.values()[n];
+      s += d * d;
+    }
+    return s / pred.length;
+  }
+
+  private static FloatArray targets() {
+    return uniform(99, 1, B);
+  }
+
+  @Test
+  void denseSoftmaxSparseCrossentropy() {
+    FloatArray x = uniform(1, 1, B, F);
+    FloatArray y = FloatArray.of(0, 2, 1, 2);
+    try (Sequential m = new Sequential("d", F).add(new Dense(U, Activation.SOFTMAX))) {
+      check(m, x, y, w -> {
+        double[][] p = softmax(affine(matrix(x), w.get(0), w.get(1), U));
+        double s = 0;
+        for (int n = 0; n < B; n++) {
+          s -= Math.log(p[n][(int) y.values()[n]]);
+        }
+        return s / B;
+      });
+    }
+  }
+
+  @Test
+  void simpleRnnLayer() {
+    FloatArray x = uniform(2, 1, B, T, F);
+    try (Sequential m = new Sequential("s", T, F).add(SimpleRNN.builder(U).pytorch().build())
+        .add(new Dense(1))) {
+      check(m, x, targets(), w -> mse(affine(last(run(simpleRnn(w.get(0), w.get(1), w.get(2),
+          w.get(3), U), seq(x), false)), w.get(4), w.get(5), 1), targets()));
+    }
+  }
+
+  @Test
+  void lstmLayer() {
+    FloatArray x = uniform(3, 1, B, T, F);
+    try (Sequential m = new Sequential("l", T, F).add(new LSTM(U)).add(new Dense(1))) {
+      check(m, x, targets(), w -> mse(affine(last(run(lstm(w.get(0), w.get(1), w.get(2), U),
+          seq(x), false)), w.get(3), w.get(4), 1), targets()));
+    }
+  }
+
+  @Test
+  void gruStackedAndBidirectional() {
+    FloatArray x = uniform(4, 1, B, T, F);
+    try (Sequential m = new Sequential("g", T, F)
+        .add(new Bidirectional(GRU.builder(U).returnSequences(true).build()))
+        .add(new GRU(U)).add(new Dense(1))) {
+      check(m, x, targets(), w -> {
+        double[][][] h1 = concat(run(gru(w.get(0), w.get(1), w.get(2), U, true), seq(x), false),
+            reverse(run(gru(w.get(3), w.get(4), w.get(5), U, true), seq(x), true)));
+        double[][] h2 = last(run(gru(w.get(6), w.get(7), w.get(8), U, true), h1, false));
+        return mse(affine(h2, w.get(9), w.get(10), 1), targets());
+      });
+    }
+  }
+
+  @Test
+  void convolutionPoolingFlatten() {
+    int hw = 4;
+    FloatArray x = uniform(5, 1, B, hw, hw, 1);
+    try (Sequential m = new Sequential("c", hw, hw, 1).add(new Conv2D(2, 3, Activation.RELU, "same"))
+        .add(new MaxPooling2D(2)).add(new Flatten()).add(new Dense(1))) {
+      check(m, x, targets(), w -> {
+        double[][][][] xs = new double[B][hw][hw][1];
+        for (int i = 0; i < x.values().length; i++) {
+          xs[i / (hw * hw)][(i / hw) % hw][i % hw][0] = x.values()[i];
+        }
+        double[][][][] c = conv2dRelu(xs, w.get(0), w.get(1), 3, 2, true);
+        double[][] flat = new double[B][8];
+        for (int n = 0; n < B; n++) {
+          for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 2; j++) {
+              for (int f = 0; f < 2; f++) {
+                flat[n][(i * 2 + j) * 2 + f] = Math.max(
+                    Math.max(c[n][2 * i][2 * j][f], c[n][2 * i + 1][2 * j][f]),
+                    Math.max(c[n][2 * i][2 * j + 1][f], c[n][2 * i + 1][2 * j + 1][f]));
+              }
+            }
+          }
+        }
+        return mse(affine(flat, w.get(2), w.get(3), 1), targets());
+      });
+    }
+  }
+
+  @Test
+  void embedding() {
+    FloatArray ids = new FloatArray(new float[] {1, 4, 4, 0, 2, 3, 1, 1}, B, 2);
+    try (Sequential m = new Sequential("e", 2).add(new Embedding(5, 2)).add(new Flatten())
+        .add(new Dense(1))) {
+      check(m, ids, targets(), w -> {
+        double[][] flat = new double[B][4];
+        for (int n = 0; n < B; n++) {
+          for (int t = 0; t < 2; t++) {
+            int id = (int) ids.values()[n * 2 + t];
+            flat[n][2 * t] = w.get(0)[id * 2];
+            flat[n][2 * t + 1] = w.get(0)[id * 2 + 1];
+          }
+        }
+        return mse(affine(flat, w.get(1), w.get(2), 1), targets());
+      });
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package dev.tfjlabs.keras;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.tfjlabs.data.FloatArray;
+import dev.tfjlabs.keras.layers.Dense;
+import dev.tfjlabs.keras.losses.MeanSquaredError;
+import dev.tfjlabs.keras.models.FitOptions;
+import dev.tfjlabs.keras.models.Sequential;
+import dev.tfjlabs.keras.optimizers.Adam;
+import dev.tfjlabs.keras.optimizers.Optimizer;
+import dev.tfjlabs.keras.optimizers.RMSprop;
+import dev.tfjlabs.keras.optimizers.SGD;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Optimizer steps against Keras's update rules computed by hand in double precision, on a
+ * linear model {@code p = x w + b} with mean squared error, whose gradient is
+ * {@code dL/dw_j = 2/n sum (p - y) x_j}, {@code dL/db = 2/n sum (p - y)}.
+ */
+class OptimizerStepTest {
+  private static final float[][] X = {{0.5f, -1.0f}, {1.5f, 0.25f}, {-0.75f, 2.0f}};
+  private static final float[] Y = {1.0f, -0.5f, 0.25f};
+  private static final float[] W0 = {0.3f, -0.2f};
+  private static final float B0 = 0.1f;
+
+  /** Keras's update of one parameter vector given its gradient, step t (1-based). */
+  private interface Rule {
+    void apply(double[] params, double[] grads, int t);
+  }
+
+  private static double[] gradients(double[] p) {
+    double[] g = new double[3];
+    for (int n = 0; n < X.length; n++) {
+      double pred = X[n][0] * p[0] + X[n][1] * p[1] + p[2];
+      double d = 2 * (pred - Y[n]) / X.length;
+      g[0] += d * X[n][0];
+      g[1] += d * X[n][1];
+      g[2] += d;
+    }
+    return g;
+  }
+
+  private static void check(Optimizer optimizer, Rule rule, int steps) {
+    double[] p = {W0[0], W0[1], B0};
+    for (int t = 1; t <= steps; t++) {
+      rule.apply(p, gradients(p), t);
+    }
+    try (Sequential m = new Sequential("linear", 2).add(new Dense(1))) {
+      m.compile(optimizer, new MeanSquaredError());
+      m.setWeights(List.of(W0.clone(), new float[] {B0}));
+      float[] xs = {X[0][0], X[0][1], X[1][0], X[1][1], X[2][0], X[2][1]};
+      m.fit(new FloatArray(xs, 3, 2), FloatArray.of(Y.clone()), FitOptions.defaults()
+          .batchSize(3).epochs(steps).shuffle(false).verbose(false));
+      List<float[]> w = m.getWeights();
+      assertEquals(p[0], w.get(0)[0], 1e-6, "w0");
+      assertEquals(p[1], w.get(0)[1], 1e-6, "w1");
+      assertEquals(p[2], w.get(1)[0], 1e-6, "b");
+    }
+  }
+
+  @Test
+  void sgdIsPlainGradientDescent() {
+    check(new SGD(0.1), (p, g, t) -> {
+      for (int i = 0; i < 3; i++) {
+        p[i] -= 0.1 * g[i];
+      }
+    }, 3);
+  }
+
+  @Test
+  void sgdWithMomentum() {
+    double[] v = new double[3];
+    check(new SGD(0.05, 0.9), (p, g, t) -> {
+      for (int i = 0; i < 3; i++) {
+        v[i] = 0.9 * v[i] - 0.05 * g[i];
+        p[i] += v[i];
+      }
+    }, 3);
+  }
+
+  @Test
+  void adamWithKerasEpsilonAndBiasCorrection() {
+    double[] m = new double[3];
+    double[] v = new double[3];
+    check(new Adam(0.01), (p, g, t) -> {
+      double lrT = 0.01 * Math.sqrt(1 - Math.pow(0.999, t)) / (1 - Math.pow(0.9, t));
+      for (int i = 0; i < 3; i++) {
+        m[i] = 0.9 * m[i] + 0.1 * g[i];
+        v[i] = 0.999 * v[i] + 0.001 * g[i] * g[i];
+        p[i] -= lrT * m[i] / (Math.sqrt(v[i]) + 1e-7);
+      }
+    }, 3);
+  }
+
+  @Test
+  void rmspropAccumulatorStartsAtZero() {
+    double[] a = new double[3];
+    check(new RMSprop(0.01), (p, g, t) -> {
+      for (int i = 0; i < 3; i++) {
+        a[i] = 0.9 * a[i] + 0.1 * g[i] * g[i];
+        p[i] -= 0.01 * g[i] / (Math.sqrt(a[i]) + 1e-7);
+      }
+    }, 3);
+  }
+}

@@ -1,0 +1,225 @@
+package dev.tfjlabs.keras;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tfjlabs.data.FloatArray;
+import dev.tfjlabs.keras.callbacks.CSVLogger;
+import dev.tfjlabs.keras.callbacks.EarlyStopping;
+import dev.tfjlabs.keras.callbacks.History;
+import dev.tfjlabs.keras.callbacks.ModelCheckpoint;
+import dev.tfjlabs.keras.layers.Activation;
+import dev.tfjlabs.keras.layers.Dense;
+import dev.tfjlabs.keras.layers.Dropout;
+import dev.tfjlabs.keras.layers.rnn.LSTM;
+import dev.tfjlabs.keras.losses.MeanSquaredError;
+import dev.tfjlabs.keras.losses.SparseCategoricalCrossentropy;
+import dev.tfjlabs.keras.models.FitOptions;
+import dev.tfjlabs.keras.models.Sequential;
+import dev.tfjlabs.keras.optimizers.Adam;
+import dev.tfjlabs.keras.optimizers.SGD;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** fit, callbacks, NaN handling, determinism and SavedModel export, end to end. */
+class TrainingTest {
+  @TempDir Path tmp;
+
+  /** Two Gaussian blobs at (-1, -1) and (1, 1), labels 0 and 1. */
+  private static FloatArray[] blobs(int n, long seed) {
+    Random r = new Random(seed);
+    float[] x = new float[2 * n];
+    float[] y = new float[n];
+    for (int i = 0; i < n; i++) {
+      y[i] = i % 2;
+      float c = y[i] == 0 ? -1 : 1;
+      x[2 * i] = (float) (c + 0.5 * r.nextGaussian());
+      x[2 * i + 1] = (float) (c + 0.5 * r.nextGaussian());
+    }
+    return new FloatArray[] {new FloatArray(x, n, 2), FloatArray.of(y)};
+  }
+
+  private static Sequential classifier(long seed) {
+    return new Sequential("blobs", seed, 2).add(new Dense(8, Activation.RELU))
+        .add(new Dropout(0.2)).add(new Dense(2, Activation.SOFTMAX));
+  }
+
+  @Test
+  void tinyModelLearns() {
+    FloatArray[] d = blobs(400, 1);
+    try (Sequential m = classifier(1)) {
+      m.compile(new Adam(0.01), new SparseCategoricalCrossentropy(), "accuracy");
+      History h = m.fit(d[0], d[1], FitOptions.defaults().epochs(15).validationSplit(0.25)
+          .verbose(false));
+      assertEquals(15, h.epochs());
+      assertTrue(h.last("loss") < 0.2, "loss " + h.get("loss"));
+      assertTrue(h.last("val_accuracy") > 0.95, "val_accuracy " + h.get("val_accuracy"));
+      Map<String, Double> eval = m.evaluate(d[0], d[1], 32);
+      assertTrue(eval.get("accuracy") > 0.95);
+    }
+  }
+
+  @Test
+  void sameSeedSameWeightsAndHistory() {
+    FloatArray[] d = blobs(200, 2);
+    List<List<Double>> losses = new ArrayList<>();
+    List<List<float[]>> weights = new ArrayList<>();
+    for (int run = 0; run < 2; run++) {
+      try (Sequential m = classifier(7)) {
+        m.compile(new Adam(), new SparseCategoricalCrossentropy(), "accuracy");
+        History h = m.fit(d[0], d[1], FitOptions.defaults().epochs(3).seed(11).verbose(false));
+        losses.add(h.get("loss"));
+        weights.add(m.getWeights());
+      }
+    }
+    assertEquals(losses.get(0), losses.get(1));
+    for (int i = 0; i < weights.get(0).size(); i++) {
+      assertArrayEquals(weights.get(0).get(i), weights.get(1).get(i));
+    }
+  }
+
+  @Test
+  void validationSplitTakesTheLastFractionBeforeShuffling() {
+    // targets 0 for the first 80 samples and 1 for the last 20: a model that predicts 0 for
+    // every input has val_loss exactly 1 (MSE), whatever the shuffling of the first 80
+    float[] y = new float[100];
+    for (int i = 80; i < 100; i++) {
+      y[i] = 1;
+    }
+    try (Sequential m = new Sequential("zero", 1).add(new Dense(1))) {
+      m.compile(new SGD(1e-9), new MeanSquaredError());
+      m.setWeights(List.of(new float[] {0}, new float[] {0}));
+      History h = m.fit(new FloatArray(new float[100], 100, 1), FloatArray.of(y),
+          FitOptions.defaults().validationSplit(0.2).verbose(false));
+      assertEquals(1.0, h.last("val_loss"), 1e-6);
+      assertEquals(0.0, h.last("loss"), 1e-6);
+    }
+  }
+
+  @Test
+  void earlyStoppingOnScriptedLossRestoresBestWeights() {
+    try (Sequential m = new Sequential("m", 1).add(new Dense(1))) {
+      EarlyStopping es = new EarlyStopping("val_loss", 0, 2, true);
+      es.setModel(m);
+      es.onTrainBegin();
+      double[] valLoss = {1.0, 0.8, 0.9, 0.85, 0.7};
+      int stoppedAt = -1;
+      for (int e = 0; e < valLoss.length && stoppedAt < 0; e++) {
+        m.setWeights(List.of(new float[] {e}, new float[] {0}));
+        es.onEpochEnd(e, Map.of("val_loss", valLoss[e]));
+        if (m.isStopTraining()) {
+          stoppedAt = e;
+        }
+      }
+      assertEquals(3, stoppedAt, "patience 2 after the best epoch 1");
+      assertEquals(1f, m.getWeights().get(0)[0], "weights of the best epoch restored");
+    }
+  }
+
+  @Test
+  void earlyStoppingMinDeltaAndAccuracyMode() {
+    try (Sequential m = new Sequential("m", 1).add(new Dense(1))) {
+      EarlyStopping es = new EarlyStopping("val_accuracy", 0.01, 1, false);
+      es.setModel(m);
+      es.onTrainBegin();
+      es.onEpochEnd(0, Map.of("val_accuracy", 0.80));
+      assertFalse(m.isStopTraining());
+      es.onEpochEnd(1, Map.of("val_accuracy", 0.805));
+      assertTrue(m.isStopTraining(), "an improvement below min_delta does not count");
+    }
+  }
+
+  @Test
+  void modelCheckpointSavesOnlyImprovements() throws Exception {
+    try (Sequential m = new Sequential("m", 1).add(new Dense(1))) {
+      ModelCheckpoint cp = new ModelCheckpoint(tmp.resolve("ckpt-{epoch}"), "val_accuracy", true);
+      cp.setModel(m);
+      cp.onTrainBegin();
+      double[] acc = {0.5, 0.7, 0.6, 0.8};
+      for (int e = 0; e < acc.length; e++) {
+        m.setWeights(List.of(new float[] {e + 1}, new float[] {0}));
+        cp.onEpochEnd(e, Map.of("val_accuracy", acc[e]));
+      }
+      assertTrue(Files.exists(tmp.resolve("ckpt-01/saved_model.pb")));
+      assertTrue(Files.exists(tmp.resolve("ckpt-02/saved_model.pb")));
+      assertFalse(Files.exists(tmp.resolve("ckpt-03")));
+      assertEquals(List.of("4.0"), predictInOtherJvm(tmp.resolve("ckpt-04"), "1,1", "1"));
+    }
+  }
+
+  @Test
+  void nanLossStopsTrainingNamingEpochAndStep() {
+    FloatArray[] d = blobs(64, 3);
+    try (Sequential m = new Sequential("diverge", 2).add(new Dense(1))) {
+      m.compile(new SGD(1e20), new MeanSquaredError());
+      History h = m.fit(d[0], FloatArray.of(new float[64]).reshape(64),
+          FitOptions.defaults().epochs(5).batchSize(8).verbose(false));
+      assertNotNull(h.stopReason());
+      assertTrue(h.stopReason().startsWith("Epoch 1, step "), h.stopReason());
+      assertTrue(h.stopReason().contains("learning rate"), h.stopReason());
+      assertEquals(1, h.epochs());
+    }
+  }
+
+  @Test
+  void csvLoggerWritesKerasColumns() throws IOException {
+    FloatArray[] d = blobs(64, 4);
+    Path csv = tmp.resolve("history.csv");
+    try (Sequential m = classifier(3)) {
+      m.compile(new Adam(), new SparseCategoricalCrossentropy(), "accuracy");
+      m.fit(d[0], d[1], FitOptions.defaults().epochs(2).validationSplit(0.25)
+          .callbacks(new CSVLogger(csv)).verbose(false));
+    }
+    List<String> lines = Files.readAllLines(csv);
+    assertEquals("epoch,accuracy,loss,val_accuracy,val_loss", lines.get(0));
+    assertEquals(3, lines.size());
+    assertTrue(lines.get(2).startsWith("1,"));
+  }
+
+  @Test
+  void savedModelGivesTheSamePredictionsInAnotherJvm() throws Exception {
+    Random r = new Random(5);
+    float[] xs = new float[2 * 3 * 4];
+    for (int i = 0; i < xs.length; i++) {
+      xs[i] = (float) r.nextGaussian();
+    }
+    FloatArray x = new FloatArray(xs, 2, 3, 4);
+    try (Sequential m = new Sequential("seq", 3, 4).add(new LSTM(5))
+        .add(new Dense(3, Activation.SOFTMAX))) {
+      m.compile(new Adam(), new SparseCategoricalCrossentropy(), "accuracy");
+      m.fit(x, FloatArray.of(0, 2), FitOptions.defaults().epochs(2).verbose(false));
+      Path dir = tmp.resolve("model");
+      m.save(dir);
+      float[] expected = m.predict(x, 32).values();
+      String values = java.util.stream.IntStream.range(0, xs.length)
+          .mapToObj(i -> Float.toString(xs[i])).collect(Collectors.joining(","));
+      List<String> got = predictInOtherJvm(dir, "2,3,4", values);
+      assertEquals(expected.length, got.size());
+      for (int i = 0; i < expected.length; i++) {
+        assertEquals(expected[i], Float.parseFloat(got.get(i)), 1e-6);
+      }
+    }
+  }
+
+  /** Runs {@link SavedModelPredictMain} in a new JVM with this JVM's class path. */
+  static List<String> predictInOtherJvm(Path model, String shape, String values) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        SavedModelPredictMain.class.getName(), model.toString(), shape, values)
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertEquals(0, p.waitFor(), out);
+    return out.lines().filter(l -> !l.isBlank()).toList();
+  }
+}
