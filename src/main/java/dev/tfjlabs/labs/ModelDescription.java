@@ -1,0 +1,54 @@
+package dev.tfjlabs.labs;
+
+import dev.tfjlabs.keras.models.Sequential;
+import dev.tfjlabs.keras.saving.SavedModelExport;
+import dev.tfjlabs.reports.Json;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code model.json} written beside each SavedModel: what a consumer needs to call it
+ * without this project's code: tag, signature, input and output names, shapes (-1 for the batch)
+ * and dtype, the preprocessing the inputs need, and the class names of a classifier.
+ *
+ * @param lab the lab id that trained it
+ * @param model the model's name
+ * @param dataset the dataset it was trained on
+ * @param tag the SavedModel tag to load
+ * @param signature the signature key
+ * @param input the input tensor
+ * @param output the output tensor
+ * @param output_kind {@code probabilities} (softmax over classes) or {@code regression}
+ * @param preprocessing how raw data becomes the input, in words
+ * @param scale multiply raw values by this (1/255 for images)
+ * @param classes class names by index, empty for regression
+ */
+public record ModelDescription(String lab, String model, String dataset, String tag,
+    String signature, TensorSpec input, TensorSpec output, String output_kind,
+    String preprocessing, double scale, List<String> classes) {
+
+  /** A tensor of the signature. */
+  public record TensorSpec(String name, List<Integer> shape, String dtype) {}
+
+  /** The description of {@code m} under this project's export conventions. */
+  public static ModelDescription of(String lab, Sequential m, String dataset, String outputKind,
+      String preprocessing, double scale, List<String> classes) {
+    return new ModelDescription(lab, m.name(), dataset, SavedModelExport.TAG,
+        SavedModelExport.SIGNATURE, spec(SavedModelExport.INPUT, m.inputShape()),
+        spec(SavedModelExport.OUTPUT, m.outputShape()), outputKind, preprocessing, scale,
+        List.copyOf(classes));
+  }
+
+  private static TensorSpec spec(String name, int[] sampleShape) {
+    List<Integer> shape = new ArrayList<>();
+    shape.add(-1);
+    for (int d : sampleShape) {
+      shape.add(d);
+    }
+    return new TensorSpec(name, shape, "float32");
+  }
+
+  public String toJson() {
+    return Json.toString(this) + "\n";
+  }
+}

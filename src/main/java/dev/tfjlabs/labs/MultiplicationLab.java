@@ -1,0 +1,176 @@
+package dev.tfjlabs.labs;
+
+import dev.tfjlabs.data.FloatArray;
+import dev.tfjlabs.data.MultiplicationProblem;
+import dev.tfjlabs.keras.backend.Backend;
+import dev.tfjlabs.keras.callbacks.CSVLogger;
+import dev.tfjlabs.keras.callbacks.History;
+import dev.tfjlabs.keras.layers.Dense;
+import dev.tfjlabs.keras.layers.rnn.GRU;
+import dev.tfjlabs.keras.layers.rnn.LSTM;
+import dev.tfjlabs.keras.layers.rnn.RNN;
+import dev.tfjlabs.keras.layers.rnn.SimpleRNN;
+import dev.tfjlabs.keras.losses.MeanSquaredError;
+import dev.tfjlabs.keras.models.FitOptions;
+import dev.tfjlabs.keras.models.Sequential;
+import dev.tfjlabs.keras.optimizers.Adam;
+import dev.tfjlabs.reports.Charts;
+import dev.tfjlabs.reports.Json;
+import dev.tfjlabs.reports.Machine;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.IntFunction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Lab 3, {@code 002_404ad6245ad9016c.txt}: the multiplication problem of the LSTM paper. 3,000
+ * sequences of 100 (marker, value) steps; the first 2,560 are fitted with
+ * {@code validation_split=0.2}, the last 440 test. Each model is {@code X(30,
+ * return_sequences=True) -> X(30) -> Dense(1)} for X = SimpleRNN, LSTM, GRU, trained with Adam
+ * and mean squared error for 100 epochs at batch 32. Correctness is the share of test
+ * predictions within 0.04 of the target.
+ */
+@Command(name = MultiplicationLab.ID, mixinStandardHelpOptions = true,
+    description = "Lab 3: the multiplication problem with SimpleRNN, LSTM and GRU.")
+public final class MultiplicationLab implements Callable<Integer> {
+  public static final String ID = "multiplication";
+  static final String NOTEBOOK = "002_404ad6245ad9016c.txt";
+  static final int SAMPLES = 3000;
+  static final int FIT_SAMPLES = 2560;
+  static final int UNITS = 30;
+  static final int EPOCHS = 100;
+  static final int BATCH_SIZE = 32;
+
+  @Mixin LabOptions options;
+
+  @Option(names = "--model", defaultValue = "all",
+      description = "simple, lstm, gru or all (default).")
+  String model;
+
+  /** One of the three models, with the notebook's correctness where it reports one. */
+  private record Variant(String key, String name, String slug, IntFunction<RNN.Builder<?, ?>> layer,
+      Double notebookCorrectness) {}
+
+  private static final List<Variant> VARIANTS = List.of(
+      new Variant("simple", "SimpleRNN", "simple-rnn", SimpleRNN::builder, 0.10),
+      new Variant("lstm", "LSTM", "lstm", LSTM::builder, 0.925),
+      new Variant("gru", "GRU", "gru", GRU::builder, null));
+
+  @Override
+  public Integer call() {
+    options.validate();
+    List<Variant> chosen = VARIANTS.stream()
+        .filter(v -> model.equals("all") || v.key().equals(model)).toList();
+    if (chosen.isEmpty()) {
+      throw new IllegalArgumentException("--model must be simple, lstm, gru or all, got '"
+          + model + "'");
+    }
+    System.out.println("Device: " + Backend.device());
+
+    // (0) the data: 100 values in [0, 1), two of them marked; Y is their product
+    MultiplicationProblem data = MultiplicationProblem.generate(SAMPLES,
+        MultiplicationProblem.DEFAULT_STEPS, options.seed());
+    printFirstSample(data);
+    int fitCount = options.limitOr(FIT_SAMPLES);
+    FloatArray xFit = data.x().slice(0, fitCount);
+    FloatArray yFit = data.y().slice(0, fitCount);
+    FloatArray xTest = data.x().slice(FIT_SAMPLES, SAMPLES);
+    FloatArray yTest = data.y().slice(FIT_SAMPLES, SAMPLES);
+
+    Path reports = options.reportDir(ID);
+    Map<String, List<Double>> valLosses = new LinkedHashMap<>();
+    Map<String, Double> correctness = new LinkedHashMap<>();
+    List<Map<String, Object>> results = new ArrayList<>();
+    for (Variant v : chosen) {
+      try (Sequential m = new Sequential(v.name(), options.seed(), 100, 2)
+          .add(v.layer().apply(UNITS).returnSequences(true).build())
+          .add(v.layer().apply(UNITS).build())
+          .add(new Dense(1))) {
+        // (1) define, (2) fit with the last 20% validating
+        System.out.print(m.summary());
+        m.compile(new Adam(), new MeanSquaredError());
+        History h = m.fit(xFit, yFit, FitOptions.defaults()
+            .epochs(options.epochsOr(EPOCHS)).batchSize(options.batchSizeOr(BATCH_SIZE))
+            .validationSplit(0.2).seed(options.seed())
+            .callbacks(new CSVLogger(reports.resolve(v.slug() + "-history.csv"))));
+        if (h.stopReason() != null) {
+          throw new IllegalStateException(v.name() + ": " + h.stopReason());
+        }
+
+        // (3) the loss curves, (4) the test set
+        Charts.savePng(Charts.lines(v.name() + ": loss", "Epoch", "mse", false,
+            series(h, "loss", "val_loss")), reports.resolve(v.slug() + "-loss.png"));
+        double testLoss = m.evaluate(xTest, yTest, options.batchSizeOr(BATCH_SIZE)).get("loss");
+        float[] predictions = m.predict(xTest, BATCH_SIZE).values();
+        System.out.printf("%s test loss: %.4f%n", v.name(), testLoss);
+        for (int i = 0; i < 5; i++) {
+          System.out.printf("%.6f \t %.6f \tdiff: %.6f%n", yTest.values()[i], predictions[i],
+              Math.abs(predictions[i] - yTest.values()[i]));
+        }
+        double share = Correctness.share(predictions, yTest.values(), Correctness.TOLERANCE);
+        System.out.printf("%s correctness: %.1f %% (notebook: %s)%n", v.name(), 100 * share,
+            v.notebookCorrectness() == null ? "not recorded"
+                : String.format("%.1f %%", 100 * v.notebookCorrectness()));
+
+        Path dir = options.modelDir(ID, v.slug());
+        m.save(dir, Map.of("model.json", ModelDescription.of(ID, m, "multiplication-problem",
+            "regression", "100 time steps of (marker 0 or 1, value in [0, 1)); exactly two steps"
+                + " marked; the output is the product of the two marked values", 1.0,
+            List.of()).toJson()));
+        System.out.println("Saved " + v.name() + " to " + dir);
+
+        valLosses.put("val_loss " + v.name(), h.get("val_loss"));
+        correctness.put(v.name(), share);
+        Map<String, Object> r = LabResults.of(v.name(), m.countParams(),
+            options.batchSizeOr(BATCH_SIZE), h, "val_loss", false, null, v.slug() + "-history.csv");
+        r.remove("notebook_best_val_loss");
+        r.put("test_loss", testLoss);
+        r.put("correctness", share);
+        r.put("notebook_correctness", v.notebookCorrectness());
+        results.add(r);
+      }
+    }
+    Charts.savePng(Charts.lines("val_loss by model", "Epoch", "val_loss (mse)", true, valLosses),
+        reports.resolve("val-loss.png"));
+    Charts.savePng(Charts.bars("Correctness (|prediction - target| <= 0.04)", "correctness",
+        correctness, 1.0), reports.resolve("correctness.png"));
+    Map<String, Object> all = new LinkedHashMap<>();
+    all.put("lab", ID);
+    all.put("notebook", NOTEBOOK);
+    all.put("device", Backend.device());
+    all.put("machine", Machine.describe());
+    all.put("seed", options.seed());
+    all.put("limit", options.limit());
+    all.put("finished", Instant.now().toString());
+    all.put("models", results);
+    Json.write(reports.resolve("results.json"), all);
+    System.out.println("Reports written to " + reports);
+    return 0;
+  }
+
+  private static Map<String, List<Double>> series(History h, String... keys) {
+    Map<String, List<Double>> s = new LinkedHashMap<>();
+    for (String k : keys) {
+      s.put(k, h.get(k));
+    }
+    return s;
+  }
+
+  private static void printFirstSample(MultiplicationProblem data) {
+    int[] marked = data.marked()[0];
+    float[] x0 = data.x().row(0);
+    System.out.println("X[0]: 100 steps of [marker, value]; the marked steps:");
+    for (int t : marked) {
+      System.out.printf("  step %2d: [1. %.8f]%n", t, x0[2 * t + 1]);
+    }
+    System.out.printf("Y[0] = %.8f * %.8f = %.8f%n", x0[2 * marked[0] + 1], x0[2 * marked[1] + 1],
+        data.y().values()[0]);
+  }
+}

@@ -1,0 +1,149 @@
+package dev.tfjlabs.reports;
+
+import dev.tfjlabs.io.AtomicFiles;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * The project's one chart style (fonts, colours, size, grid) and the PNG writer. Line charts
+ * plot one curve per named series against the 1-based epoch, like matplotlib's
+ * {@code plt.plot(history[key], label=key)}; validation curves are dashed.
+ */
+public final class Charts {
+  /** Default PNG size in pixels. */
+  public static final int WIDTH = 900;
+  public static final int HEIGHT = 560;
+
+  private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 18);
+  private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+  private static final Color[] PALETTE = {
+    new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728),
+    new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f)
+  };
+
+  private Charts() {}
+
+  /**
+   * A line chart of {@code series} (name to values per epoch).
+   *
+   * @param logY a logarithmic y axis, as matplotlib's {@code semilogy}
+   */
+  public static JFreeChart lines(String title, String xLabel, String yLabel, boolean logY,
+      Map<String, List<Double>> series) {
+    XYSeriesCollection data = new XYSeriesCollection();
+    for (Map.Entry<String, List<Double>> e : series.entrySet()) {
+      XYSeries s = new XYSeries(e.getKey(), false, true);
+      List<Double> values = e.getValue();
+      for (int i = 0; i < values.size(); i++) {
+        double v = values.get(i);
+        if (Double.isFinite(v) && (!logY || v > 0)) {
+          s.add(i + 1, v);
+        }
+      }
+      data.addSeries(s);
+    }
+    NumberAxis x = new NumberAxis(xLabel);
+    x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    NumberAxis y;
+    if (logY) {
+      LogAxis log = new LogAxis(yLabel);
+      log.setSmallestValue(1e-6);
+      return style(title, new XYPlot(data, x, log, lineRenderer(series)));
+    }
+    y = new NumberAxis(yLabel);
+    y.setAutoRangeIncludesZero(false);
+    return style(title, new XYPlot(data, x, y, lineRenderer(series)));
+  }
+
+  /** A line chart of y against x values (a sweep over batch sizes or epochs). */
+  public static JFreeChart xy(String title, String xLabel, String yLabel, String name,
+      List<Double> xs, List<Double> ys) {
+    XYSeries s = new XYSeries(name, false, true);
+    for (int i = 0; i < xs.size(); i++) {
+      s.add(xs.get(i), ys.get(i));
+    }
+    NumberAxis x = new NumberAxis(xLabel);
+    NumberAxis y = new NumberAxis(yLabel);
+    y.setAutoRangeIncludesZero(false);
+    XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+    r.setSeriesPaint(0, PALETTE[0]);
+    r.setSeriesStroke(0, new BasicStroke(2f));
+    return style(title, new XYPlot(new XYSeriesCollection(s), x, y, r));
+  }
+
+  /** A bar chart of one value per category (e.g. correctness per model), y from 0. */
+  public static JFreeChart bars(String title, String yLabel, Map<String, Double> values,
+      double maxY) {
+    DefaultCategoryDataset data = new DefaultCategoryDataset();
+    values.forEach((k, v) -> data.addValue(v, yLabel, k));
+    JFreeChart chart = org.jfree.chart.ChartFactory.createBarChart(title, null, yLabel, data,
+        PlotOrientation.VERTICAL, false, false, false);
+    CategoryPlot plot = chart.getCategoryPlot();
+    BarRenderer r = (BarRenderer) plot.getRenderer();
+    r.setBarPainter(new StandardBarPainter());
+    r.setShadowVisible(false);
+    r.setSeriesPaint(0, PALETTE[0]);
+    plot.getRangeAxis().setRange(0, maxY);
+    ((NumberAxis) plot.getRangeAxis()).setTickUnit(new NumberTickUnit(maxY / 10));
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    chart.setTitle(new TextTitle(title, TITLE));
+    chart.setBackgroundPaint(Color.WHITE);
+    chart.setAntiAlias(true);
+    return chart;
+  }
+
+  private static XYLineAndShapeRenderer lineRenderer(Map<String, List<Double>> series) {
+    XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+    int i = 0;
+    for (String name : series.keySet()) {
+      r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+      r.setSeriesStroke(i, name.startsWith("val") ? new BasicStroke(2f, BasicStroke.CAP_BUTT,
+          BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f) : new BasicStroke(2f));
+      i++;
+    }
+    return r;
+  }
+
+  private static JFreeChart style(String title, XYPlot plot) {
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinesVisible(true);
+    plot.setRangeGridlinesVisible(true);
+    plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+    plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    plot.getDomainAxis().setLabelFont(LABEL);
+    plot.getRangeAxis().setLabelFont(LABEL);
+    JFreeChart chart = new JFreeChart(title, TITLE, plot, true);
+    chart.setBackgroundPaint(Color.WHITE);
+    chart.setAntiAlias(true);
+    return chart;
+  }
+
+  /** Writes {@code chart} as a PNG of the default size, atomically. */
+  public static void savePng(JFreeChart chart, Path file) {
+    savePng(chart, file, WIDTH, HEIGHT);
+  }
+
+  public static void savePng(JFreeChart chart, Path file, int width, int height) {
+    AtomicFiles.write(file, out -> ChartUtils.writeChartAsPNG(out, chart, width, height));
+  }
+}

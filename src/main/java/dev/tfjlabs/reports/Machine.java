@@ -1,0 +1,24 @@
+package dev.tfjlabs.reports;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** A one-line description of this machine, recorded next to every timing. */
+public final class Machine {
+  private Machine() {}
+
+  public static String describe() {
+    String cpu = "unknown CPU";
+    try {
+      cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+          .filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
+          .findFirst().orElse(cpu);
+    } catch (IOException | RuntimeException ignored) {
+      // not Linux: the OS name below still says where it ran
+    }
+    return String.format("%s %s, %s, %d cores, Java %s", System.getProperty("os.name"),
+        System.getProperty("os.arch"), cpu, Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"));
+  }
+}
