@@ -8,6 +8,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -42,6 +43,7 @@ public final class AtomicFiles {
       try (OutputStream out = Files.newOutputStream(tmp)) {
         writer.write(out);
       }
+      readableByAll(tmp);
       move(tmp, target);
     } catch (IOException e) {
       deleteQuietly(tmp);
@@ -74,6 +76,15 @@ public final class AtomicFiles {
     } catch (IOException e) {
       deleteRecursively(tmp);
       throw new UncheckedIOException("Could not write " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Temporary files are private (rw-------); the finished file gets the usual rw-r--r--. */
+  private static void readableByAll(Path file) throws IOException {
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: its default permissions apply
     }
   }
 

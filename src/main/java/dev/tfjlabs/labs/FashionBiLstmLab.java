@@ -66,8 +66,12 @@ public final class FashionBiLstmLab implements Callable<Integer> {
       description = "Exercise 2: train Basic-RNN once per epoch count, e.g. 30,100,200.")
   List<Integer> sweepEpochs;
 
-  /** One trained model's figures. */
-  record Outcome(String name, String slug, long params, int batchSize, History history) {}
+  /** How many test images' predictions results.json records, for consumers to check against. */
+  static final int RECORDED_PREDICTIONS = 3;
+
+  /** One trained model's figures and its predictions for the first test images. */
+  record Outcome(String name, String slug, long params, int batchSize, History history,
+      float[] firstTestPredictions) {}
 
   @Override
   public Integer call() {
@@ -111,10 +115,9 @@ public final class FashionBiLstmLab implements Callable<Integer> {
       System.out.printf("%s: max val_accuracy %.4f (notebook: Basic-RNN %.2f)%n", o.name(),
           o.history().max("val_accuracy"), NOTEBOOK_BASIC_BEST);
     }
-    Charts.savePng(Charts.lines("LOSS", "epoch", "loss", true, curves(outcomes, "loss", "loss")),
-        reports.resolve("loss.png"));
-    Charts.savePng(Charts.lines("Accuracy", "epoch", "accuracy", true,
-        curves(outcomes, "accuracy", "accuracy")), reports.resolve("accuracy.png"));
+    Map<String, History> histories = new LinkedHashMap<>();
+    outcomes.forEach(o -> histories.put(o.slug(), o.history()));
+    writeCharts(reports, histories);
     Json.write(reports.resolve("results.json"), results(outcomes));
     System.out.println("Reports written to " + reports);
     return 0;
@@ -152,7 +155,8 @@ public final class FashionBiLstmLab implements Callable<Integer> {
         m.save(dir, Map.of("model.json", description(m).toJson()));
         System.out.println("Saved " + m.name() + " to " + dir);
       }
-      return new Outcome(m.name(), slug, m.countParams(), batchSize, h);
+      float[] first = m.predict(xTest.slice(0, RECORDED_PREDICTIONS), BATCH_SIZE).values();
+      return new Outcome(m.name(), slug, m.countParams(), batchSize, h, first);
     }
   }
 
@@ -165,14 +169,27 @@ public final class FashionBiLstmLab implements Callable<Integer> {
             + " time steps of 28 features", 1 / 255.0, classes);
   }
 
-  /** loss_R, val_loss_R, loss_Bi, val_loss_Bi (the notebook's legend names). */
-  private static Map<String, List<Double>> curves(List<Outcome> outcomes, String key,
-      String label) {
+  /**
+   * The notebook's two semilogy plots, "LOSS" and "Accuracy", from the histories by model slug
+   * ({@code basic-rnn}, {@code bidirectional-rnn}).
+   */
+  static void writeCharts(Path reports, Map<String, History> histories) {
+    Charts.savePng(Charts.lines("LOSS", "epoch", "loss", true, curves(histories, "loss")),
+        reports.resolve("loss.png"));
+    Charts.savePng(Charts.lines("Accuracy", "epoch", "accuracy", true,
+        curves(histories, "accuracy")), reports.resolve("accuracy.png"));
+  }
+
+  /** In the notebook's order and names: loss_Bi, val_loss_Bi, loss_R, val_loss_R. */
+  static Map<String, List<Double>> curves(Map<String, History> histories, String key) {
     Map<String, List<Double>> series = new LinkedHashMap<>();
-    for (Outcome o : outcomes) {
-      String suffix = o.slug().equals("basic-rnn") ? "_R" : "_Bi";
-      series.put(label + suffix, o.history().get(key));
-      series.put("val_" + label + suffix, o.history().get("val_" + key));
+    for (String slug : List.of("bidirectional-rnn", "basic-rnn")) {
+      History h = histories.get(slug);
+      if (h != null) {
+        String suffix = slug.equals("basic-rnn") ? "_R" : "_Bi";
+        series.put(key + suffix, h.get(key));
+        series.put("val_" + key + suffix, h.get("val_" + key));
+      }
     }
     return series;
   }
@@ -189,9 +206,12 @@ public final class FashionBiLstmLab implements Callable<Integer> {
     r.put("finished", Instant.now().toString());
     List<Map<String, Object>> models = new ArrayList<>();
     for (Outcome o : outcomes) {
-      models.add(LabResults.of(o.name(), o.params(), o.batchSize(), o.history(), "val_accuracy",
-          true, o.slug().equals("basic-rnn") ? NOTEBOOK_BASIC_BEST : null,
-          o.slug() + "-history.csv"));
+      Map<String, Object> entry = LabResults.of(o.name(), o.params(), o.batchSize(), o.history(),
+          "val_accuracy", true, o.slug().equals("basic-rnn") ? NOTEBOOK_BASIC_BEST : null,
+          o.slug() + "-history.csv");
+      entry.put("model_dir", options.modelDir(ID, o.slug()).toString());
+      entry.put("first_test_predictions", o.firstTestPredictions());
+      models.add(entry);
     }
     r.put("models", models);
     return r;

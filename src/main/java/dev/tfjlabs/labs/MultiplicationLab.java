@@ -134,6 +134,8 @@ public final class MultiplicationLab implements Callable<Integer> {
         r.put("test_loss", testLoss);
         r.put("correctness", share);
         r.put("notebook_correctness", v.notebookCorrectness());
+        r.put("model_dir", dir.toString());
+        r.put("first_test_predictions", java.util.Arrays.copyOf(predictions, 5));
         results.add(r);
       }
     }

@@ -5,6 +5,9 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import org.jfree.chart.ChartUtils;
@@ -35,6 +38,7 @@ public final class Charts {
 
   private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 18);
   private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+  private static final Font TICKS = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
   private static final Color[] PALETTE = {
     new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728),
     new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f)
@@ -67,6 +71,8 @@ public final class Charts {
     if (logY) {
       LogAxis log = new LogAxis(yLabel);
       log.setSmallestValue(1e-6);
+      log.setNumberFormatOverride(new DecimalFormat("0.0##", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+      log.setTickLabelFont(TICKS);
       return style(title, new XYPlot(data, x, log, lineRenderer(series)));
     }
     y = new NumberAxis(yLabel);

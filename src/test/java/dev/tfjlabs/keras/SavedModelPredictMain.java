@@ -1,5 +1,6 @@
 package dev.tfjlabs.keras;
 
+import java.nio.file.Path;
 import java.util.Map;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Tensor;
@@ -14,6 +15,20 @@ import org.tensorflow.types.TFloat32;
  */
 public final class SavedModelPredictMain {
   private SavedModelPredictMain() {}
+
+  /** Runs this class in a new JVM with the current class path; returns the printed values. */
+  public static java.util.List<String> runInNewJvm(Path model, String shape,
+      String values) throws Exception {
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+        SavedModelPredictMain.class.getName(), model.toString(), shape, values)
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (p.waitFor() != 0) {
+      throw new AssertionError("the SavedModel consumer failed: " + out);
+    }
+    return out.lines().filter(l -> !l.isBlank()).toList();
+  }
 
   public static void main(String[] args) throws Exception {
     String[] dims = args[1].split(",");

@@ -154,7 +154,7 @@ class TrainingTest {
       assertTrue(Files.exists(tmp.resolve("ckpt-01/saved_model.pb")));
       assertTrue(Files.exists(tmp.resolve("ckpt-02/saved_model.pb")));
       assertFalse(Files.exists(tmp.resolve("ckpt-03")));
-      assertEquals(List.of("4.0"), predictInOtherJvm(tmp.resolve("ckpt-04"), "1,1", "1"));
+      assertEquals(List.of("4.0"), SavedModelPredictMain.runInNewJvm(tmp.resolve("ckpt-04"), "1,1", "1"));
     }
   }
 
@@ -204,22 +204,11 @@ class TrainingTest {
       float[] expected = m.predict(x, 32).values();
       String values = java.util.stream.IntStream.range(0, xs.length)
           .mapToObj(i -> Float.toString(xs[i])).collect(Collectors.joining(","));
-      List<String> got = predictInOtherJvm(dir, "2,3,4", values);
+      List<String> got = SavedModelPredictMain.runInNewJvm(dir, "2,3,4", values);
       assertEquals(expected.length, got.size());
       for (int i = 0; i < expected.length; i++) {
         assertEquals(expected[i], Float.parseFloat(got.get(i)), 1e-6);
       }
     }
-  }
-
-  /** Runs {@link SavedModelPredictMain} in a new JVM with this JVM's class path. */
-  static List<String> predictInOtherJvm(Path model, String shape, String values) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        SavedModelPredictMain.class.getName(), model.toString(), shape, values)
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    assertEquals(0, p.waitFor(), out);
-    return out.lines().filter(l -> !l.isBlank()).toList();
   }
 }

@@ -1,0 +1,54 @@
+package dev.tfjlabs.labs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Lab 3: the correctness criterion, and a short run through the launcher. */
+class MultiplicationLabTest {
+  @TempDir Path out;
+
+  @Test
+  void correctnessCountsPredictionsWithin004() {
+    float[] targets = {0.50f, 0.10f, 0.30f, 0.90f};
+    // |diff| = 0.03, 0.04 (counts: <= 0.04), 0.05, 0.2
+    float[] predictions = {0.53f, 0.14f, 0.25f, 0.70f};
+    assertEquals(0.5, Correctness.share(predictions, targets, 0.04), 1e-12);
+    assertEquals(1.0, Correctness.share(targets, targets, 0.04), 1e-12);
+    assertThrows(IllegalArgumentException.class,
+        () -> Correctness.share(new float[1], new float[2], 0.04));
+  }
+
+  @Test
+  void shortRunWritesEveryArtifact() throws Exception {
+    Path models = out.resolve("models");
+    Path reports = out.resolve("reports");
+    assertEquals(0, LabRunner.run("multiplication", "--epochs", "2", "--limit", "320",
+        "--models-dir", models.toString(), "--reports-dir", reports.toString()));
+    Path dir = reports.resolve("multiplication");
+    for (String slug : List.of("simple-rnn", "lstm", "gru")) {
+      assertTrue(Files.exists(models.resolve("multiplication").resolve(slug)
+          .resolve("saved_model.pb")), slug);
+      assertTrue(Files.exists(models.resolve("multiplication").resolve(slug).resolve("model.json")));
+      assertEquals(3, Files.readAllLines(dir.resolve(slug + "-history.csv")).size());
+      LabRunner.png(dir.resolve(slug + "-loss.png"));
+    }
+    LabRunner.png(dir.resolve("val-loss.png"));
+    LabRunner.png(dir.resolve("correctness.png"));
+    JsonNode r = LabRunner.json(dir.resolve("results.json"));
+    assertEquals(List.of(2851, 11311, 8671), List.of(r.get("models").get(0).get("params").asInt(),
+        r.get("models").get(1).get("params").asInt(), r.get("models").get(2).get("params").asInt()));
+    for (JsonNode m : r.get("models")) {
+      double c = m.get("correctness").asDouble();
+      assertTrue(c >= 0 && c <= 1);
+      assertTrue(m.get("test_loss").asDouble() > 0);
+    }
+  }
+}
