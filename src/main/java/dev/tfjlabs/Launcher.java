@@ -4,6 +4,8 @@ import dev.tfjlabs.data.DatasetException;
 import dev.tfjlabs.labs.FashionBiLstmLab;
 import dev.tfjlabs.labs.MultiplicationLab;
 import dev.tfjlabs.labs.NotPortedYet;
+import dev.tfjlabs.serving.BadInputException;
+import dev.tfjlabs.serving.PredictCommand;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +38,8 @@ public final class Launcher implements Callable<Integer> {
   }
 
   /** The ids that run today. */
-  public static final List<String> PORTED = List.of(FashionBiLstmLab.ID, MultiplicationLab.ID);
+  public static final List<String> PORTED =
+      List.of(FashionBiLstmLab.ID, MultiplicationLab.ID, "predict");
 
   @Override
   public Integer call() {
@@ -55,6 +58,7 @@ public final class Launcher implements Callable<Integer> {
       Object command = switch (id) {
         case FashionBiLstmLab.ID -> new FashionBiLstmLab();
         case MultiplicationLab.ID -> new MultiplicationLab();
+        case "predict" -> new PredictCommand();
         default -> new NotPortedYet(id);
       };
       cl.addSubcommand(id, command);
@@ -63,6 +67,10 @@ public final class Launcher implements Callable<Integer> {
       if (e instanceof DatasetException) {
         System.err.println("ERROR: " + e.getMessage());
         return 1;
+      }
+      if (e instanceof BadInputException) {
+        cmd.getErr().println("ERROR: " + e.getMessage());
+        return 2;
       }
       if (e instanceof IllegalArgumentException) {
         cmd.getErr().println("ERROR: " + e.getMessage());

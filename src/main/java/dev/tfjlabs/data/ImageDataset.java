@@ -36,6 +36,15 @@ public record ImageDataset(byte[] pixels, int[] labels, int rows, int cols) {
     return new ImageDataset(img.data(), y, img.dims()[1], img.dims()[2]);
   }
 
+  /**
+   * The training and test sets from four IDX files, in the order train images, train labels,
+   * test images, test labels (Keras's {@code load_data} for MNIST-format datasets).
+   */
+  public static TrainTest<ImageDataset> load(DataFiles files, java.util.List<RemoteFile> four) {
+    return new TrainTest<>(readIdx(files.get(four.get(0)), files.get(four.get(1))),
+        readIdx(files.get(four.get(2)), files.get(four.get(3))));
+  }
+
   public int count() {
     return labels.length;
   }

@@ -38,9 +38,7 @@ public final class Mnist {
   }
 
   public static TrainTest<ImageDataset> load(DataFiles files) {
-    return new TrainTest<>(
-        ImageDataset.readIdx(files.get(TRAIN_IMAGES), files.get(TRAIN_LABELS)),
-        ImageDataset.readIdx(files.get(TEST_IMAGES), files.get(TEST_LABELS)));
+    return ImageDataset.load(files, files());
   }
 
   /**

@@ -23,30 +23,19 @@ import org.tensorflow.types.TFloat32;
  *
  * Without it (reset before) the bias is one row b [3u] and {@code hh = tanh(x W_h + b_h + (r * h) U_h)}.
  */
-final class GRUCell implements RNNCell {
-  private final RNNOptions o;
+final class GRUCell extends BaseCell {
   private final boolean resetAfter;
-  private Weight kernel;
-  private Weight recurrentKernel;
   private Weight bias;
 
   GRUCell(RNNOptions options, boolean resetAfter) {
-    this.o = options;
+    super(options, 3);
     this.resetAfter = resetAfter;
-  }
-
-  @Override
-  public int units() {
-    return o.units();
   }
 
   @Override
   public void build(int inputDim, WeightFactory w) {
     int u = o.units();
-    kernel = w.add("kernel", new int[] {inputDim, 3 * u},
-        RNN.orDefault(o.kernelInitializer(), Initializers.glorotUniform()));
-    recurrentKernel = w.add("recurrent_kernel", new int[] {u, 3 * u},
-        RNN.orDefault(o.recurrentInitializer(), Initializers.orthogonal()));
+    buildKernels(inputDim, w);
     int[] biasShape = resetAfter ? new int[] {2, 3 * u} : new int[] {3 * u};
     bias = w.add("bias", biasShape, RNN.orDefault(o.biasInitializer(), Initializers.zeros()));
   }
@@ -73,7 +62,7 @@ final class GRUCell implements RNNCell {
     Operand<TFloat32> hh;
     if (resetAfter) {
       Operand<TFloat32> recurrent = h == null ? biasRow(tf, ctx, 1)
-          : tf.nn.biasAdd(tf.linalg.matMul(h, ctx.get(recurrentKernel)), biasRow(tf, ctx, 1));
+          : tf.nn.biasAdd(recurrent(ctx, h), biasRow(tf, ctx, 1));
       List<Output<TFloat32>> rec = tf.split(tf.constant(h == null ? 0 : 1), recurrent, 3L).output();
       z = o.recurrentActivation().apply(tf, tf.math.add(x.get(0), rec.get(0)));
       r = o.recurrentActivation().apply(tf, tf.math.add(x.get(1), rec.get(1)));

@@ -23,30 +23,19 @@ import org.tensorflow.types.TFloat32;
  *
  * With {@code unitForgetBias} (Keras's default) b starts at 1 for f and 0 elsewhere.
  */
-final class LSTMCell implements RNNCell {
-  private final RNNOptions o;
+final class LSTMCell extends BaseCell {
   private final boolean unitForgetBias;
-  private Weight kernel;
-  private Weight recurrentKernel;
   private Weight bias;
 
   LSTMCell(RNNOptions options, boolean unitForgetBias) {
-    this.o = options;
+    super(options, 4);
     this.unitForgetBias = unitForgetBias;
-  }
-
-  @Override
-  public int units() {
-    return o.units();
   }
 
   @Override
   public void build(int inputDim, WeightFactory w) {
     int u = o.units();
-    kernel = w.add("kernel", new int[] {inputDim, 4 * u},
-        RNN.orDefault(o.kernelInitializer(), Initializers.glorotUniform()));
-    recurrentKernel = w.add("recurrent_kernel", new int[] {u, 4 * u},
-        RNN.orDefault(o.recurrentInitializer(), Initializers.orthogonal()));
+    buildKernels(inputDim, w);
     Initializer keras = unitForgetBias ? Initializers.unitForgetBias(u) : Initializers.zeros();
     bias = w.add("bias", new int[] {4 * u}, RNN.orDefault(o.biasInitializer(), keras));
   }
@@ -62,7 +51,7 @@ final class LSTMCell implements RNNCell {
       List<Operand<TFloat32>> states) {
     Ops tf = ctx.tf();
     Operand<TFloat32> z = states == null ? xw
-        : tf.math.add(xw, tf.linalg.matMul(states.get(0), ctx.get(recurrentKernel)));
+        : tf.math.add(xw, recurrent(ctx, states.get(0)));
     List<Output<TFloat32>> gates = tf.split(tf.constant(1), z, 4L).output();
     Operand<TFloat32> i = o.recurrentActivation().apply(tf, gates.get(0));
     Operand<TFloat32> candidate = tf.math.mul(i, o.activation().apply(tf, gates.get(2)));

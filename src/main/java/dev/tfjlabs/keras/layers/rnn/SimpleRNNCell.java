@@ -12,29 +12,18 @@ import org.tensorflow.types.TFloat32;
  * Keras's {@code SimpleRNNCell} (Elman): {@code h_t = activation(x_t W + b + h_{t-1} U)}, with
  * PyTorch's second bias {@code b_hh} added when {@code recurrentBias} is set.
  */
-final class SimpleRNNCell implements RNNCell {
-  private final RNNOptions o;
-  private Weight kernel;
-  private Weight recurrentKernel;
+final class SimpleRNNCell extends BaseCell {
   private Weight bias;
   private Weight recurrentBiasWeight;
 
   SimpleRNNCell(RNNOptions options) {
-    this.o = options;
-  }
-
-  @Override
-  public int units() {
-    return o.units();
+    super(options, 1);
   }
 
   @Override
   public void build(int inputDim, WeightFactory w) {
     int u = o.units();
-    kernel = w.add("kernel", new int[] {inputDim, u},
-        RNN.orDefault(o.kernelInitializer(), Initializers.glorotUniform()));
-    recurrentKernel = w.add("recurrent_kernel", new int[] {u, u},
-        RNN.orDefault(o.recurrentInitializer(), Initializers.orthogonal()));
+    buildKernels(inputDim, w);
     bias = w.add("bias", new int[] {u}, RNN.orDefault(o.biasInitializer(), Initializers.zeros()));
     if (o.recurrentBias()) {
       recurrentBiasWeight = w.add("recurrent_bias", new int[] {u},
@@ -55,7 +44,7 @@ final class SimpleRNNCell implements RNNCell {
       List<Operand<TFloat32>> states) {
     Ops tf = ctx.tf();
     Operand<TFloat32> z = states == null ? xw
-        : tf.math.add(xw, tf.linalg.matMul(states.get(0), ctx.get(recurrentKernel)));
+        : tf.math.add(xw, recurrent(ctx, states.get(0)));
     return List.of(o.activation().apply(tf, z));
   }
 }

@@ -1,0 +1,45 @@
+package dev.tfjlabs.serving;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A CSV file of time steps as a sequence-model input: one line per step, one comma-separated
+ * number per feature; blank lines and lines starting with {@code #} are skipped.
+ */
+public final class CsvInput {
+  private CsvInput() {}
+
+  public static float[] read(Path file, int steps, int features) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file).stream().map(String::strip)
+          .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    } catch (IOException e) {
+      throw new BadInputException(file + " cannot be read: " + e.getMessage());
+    }
+    if (lines.size() != steps) {
+      throw new BadInputException(file + " has " + lines.size() + " time steps; the model takes "
+          + steps + " lines of " + features + " comma-separated values");
+    }
+    float[] out = new float[steps * features];
+    for (int t = 0; t < steps; t++) {
+      String[] cells = lines.get(t).split(",");
+      if (cells.length != features) {
+        throw new BadInputException(file + " line " + (t + 1) + " has " + cells.length
+            + " values; the model takes " + features + " per time step");
+      }
+      for (int f = 0; f < features; f++) {
+        try {
+          out[t * features + f] = Float.parseFloat(cells[f].strip());
+        } catch (NumberFormatException e) {
+          throw new BadInputException(file + " line " + (t + 1) + ": '" + cells[f].strip()
+              + "' is not a number");
+        }
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,85 @@
+package dev.tfjlabs.serving;
+
+import dev.tfjlabs.labs.ModelDescription;
+import dev.tfjlabs.reports.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A SavedModel written by a lab, loaded through TensorFlow Java's {@link SavedModelBundle} with
+ * its {@code model.json}, and called through its signature.
+ */
+public final class LoadedModel implements AutoCloseable {
+  private final ModelDescription description;
+  private final SavedModelBundle bundle;
+
+  private LoadedModel(ModelDescription description, SavedModelBundle bundle) {
+    this.description = description;
+    this.bundle = bundle;
+  }
+
+  /**
+   * @throws BadInputException when {@code dir} is not a SavedModel folder or has no model.json
+   */
+  public static LoadedModel open(Path dir) {
+    if (!Files.isDirectory(dir) || !Files.exists(dir.resolve("saved_model.pb"))) {
+      throw new BadInputException(dir + " is not a SavedModel folder (no saved_model.pb); give a"
+          + " folder a lab wrote, such as models/fashion-bilstm/basic-rnn");
+    }
+    Path json = dir.resolve("model.json");
+    if (!Files.exists(json)) {
+      throw new BadInputException(dir + " has no model.json; predict needs the description a lab"
+          + " writes beside the SavedModel");
+    }
+    ModelDescription d;
+    try {
+      d = Json.read(json, ModelDescription.class);
+    } catch (RuntimeException e) {
+      throw new BadInputException(json + " is not a valid model description: " + e.getMessage());
+    }
+    return new LoadedModel(d, SavedModelBundle.load(dir.toString(), d.tag()));
+  }
+
+  public ModelDescription description() {
+    return description;
+  }
+
+  /** The shape of one input sample (the signature's input shape without the batch). */
+  public int[] sampleShape() {
+    return description.input().shape().stream().skip(1).mapToInt(Integer::intValue).toArray();
+  }
+
+  /** Runs one sample (already preprocessed) and returns the output values. */
+  public float[] predict(float[] sample) {
+    int[] s = sampleShape();
+    if (Arrays.stream(s).reduce(1, (a, b) -> a * b) != sample.length) {
+      throw new BadInputException("the model takes " + Arrays.toString(s) + " values, got "
+          + sample.length);
+    }
+    long[] dims = new long[s.length + 1];
+    dims[0] = 1;
+    for (int i = 0; i < s.length; i++) {
+      dims[i + 1] = s[i];
+    }
+    try (TFloat32 x = TFloat32.tensorOf(Shape.of(dims), DataBuffers.of(sample, true, false));
+        Result r = bundle.function(description.signature())
+            .call(Map.of(description.input().name(), x))) {
+      TFloat32 y = (TFloat32) r.get(description.output().name()).orElseThrow();
+      float[] out = new float[(int) y.shape().size()];
+      y.copyTo(DataBuffers.of(out, false, false));
+      return out;
+    }
+  }
+
+  @Override
+  public void close() {
+    bundle.close();
+  }
+}
