@@ -3,7 +3,11 @@ package dev.tfjlabs;
 import dev.tfjlabs.data.DatasetException;
 import dev.tfjlabs.labs.FashionBiLstmLab;
 import dev.tfjlabs.labs.MultiplicationLab;
+import dev.tfjlabs.labs.FashionBiLstmReport;
+import dev.tfjlabs.labs.MultiplicationReport;
 import dev.tfjlabs.labs.NotPortedYet;
+import dev.tfjlabs.reports.LabReport;
+import dev.tfjlabs.reports.ReportsCommand;
 import dev.tfjlabs.serving.BadInputException;
 import dev.tfjlabs.serving.PredictCommand;
 import java.util.LinkedHashMap;
@@ -39,7 +43,11 @@ public final class Launcher implements Callable<Integer> {
 
   /** The ids that run today. */
   public static final List<String> PORTED =
-      List.of(FashionBiLstmLab.ID, MultiplicationLab.ID, "predict");
+      List.of(FashionBiLstmLab.ID, MultiplicationLab.ID, "predict", "reports");
+
+  /** Every lab's report, for the {@code reports} command. */
+  static final List<LabReport> REPORTS =
+      List.of(new FashionBiLstmReport(), new MultiplicationReport());
 
   @Override
   public Integer call() {
@@ -59,6 +67,7 @@ public final class Launcher implements Callable<Integer> {
         case FashionBiLstmLab.ID -> new FashionBiLstmLab();
         case MultiplicationLab.ID -> new MultiplicationLab();
         case "predict" -> new PredictCommand();
+        case "reports" -> new ReportsCommand(REPORTS);
         default -> new NotPortedYet(id);
       };
       cl.addSubcommand(id, command);

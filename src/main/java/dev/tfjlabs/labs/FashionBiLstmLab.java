@@ -16,7 +16,6 @@ import dev.tfjlabs.keras.losses.SparseCategoricalCrossentropy;
 import dev.tfjlabs.keras.models.FitOptions;
 import dev.tfjlabs.keras.models.Sequential;
 import dev.tfjlabs.keras.optimizers.Adam;
-import dev.tfjlabs.reports.Charts;
 import dev.tfjlabs.reports.Json;
 import dev.tfjlabs.reports.Machine;
 import java.nio.file.Path;
@@ -117,7 +116,7 @@ public final class FashionBiLstmLab implements Callable<Integer> {
     }
     Map<String, History> histories = new LinkedHashMap<>();
     outcomes.forEach(o -> histories.put(o.slug(), o.history()));
-    writeCharts(reports, histories);
+    FashionBiLstmReport.drawHistories(reports, histories);
     Json.write(reports.resolve("results.json"), results(outcomes));
     System.out.println("Reports written to " + reports);
     return 0;
@@ -167,31 +166,6 @@ public final class FashionBiLstmLab implements Callable<Integer> {
     return ModelDescription.of(ID, m, fashion ? FashionMnist.DATASET : Mnist.DATASET,
         "probabilities", "grayscale 28x28 image, pixel values divided by 255, the 28 rows as 28"
             + " time steps of 28 features", 1 / 255.0, classes);
-  }
-
-  /**
-   * The notebook's two semilogy plots, "LOSS" and "Accuracy", from the histories by model slug
-   * ({@code basic-rnn}, {@code bidirectional-rnn}).
-   */
-  static void writeCharts(Path reports, Map<String, History> histories) {
-    Charts.savePng(Charts.lines("LOSS", "epoch", "loss", true, curves(histories, "loss")),
-        reports.resolve("loss.png"));
-    Charts.savePng(Charts.lines("Accuracy", "epoch", "accuracy", true,
-        curves(histories, "accuracy")), reports.resolve("accuracy.png"));
-  }
-
-  /** In the notebook's order and names: loss_Bi, val_loss_Bi, loss_R, val_loss_R. */
-  static Map<String, List<Double>> curves(Map<String, History> histories, String key) {
-    Map<String, List<Double>> series = new LinkedHashMap<>();
-    for (String slug : List.of("bidirectional-rnn", "basic-rnn")) {
-      History h = histories.get(slug);
-      if (h != null) {
-        String suffix = slug.equals("basic-rnn") ? "_R" : "_Bi";
-        series.put(key + suffix, h.get(key));
-        series.put("val_" + key + suffix, h.get("val_" + key));
-      }
-    }
-    return series;
   }
 
   private Map<String, Object> results(List<Outcome> outcomes) {

@@ -14,7 +14,6 @@ import dev.tfjlabs.keras.losses.MeanSquaredError;
 import dev.tfjlabs.keras.models.FitOptions;
 import dev.tfjlabs.keras.models.Sequential;
 import dev.tfjlabs.keras.optimizers.Adam;
-import dev.tfjlabs.reports.Charts;
 import dev.tfjlabs.reports.Json;
 import dev.tfjlabs.reports.Machine;
 import java.nio.file.Path;
@@ -85,7 +84,7 @@ public final class MultiplicationLab implements Callable<Integer> {
     FloatArray yTest = data.y().slice(FIT_SAMPLES, SAMPLES);
 
     Path reports = options.reportDir(ID);
-    Map<String, List<Double>> valLosses = new LinkedHashMap<>();
+    Map<String, History> histories = new LinkedHashMap<>();
     Map<String, Double> correctness = new LinkedHashMap<>();
     List<Map<String, Object>> results = new ArrayList<>();
     for (Variant v : chosen) {
@@ -105,8 +104,7 @@ public final class MultiplicationLab implements Callable<Integer> {
         }
 
         // (3) the loss curves, (4) the test set
-        Charts.savePng(Charts.lines(v.name() + ": loss", "Epoch", "mse", false,
-            series(h, "loss", "val_loss")), reports.resolve(v.slug() + "-loss.png"));
+        MultiplicationReport.drawModel(reports, v.name(), h);
         double testLoss = m.evaluate(xTest, yTest, options.batchSizeOr(BATCH_SIZE)).get("loss");
         float[] predictions = m.predict(xTest, BATCH_SIZE).values();
         System.out.printf("%s test loss: %.4f%n", v.name(), testLoss);
@@ -126,7 +124,7 @@ public final class MultiplicationLab implements Callable<Integer> {
             List.of()).toJson()));
         System.out.println("Saved " + v.name() + " to " + dir);
 
-        valLosses.put("val_loss " + v.name(), h.get("val_loss"));
+        histories.put(v.name(), h);
         correctness.put(v.name(), share);
         Map<String, Object> r = LabResults.of(v.name(), m.countParams(),
             options.batchSizeOr(BATCH_SIZE), h, "val_loss", false, null, v.slug() + "-history.csv");
@@ -139,10 +137,8 @@ public final class MultiplicationLab implements Callable<Integer> {
         results.add(r);
       }
     }
-    Charts.savePng(Charts.lines("val_loss by model", "Epoch", "val_loss (mse)", true, valLosses),
-        reports.resolve("val-loss.png"));
-    Charts.savePng(Charts.bars("Correctness (|prediction - target| <= 0.04)", "correctness",
-        correctness, 1.0), reports.resolve("correctness.png"));
+    MultiplicationReport.drawComparison(reports, histories);
+    MultiplicationReport.drawCorrectness(reports, correctness);
     Map<String, Object> all = new LinkedHashMap<>();
     all.put("lab", ID);
     all.put("notebook", NOTEBOOK);
@@ -155,14 +151,6 @@ public final class MultiplicationLab implements Callable<Integer> {
     Json.write(reports.resolve("results.json"), all);
     System.out.println("Reports written to " + reports);
     return 0;
-  }
-
-  private static Map<String, List<Double>> series(History h, String... keys) {
-    Map<String, List<Double>> s = new LinkedHashMap<>();
-    for (String k : keys) {
-      s.put(k, h.get(k));
-    }
-    return s;
   }
 
   private static void printFirstSample(MultiplicationProblem data) {

@@ -88,9 +88,9 @@ class FashionBiLstmLabTest {
     histories.put("basic-rnn", h);
     histories.put("bidirectional-rnn", h);
     assertEquals(List.of("loss_Bi", "val_loss_Bi", "loss_R", "val_loss_R"),
-        List.copyOf(FashionBiLstmLab.curves(histories, "loss").keySet()));
+        List.copyOf(FashionBiLstmReport.curves(histories, "loss").keySet()));
     assertEquals(List.of("accuracy_Bi", "val_accuracy_Bi", "accuracy_R", "val_accuracy_R"),
-        List.copyOf(FashionBiLstmLab.curves(histories, "accuracy").keySet()));
+        List.copyOf(FashionBiLstmReport.curves(histories, "accuracy").keySet()));
   }
 
   @Test
@@ -108,5 +108,89 @@ class FashionBiLstmLabTest {
         assertEquals(expected.get(i).asDouble(), Double.parseDouble(got.get(i)), 1e-6);
       }
     }
+  }
+
+  private static int argmax(JsonNode values, int from, int count) {
+    int best = from;
+    for (int i = from; i < from + count; i++) {
+      if (values.get(i).asDouble() > values.get(best).asDouble()) {
+        best = i;
+      }
+    }
+    return best - from;
+  }
+
+  /** Test image 0 of Fashion-MNIST as a PNG. */
+  private static Path firstTestImagePng() throws Exception {
+    dev.tfjlabs.data.ImageDataset test = FashionMnist.load(DataFiles.standard(null)).test();
+    int[] pixels = new int[28 * 28];
+    for (int i = 0; i < pixels.length; i++) {
+      pixels[i] = test.pixel(0, i / 28, i % 28);
+    }
+    Path png = out.resolve("test-0.png");
+    LabRunner.writeGrayPng(png, 28, 28, pixels);
+    return png;
+  }
+
+  @Test
+  void predictGivesTheModelsOwnClassForAPng() throws Exception {
+    JsonNode basic = LabRunner.json(reports.resolve("fashion-bilstm/results.json")).get("models").get(0);
+    int expected = argmax(basic.get("first_test_predictions"), 0, 10);
+    Path model = models.resolve("fashion-bilstm/basic-rnn");
+    LabRunner.Output o = LabRunner.capture("predict", model.toString(), firstTestImagePng().toString(),
+        "--idx-test", "0");
+    assertEquals(0, o.exitCode(), o.err());
+    String top = "1. " + FashionMnist.CLASS_NAMES.get(expected) + " " + String.format(
+        java.util.Locale.ROOT, "%.4f", basic.get("first_test_predictions").get(expected).asDouble());
+    assertTrue(o.out().contains("test-0.png: " + top), o.out());
+    assertTrue(o.out().contains("test image 0 (label: Ankle boot): " + top), o.out());
+  }
+
+  @Test
+  void predictRejectsBadInputWithOneLineAndExit2() throws Exception {
+    Path model = models.resolve("fashion-bilstm/basic-rnn");
+    Path noJson = out.resolve("no-json");
+    Files.createDirectories(noJson);
+    Files.copy(model.resolve("saved_model.pb"), noJson.resolve("saved_model.pb"));
+    Path notImage = Files.writeString(out.resolve("notes.png"), "not an image");
+    Map<String[], String> cases = Map.of(
+        new String[] {"predict", out.toString(), notImage.toString()}, "is not a SavedModel folder",
+        new String[] {"predict", noJson.toString(), notImage.toString()}, "has no model.json",
+        new String[] {"predict", model.toString(), notImage.toString()}, "is not a readable PNG",
+        new String[] {"predict", model.toString(), "--idx-test", "10000"}, "outside the test set");
+    for (Map.Entry<String[], String> c : cases.entrySet()) {
+      LabRunner.Output o = LabRunner.capture(c.getKey());
+      assertEquals(2, o.exitCode(), String.join(" ", c.getKey()));
+      assertTrue(o.err().startsWith("ERROR: ") && o.err().contains(c.getValue()), o.err());
+      assertEquals(1, o.err().strip().lines().count(), o.err());
+    }
+  }
+
+  @Test
+  void theStandaloneConsumerAgreesWithTheLab() throws Exception {
+    // compile and run examples/consumer with TensorFlow Java alone on its class path
+    String tfOnly = java.util.Arrays.stream(System.getProperty("java.class.path")
+            .split(java.io.File.pathSeparator))
+        .filter(e -> (e.contains("/org/tensorflow/") && !e.contains("tensorflow-framework"))
+            || e.contains("/org/bytedeco/") || e.contains("/com/google/protobuf/"))
+        .collect(Collectors.joining(java.io.File.pathSeparator));
+    Path classes = Files.createDirectories(out.resolve("consumer-classes"));
+    int compiled = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null,
+        "-cp", tfOnly, "-d", classes.toString(),
+        "examples/consumer/src/main/java/example/ClassifyImage.java");
+    assertEquals(0, compiled, "the consumer compiles against TensorFlow Java alone");
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(javaBin, "-cp", classes + java.io.File.pathSeparator + tfOnly,
+        "example.ClassifyImage", models.resolve("fashion-bilstm/basic-rnn").toString(),
+        firstTestImagePng().toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String printed = new String(p.getInputStream().readAllBytes()).strip();
+    assertEquals(0, p.waitFor(), printed);
+    JsonNode basic = LabRunner.json(reports.resolve("fashion-bilstm/results.json")).get("models").get(0);
+    int expected = argmax(basic.get("first_test_predictions"), 0, 10);
+    String[] words = printed.lines().reduce((a, b) -> b).orElseThrow().split(" ");
+    assertEquals("class", words[0], printed);
+    assertEquals(expected, Integer.parseInt(words[1]), printed);
+    assertEquals(basic.get("first_test_predictions").get(expected).asDouble(),
+        Double.parseDouble(words[3]), 1e-5);
   }
 }

@@ -16,6 +16,33 @@ final class LabRunner {
     return Launcher.commandLine().execute(args);
   }
 
+  /** What a launcher run printed and its exit code. */
+  record Output(int exitCode, String out, String err) {}
+
+  /** Runs the launcher with standard output and error captured. */
+  static Output capture(String... args) {
+    java.io.PrintStream out = System.out;
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream e = new java.io.ByteArrayOutputStream();
+    try {
+      System.setOut(new java.io.PrintStream(o, true));
+      System.setErr(new java.io.PrintStream(e, true));
+      int code = run(args);
+      return new Output(code, o.toString(), e.toString());
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+
+  /** Writes 8-bit grey pixels (0..255, row-major) as a PNG. */
+  static void writeGrayPng(Path file, int height, int width, int[] pixels) throws IOException {
+    BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+    img.getRaster().setPixels(0, 0, width, height, pixels);
+    ImageIO.write(img, "png", file.toFile());
+  }
+
   static JsonNode json(Path file) {
     return Json.read(file, JsonNode.class);
   }

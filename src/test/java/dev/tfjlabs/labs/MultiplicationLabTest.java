@@ -50,5 +50,20 @@ class MultiplicationLabTest {
       assertTrue(c >= 0 && c <= 1);
       assertTrue(m.get("test_loss").asDouble() > 0);
     }
+
+    // predict reads a CSV of time steps, and rejects one of the wrong shape
+    Path lstm = models.resolve("multiplication/lstm");
+    StringBuilder csv = new StringBuilder();
+    for (int t = 0; t < 100; t++) {
+      csv.append(t == 3 || t == 70 ? "1," : "0,").append(t == 3 ? "0.5" : "0.25").append('\n');
+    }
+    Path good = Files.writeString(out.resolve("seq.csv"), csv.toString());
+    LabRunner.Output ok = LabRunner.capture("predict", lstm.toString(), good.toString());
+    assertEquals(0, ok.exitCode(), ok.err());
+    assertTrue(ok.out().startsWith(good + ": "), ok.out());
+    Path shortCsv = Files.writeString(out.resolve("short.csv"), "0,0.5\n1,0.25\n");
+    LabRunner.Output bad = LabRunner.capture("predict", lstm.toString(), shortCsv.toString());
+    assertEquals(2, bad.exitCode());
+    assertTrue(bad.err().contains("has 2 time steps; the model takes 100 lines of 2"), bad.err());
   }
 }

@@ -1,0 +1,106 @@
+package dev.tfjlabs.labs;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The reports command over a fixed set of saved histories and results written here. */
+class ReportsCommandTest {
+  @TempDir Path reports;
+
+  private static String history(int epochs, boolean accuracy) {
+    StringBuilder sb = new StringBuilder(accuracy ? "epoch,accuracy,loss,val_accuracy,val_loss\n"
+        : "epoch,loss,val_loss\n");
+    for (int e = 0; e < epochs; e++) {
+      double loss = 1.0 / (e + 2);
+      sb.append(e).append(',');
+      sb.append(accuracy ? (0.5 + e * 0.05) + "," + loss + "," + (0.45 + e * 0.05) + ","
+          + (loss * 1.1) : loss + "," + (loss * 1.2)).append('\n');
+    }
+    return sb.toString();
+  }
+
+  @BeforeEach
+  void savedFiles() throws IOException {
+    Path f = Files.createDirectories(reports.resolve("fashion-bilstm"));
+    Files.writeString(f.resolve("basic-rnn-history.csv"), history(5, true));
+    Files.writeString(f.resolve("bidirectional-rnn-history.csv"), history(3, true));
+    Files.writeString(f.resolve("sweep-batch.csv"), "batch_size,epochs,best_val_accuracy,"
+        + "seconds_per_epoch\n32,5,0.85,3.2\n128,5,0.83,1.3\n");
+    Files.writeString(f.resolve("results.json"), "{\"device\": \"CPU:0\", \"models\": [{\"name\":"
+        + " \"Basic-RNN\", \"params\": 3050, \"epochs_run\": 5, \"batch_size\": 32,"
+        + " \"best_val_accuracy\": 0.65, \"best_epoch\": 5, \"seconds_per_epoch\": 3.2,"
+        + " \"notebook_best_val_accuracy\": 0.88}]}");
+    Path m = Files.createDirectories(reports.resolve("multiplication"));
+    for (String slug : List.of("simple-rnn", "lstm", "gru")) {
+      Files.writeString(m.resolve(slug + "-history.csv"), history(4, false));
+    }
+    Files.writeString(m.resolve("results.json"), "{\"device\": \"CPU:0\", \"models\": ["
+        + "{\"name\": \"SimpleRNN\", \"params\": 2851, \"epochs_run\": 4, \"test_loss\": 0.04,"
+        + " \"correctness\": 0.1, \"notebook_correctness\": 0.1, \"seconds_per_epoch\": 0.3},"
+        + "{\"name\": \"LSTM\", \"params\": 11311, \"epochs_run\": 4, \"test_loss\": 0.001,"
+        + " \"correctness\": 0.9, \"notebook_correctness\": 0.925, \"seconds_per_epoch\": 0.9}]}");
+  }
+
+  private Map<String, byte[]> snapshot() throws IOException {
+    Map<String, byte[]> files = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(reports)) {
+      for (Path p : walk.filter(Files::isRegularFile).toList()) {
+        files.put(reports.relativize(p).toString(), Files.readAllBytes(p));
+      }
+    }
+    return files;
+  }
+
+  @Test
+  void runTwiceGivesIdenticalFiles() throws IOException {
+    assertEquals(0, LabRunner.run("reports", "--reports-dir", reports.toString()));
+    Map<String, byte[]> first = snapshot();
+    assertEquals(0, LabRunner.run("reports", "--reports-dir", reports.toString()));
+    Map<String, byte[]> second = snapshot();
+    assertEquals(first.keySet(), second.keySet());
+    first.forEach((k, v) -> assertArrayEquals(v, second.get(k), k));
+    assertTrue(first.keySet().containsAll(List.of("fashion-bilstm/loss.png",
+        "fashion-bilstm/accuracy.png", "fashion-bilstm/sweep-batch-accuracy.png",
+        "fashion-bilstm/sweep-batch-seconds.png", "multiplication/lstm-loss.png",
+        "multiplication/val-loss.png", "multiplication/correctness.png", "README.md")));
+    String readme = new String(first.get("README.md"));
+    assertTrue(readme.contains("| Basic-RNN | 3,050 | 5 | 32 | 0.6500 (5) | 0.88 | 3.2 | CPU:0 |"),
+        readme);
+    assertTrue(readme.contains("| LSTM | 11,311 | 4 | 0.0010 | 90.0% | 92.5% | 0.9 | CPU:0 |"), readme);
+    assertTrue(readme.contains("![loss.png](fashion-bilstm/loss.png)"), readme);
+  }
+
+  @Test
+  void aMalformedHistoryIsNamedAndTheOtherLabsStillRebuild() throws IOException {
+    Files.writeString(reports.resolve("fashion-bilstm/basic-rnn-history.csv"),
+        "epoch,accuracy,loss\n0,0.5,oops\n");
+    Files.delete(reports.resolve("multiplication/lstm-history.csv"));
+    LabRunner.Output o = LabRunner.capture("reports", "--reports-dir", reports.toString());
+    assertEquals(1, o.exitCode());
+    assertTrue(o.err().contains("basic-rnn-history.csv") && o.err().contains("'oops'"), o.err());
+    assertTrue(Files.exists(reports.resolve("multiplication/gru-loss.png")));
+    assertFalse(Files.exists(reports.resolve("multiplication/lstm-loss.png")));
+    assertTrue(Files.exists(reports.resolve("README.md")));
+  }
+
+  @Test
+  void oneLabOnlyAndAnUnknownLab() {
+    assertEquals(0, LabRunner.run("reports", "multiplication", "--reports-dir", reports.toString()));
+    assertTrue(Files.exists(reports.resolve("multiplication/correctness.png")));
+    assertFalse(Files.exists(reports.resolve("fashion-bilstm/loss.png")));
+    assertEquals(2, LabRunner.run("reports", "no-such-lab", "--reports-dir", reports.toString()));
+  }
+}
