@@ -64,10 +64,6 @@ public final class DataFiles {
     return new DataFiles(dir, List.of(SYSTEM_DATASETS), msg -> System.err.println("WARNING: " + msg));
   }
 
-  public Path dataDir() {
-    return dataDir;
-  }
-
   /** The folder of the data directory that holds {@code dataset}'s files and caches. */
   public Path datasetDir(String dataset) {
     return dataDir.resolve(dataset);
@@ -139,10 +135,14 @@ public final class DataFiles {
 
   private Path download(RemoteFile file) {
     Path target = datasetDir(file.dataset()).resolve(file.name());
+    boolean newFolder = !Files.exists(target.getParent());
     try {
       Files.createDirectories(target.getParent());
       AtomicFiles.write(target, out -> fetch(file, out));
     } catch (IOException | RuntimeException e) {
+      if (newFolder) {
+        AtomicFiles.deleteRecursively(target.getParent());
+      }
       throw notFound(file, e);
     }
     if (file.checksum() != null && !file.checksum().matches(target)) {
@@ -195,10 +195,12 @@ public final class DataFiles {
   }
 
   private DatasetException notFound(RemoteFile file, Exception cause) {
-    String reason = cause.getMessage();
-    if (cause.getCause() != null && cause.getCause().getMessage() != null) {
-      reason = cause.getCause().getClass().getSimpleName() + ": " + cause.getCause().getMessage();
+    Throwable root = cause;
+    while (root.getCause() != null) {
+      root = root.getCause();
     }
+    String reason = root.getClass().getSimpleName()
+        + (root.getMessage() != null ? ": " + root.getMessage() : "");
     StringBuilder msg = new StringBuilder();
     msg.append("Dataset file ").append(file.name()).append(" was not found and could not be downloaded.\n");
     msg.append("  Looked in:\n");

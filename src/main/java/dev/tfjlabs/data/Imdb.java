@@ -75,6 +75,7 @@ public final class Imdb {
   private final Map<String, Integer> wordIndex;
   private final List<Review> train;
   private final List<Review> test;
+  private Map<Integer, String> reverseIndex;
 
   private Imdb(Map<String, Integer> wordIndex, List<Review> train, List<Review> test) {
     this.wordIndex = wordIndex;
@@ -256,14 +257,17 @@ public final class Imdb {
    * read {@code ?}.
    */
   public String decode(int[] sequence, int indexFrom) {
-    Map<Integer, String> reverse = new HashMap<>();
-    wordIndex.forEach((w, r) -> reverse.put(r, w));
+    if (reverseIndex == null) {
+      Map<Integer, String> reverse = new HashMap<>();
+      wordIndex.forEach((w, r) -> reverse.put(r, w));
+      reverseIndex = reverse;
+    }
     StringBuilder sb = new StringBuilder();
     for (int v : sequence) {
       if (sb.length() > 0) {
         sb.append(' ');
       }
-      sb.append(reverse.getOrDefault(v - indexFrom, "?"));
+      sb.append(reverseIndex.getOrDefault(v - indexFrom, "?"));
     }
     return sb.toString();
   }

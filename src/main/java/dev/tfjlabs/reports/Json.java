@@ -14,10 +14,6 @@ public final class Json {
 
   private Json() {}
 
-  public static ObjectMapper mapper() {
-    return MAPPER;
-  }
-
   /** Writes {@code value} (records, maps, lists) to {@code file} atomically. */
   public static void write(Path file, Object value) {
     AtomicFiles.writeString(file, toString(value) + "\n");

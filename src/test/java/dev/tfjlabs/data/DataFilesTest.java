@@ -74,5 +74,6 @@ class DataFilesTest {
     try (Stream<Path> left = Files.walk(dir)) {
       assertEquals(0, left.filter(Files::isRegularFile).count(), "nothing half-written is left");
     }
+    assertTrue(!Files.exists(data.resolve("demo")), "the folder made for the download is removed");
   }
 }

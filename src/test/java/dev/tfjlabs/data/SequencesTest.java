@@ -55,6 +55,11 @@ class SequencesTest {
     assertNotEquals(Arrays.toString(a.test()), Arrays.toString(TrainTestSplit.of(10, 0.2, 7).test()));
     // sklearn: n_test = ceil(0.25 * 10) = 3
     assertEquals(3, TrainTestSplit.of(10, 0.25, 1).test().length);
+    FloatArray x = Sequences.asFloatArray(new int[][] {{0, 1}, {2, 3}, {4, 5}, {6, 7}, {8, 9},
+        {10, 11}, {12, 13}, {14, 15}, {16, 17}, {18, 19}});
+    FloatArray test = x.take(a.test());
+    assertArrayEquals(new int[] {2, 2}, test.shape());
+    assertEquals(2 * a.test()[1] + 1, test.get(1, 1));
   }
 
   @Test

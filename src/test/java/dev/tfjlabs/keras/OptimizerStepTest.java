@@ -30,27 +30,37 @@ class OptimizerStepTest {
     void apply(double[] params, double[] grads, int t);
   }
 
-  private static double[] gradients(double[] p) {
+  private static double[] gradients(double[] p, float[][] x) {
     double[] g = new double[3];
-    for (int n = 0; n < X.length; n++) {
-      double pred = X[n][0] * p[0] + X[n][1] * p[1] + p[2];
-      double d = 2 * (pred - Y[n]) / X.length;
-      g[0] += d * X[n][0];
-      g[1] += d * X[n][1];
+    for (int n = 0; n < x.length; n++) {
+      double pred = x[n][0] * p[0] + x[n][1] * p[1] + p[2];
+      double d = 2 * (pred - Y[n]) / x.length;
+      g[0] += d * x[n][0];
+      g[1] += d * x[n][1];
       g[2] += d;
     }
     return g;
   }
 
   private static void check(Optimizer optimizer, Rule rule, int steps) {
+    check(optimizer, rule, steps, 1f);
+  }
+
+  /** With {@code inputScale} 1e-6 the kernel's gradients are about 1e-6, where epsilon counts. */
+  private static void check(Optimizer optimizer, Rule rule, int steps, float inputScale) {
+    float[][] x = new float[X.length][2];
+    for (int n = 0; n < X.length; n++) {
+      x[n][0] = X[n][0] * inputScale;
+      x[n][1] = X[n][1] * inputScale;
+    }
     double[] p = {W0[0], W0[1], B0};
     for (int t = 1; t <= steps; t++) {
-      rule.apply(p, gradients(p), t);
+      rule.apply(p, gradients(p, x), t);
     }
     try (Sequential m = new Sequential("linear", 2).add(new Dense(1))) {
       m.compile(optimizer, new MeanSquaredError());
       m.setWeights(List.of(W0.clone(), new float[] {B0}));
-      float[] xs = {X[0][0], X[0][1], X[1][0], X[1][1], X[2][0], X[2][1]};
+      float[] xs = {x[0][0], x[0][1], x[1][0], x[1][1], x[2][0], x[2][1]};
       m.fit(new FloatArray(xs, 3, 2), FloatArray.of(Y.clone()), FitOptions.defaults()
           .batchSize(3).epochs(steps).shuffle(false).verbose(false));
       List<float[]> w = m.getWeights();
@@ -92,6 +102,20 @@ class OptimizerStepTest {
         p[i] -= lrT * m[i] / (Math.sqrt(v[i]) + 1e-7);
       }
     }, 3);
+  }
+
+  @Test
+  void adamUsesKerasEpsilon() {
+    double[] m = new double[3];
+    double[] v = new double[3];
+    check(new Adam(0.01), (p, g, t) -> {
+      double lrT = 0.01 * Math.sqrt(1 - Math.pow(0.999, t)) / (1 - Math.pow(0.9, t));
+      for (int i = 0; i < 3; i++) {
+        m[i] = 0.9 * m[i] + 0.1 * g[i];
+        v[i] = 0.999 * v[i] + 0.001 * g[i] * g[i];
+        p[i] -= lrT * m[i] / (Math.sqrt(v[i]) + 1e-7);
+      }
+    }, 2, 1e-6f);
   }
 
   @Test

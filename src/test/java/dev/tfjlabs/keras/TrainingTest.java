@@ -15,7 +15,10 @@ import dev.tfjlabs.keras.layers.Activation;
 import dev.tfjlabs.keras.layers.Dense;
 import dev.tfjlabs.keras.layers.Dropout;
 import dev.tfjlabs.keras.layers.rnn.LSTM;
+import dev.tfjlabs.keras.losses.BinaryCrossentropy;
+import dev.tfjlabs.keras.losses.CategoricalCrossentropy;
 import dev.tfjlabs.keras.losses.MeanSquaredError;
+import dev.tfjlabs.keras.metrics.Accuracy;
 import dev.tfjlabs.keras.losses.SparseCategoricalCrossentropy;
 import dev.tfjlabs.keras.models.FitOptions;
 import dev.tfjlabs.keras.models.Sequential;
@@ -123,8 +126,34 @@ class TrainingTest {
         }
       }
       assertEquals(3, stoppedAt, "patience 2 after the best epoch 1");
+      assertEquals(3, es.stoppedEpoch());
+      assertEquals(1, es.bestEpoch());
       assertEquals(1f, m.getWeights().get(0)[0], "weights of the best epoch restored");
     }
+  }
+
+  @Test
+  void layerWeightsInKerasOrder() {
+    try (Sequential m = new Sequential("w", 3, 2).add(new LSTM(4)).add(new Dense(1))) {
+      List<float[]> lstm = m.getLayerWeights(0);
+      assertEquals(List.of(2 * 16, 4 * 16, 16), lstm.stream().map(a -> a.length).toList(),
+          "kernel, recurrent_kernel, bias");
+      // unit_forget_bias: the forget gate's quarter of the bias starts at 1
+      assertArrayEquals(new float[] {0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0}, lstm.get(2));
+      m.setLayerWeights(1, List.of(new float[] {1, 2, 3, 4}, new float[] {5}));
+      assertArrayEquals(new float[] {1, 2, 3, 4}, m.getWeights().get(3));
+      assertArrayEquals(lstm.get(0), m.getWeights().get(0), "other layers untouched");
+    }
+  }
+
+  @Test
+  void accuracyResolvesAsKerasDoes() {
+    assertEquals(Accuracy.Kind.SPARSE_CATEGORICAL,
+        Accuracy.resolve(new SparseCategoricalCrossentropy(), 10).kind());
+    assertEquals(Accuracy.Kind.CATEGORICAL,
+        Accuracy.resolve(new CategoricalCrossentropy(), 10).kind());
+    assertEquals(Accuracy.Kind.BINARY, Accuracy.resolve(new BinaryCrossentropy(), 1).kind());
+    assertEquals(Accuracy.Kind.BINARY, Accuracy.resolve(new MeanSquaredError(), 1).kind());
   }
 
   @Test

@@ -7,7 +7,7 @@ package dev.tfjlabs.keras.initializers;
  *   <li>{@code glorotUniform}: U(-l, l) with {@code l = sqrt(6 / (fanIn + fanOut))} (Keras's
  *       default kernel initializer; PyTorch's {@code xavier_uniform_} is the same distribution).
  *   <li>{@code orthogonal}: a random orthogonal matrix (Keras's default recurrent initializer).
- *   <li>{@code zeros}, {@code ones}: constants (Keras's default bias is zeros).
+ *   <li>{@code zeros}, {@code constant(v)}: constants (Keras's default bias is zeros).
  *   <li>{@code randomUniform(min, max)}: U(min, max); Keras's Embedding default is
  *       U(-0.05, 0.05), PyTorch's RNN default U(-1/sqrt(units), 1/sqrt(units)).
  * </ul>
@@ -24,10 +24,6 @@ public final class Initializers {
 
   public static Initializer zeros() {
     return (shape, rng) -> new float[Initializer.size(shape)];
-  }
-
-  public static Initializer ones() {
-    return constant(1f);
   }
 
   public static Initializer constant(float value) {

@@ -107,10 +107,6 @@ public abstract class Layer {
     return weights.stream().mapToLong(Weight::size).sum();
   }
 
-  public boolean isBuilt() {
-    return inputShape != null;
-  }
-
   public int[] inputShape() {
     return inputShape == null ? null : inputShape.clone();
   }

@@ -42,6 +42,7 @@ final class ModelGraph implements AutoCloseable {
   private final List<Layer> layers;
   private final List<Weight> weights = new ArrayList<>();
   private final Map<Weight, Variable<TFloat32>> variables = new LinkedHashMap<>();
+  private final Map<Variable<TFloat32>, Weight> weightOf = new java.util.IdentityHashMap<>();
   private final Map<Weight, Operand<TFloat32>> reads = new LinkedHashMap<>();
   private final List<Placeholder<TFloat32>> assignValues = new ArrayList<>();
   private final List<Op> assigns = new ArrayList<>();
@@ -83,6 +84,7 @@ final class ModelGraph implements AutoCloseable {
         Placeholder.shape(shape(w.shape())));
     weights.add(w);
     variables.put(w, v);
+    weightOf.put(v, w);
     reads.put(w, scoped.withName("read").identity(v));
     assignValues.add(value);
     assigns.add(scoped.withName("assign").assign(v, value));
@@ -96,7 +98,7 @@ final class ModelGraph implements AutoCloseable {
     return s;
   }
 
-  /** Adds loss, metric, gradients and the optimizer's update. */
+  /** Adds loss, metric ({@code null} for none), gradients and the optimizer's update. */
   void compile(Optimizer optimizer, Loss loss, Metric metric) {
     y = tf.withName("target").placeholder(TFloat32.class);
     seed = tf.withName("dropout_seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
@@ -110,9 +112,9 @@ final class ModelGraph implements AutoCloseable {
     }
     Operand<org.tensorflow.types.TInt32> all = tf.constant(0);
     trainLoss = tf.math.mean(loss.call(tf, y, trainOut), all);
-    trainMetricSum = tf.sum(metric.call(tf, y, trainOut), all);
     evalLossSum = tf.sum(loss.call(tf, y, output), all);
-    evalMetricSum = tf.sum(metric.call(tf, y, output), all);
+    trainMetricSum = metric == null ? tf.constant(0f) : tf.sum(metric.call(tf, y, trainOut), all);
+    evalMetricSum = metric == null ? tf.constant(0f) : tf.sum(metric.call(tf, y, output), all);
 
     List<Variable<TFloat32>> vars = new ArrayList<>(variables.values());
     Output<?>[] readOutputs = reads.values().stream().map(Operand::asOutput).toArray(Output<?>[]::new);
@@ -136,7 +138,7 @@ final class ModelGraph implements AutoCloseable {
   }
 
   private Variable<TFloat32> slot(Variable<TFloat32> like, String name) {
-    Weight w = weights.get(new ArrayList<>(variables.values()).indexOf(like));
+    Weight w = weightOf.get(like);
     Ops scoped = scoped("optimizer/" + w.path() + "/" + name);
     Variable<TFloat32> v = scoped.withName("variable").variable(like.shape(), TFloat32.class);
     slotResets.add(scoped.withName("reset").assign(v, tf.zeros(tf.constant(like.shape()), TFloat32.class)));

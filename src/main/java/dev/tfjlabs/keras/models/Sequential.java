@@ -120,7 +120,7 @@ public final class Sequential implements AutoCloseable {
     this.optimizer = optimizer;
     this.loss = loss;
     this.metric = m;
-    graph.compile(optimizer, loss, m != null ? m : new NoMetric());
+    graph.compile(optimizer, loss, m);
   }
 
   private ModelGraph newGraph() {
@@ -364,20 +364,6 @@ public final class Sequential implements AutoCloseable {
     if (graph != null) {
       graph.close();
       graph = null;
-    }
-  }
-
-  /** Stands in when no metric is compiled, so the graph's shape does not depend on it. */
-  private static final class NoMetric implements Metric {
-    @Override
-    public String name() {
-      return "none";
-    }
-
-    @Override
-    public org.tensorflow.Operand<TFloat32> call(org.tensorflow.op.Ops tf,
-        org.tensorflow.Operand<TFloat32> yTrue, org.tensorflow.Operand<TFloat32> yPred) {
-      return tf.zeros(tf.constant(new int[] {1}), TFloat32.class);
     }
   }
 }
