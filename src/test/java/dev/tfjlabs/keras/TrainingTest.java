@@ -211,9 +211,24 @@ class TrainingTest {
           .callbacks(new CSVLogger(csv)).verbose(false));
     }
     List<String> lines = Files.readAllLines(csv);
+    assertFalse(Files.exists(tmp.resolve("history.csv.partial")));
     assertEquals("epoch,accuracy,loss,val_accuracy,val_loss", lines.get(0));
     assertEquals(3, lines.size());
     assertTrue(lines.get(2).startsWith("1,"));
+  }
+
+  @Test
+  void anInterruptedRunLeavesTheFinishedHistoryInPlace() throws IOException {
+    Path csv = Files.writeString(tmp.resolve("h.csv"), "epoch,loss\n0,1.0\n1,0.5\n");
+    try (Sequential m = new Sequential("m", 1).add(new Dense(1))) {
+      CSVLogger logger = new CSVLogger(csv);
+      logger.setModel(m);
+      logger.onTrainBegin();
+      logger.onEpochEnd(0, Map.of("loss", 3.0));
+      // the run dies here: no onTrainEnd
+    }
+    assertEquals("epoch,loss\n0,1.0\n1,0.5\n", Files.readString(csv));
+    assertEquals("epoch,loss\n0,3.0\n", Files.readString(tmp.resolve("h.csv.partial")));
   }
 
   @Test

@@ -72,6 +72,29 @@ class FashionBiLstmLabTest {
   }
 
   @Test
+  void sweepsWriteATableAndChartsPerExercise() throws Exception {
+    Path sweeps = out.resolve("sweeps");
+    assertEquals(0, LabRunner.run("fashion-bilstm", "--limit", "256", "--epochs", "2",
+        "--sweep-batch", "64,128", "--reports-dir", sweeps.toString()));
+    assertEquals(0, LabRunner.run("fashion-bilstm", "--limit", "256", "--batch-size", "128",
+        "--sweep-epochs", "1,2", "--reports-dir", sweeps.toString()));
+    Path dir = sweeps.resolve("fashion-bilstm");
+    List<String> batch = Files.readAllLines(dir.resolve("sweep-batch.csv"));
+    assertEquals("batch_size,epochs,best_val_accuracy,seconds_per_epoch", batch.get(0));
+    assertTrue(batch.get(1).startsWith("64,2,") && batch.get(2).startsWith("128,2,"), batch.toString());
+    List<String> epochs = Files.readAllLines(dir.resolve("sweep-epochs.csv"));
+    assertTrue(epochs.get(1).startsWith("128,1,") && epochs.get(2).startsWith("128,2,"),
+        epochs.toString());
+    double oneEpoch = Double.parseDouble(epochs.get(1).split(",")[2]);
+    double twoEpochs = Double.parseDouble(epochs.get(2).split(",")[2]);
+    assertTrue(twoEpochs >= oneEpoch, "the best of 2 epochs includes the first");
+    for (String png : List.of("sweep-batch-accuracy.png", "sweep-batch-seconds.png",
+        "sweep-epochs-accuracy.png", "sweep-epochs-seconds.png")) {
+      LabRunner.png(dir.resolve(png));
+    }
+  }
+
+  @Test
   void chartsAreValidPngsOfTheExpectedSize() throws Exception {
     for (String chart : List.of("loss.png", "accuracy.png")) {
       BufferedImage img = LabRunner.png(reports.resolve("fashion-bilstm").resolve(chart));

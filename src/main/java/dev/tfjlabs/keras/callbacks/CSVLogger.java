@@ -1,22 +1,29 @@
 package dev.tfjlabs.keras.callbacks;
 
 import dev.tfjlabs.io.AtomicFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeSet;
 
 /**
  * {@code keras.callbacks.CSVLogger(filename)}: one row per epoch, columns {@code epoch}
- * (0-based, as Keras writes it) then the logged names in sorted order. The file is rewritten
- * atomically after every epoch, so it is complete whenever it exists.
+ * (0-based, as Keras writes it) then the logged names in sorted order. While training, the rows
+ * go to {@code <filename>.partial} (rewritten atomically after every epoch); when training ends
+ * that file is renamed to {@code filename}, so an interrupted run never replaces the history of
+ * a finished one.
  */
 public final class CSVLogger extends Callback {
   private final Path file;
+  private final Path partial;
   private final StringBuilder rows = new StringBuilder();
   private TreeSet<String> keys;
 
   public CSVLogger(Path file) {
     this.file = file;
+    this.partial = file.resolveSibling(file.getFileName() + ".partial");
   }
 
   @Override
@@ -39,6 +46,17 @@ public final class CSVLogger extends Callback {
       rows.append(',').append(v == null ? "" : Double.toString(v));
     }
     rows.append('\n');
-    AtomicFiles.writeString(file, rows.toString());
+    AtomicFiles.writeString(partial, rows.toString());
+  }
+
+  @Override
+  public void onTrainEnd() {
+    if (Files.exists(partial)) {
+      try {
+        AtomicFiles.move(partial, file);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Could not rename " + partial + " to " + file, e);
+      }
+    }
   }
 }

@@ -60,7 +60,8 @@ public final class ProgbarLogger extends Callback {
           : i == filled - 1 ? '>' : '.');
     }
     bar.append(']');
-    out.printf("\r%s/%d %s - ETA: %ds%s", pad(done), steps, bar, Math.round(eta), format(logs));
+    out.printf("\r%s/%d %s - ETA: %ds%s\u001b[K", pad(done), steps, bar, Math.round(eta),
+        format(logs));
     out.flush();
   }
 
