@@ -90,32 +90,28 @@ class OptimizerStepTest {
     }, 3);
   }
 
-  @Test
-  void adamWithKerasEpsilonAndBiasCorrection() {
+  /** Keras's Adam at learning rate 0.01 with its defaults, moments starting at zero. */
+  private static Rule kerasAdam() {
     double[] m = new double[3];
     double[] v = new double[3];
-    check(new Adam(0.01), (p, g, t) -> {
+    return (p, g, t) -> {
       double lrT = 0.01 * Math.sqrt(1 - Math.pow(0.999, t)) / (1 - Math.pow(0.9, t));
       for (int i = 0; i < 3; i++) {
         m[i] = 0.9 * m[i] + 0.1 * g[i];
         v[i] = 0.999 * v[i] + 0.001 * g[i] * g[i];
         p[i] -= lrT * m[i] / (Math.sqrt(v[i]) + 1e-7);
       }
-    }, 3);
+    };
+  }
+
+  @Test
+  void adamWithKerasEpsilonAndBiasCorrection() {
+    check(new Adam(0.01), kerasAdam(), 3);
   }
 
   @Test
   void adamUsesKerasEpsilon() {
-    double[] m = new double[3];
-    double[] v = new double[3];
-    check(new Adam(0.01), (p, g, t) -> {
-      double lrT = 0.01 * Math.sqrt(1 - Math.pow(0.999, t)) / (1 - Math.pow(0.9, t));
-      for (int i = 0; i < 3; i++) {
-        m[i] = 0.9 * m[i] + 0.1 * g[i];
-        v[i] = 0.999 * v[i] + 0.001 * g[i] * g[i];
-        p[i] -= lrT * m[i] / (Math.sqrt(v[i]) + 1e-7);
-      }
-    }, 2, 1e-6f);
+    check(new Adam(0.01), kerasAdam(), 2, 1e-6f);
   }
 
   @Test
