@@ -6,6 +6,7 @@ import dev.tfjlabs.labs.MultiplicationLab;
 import dev.tfjlabs.labs.FashionBiLstmReport;
 import dev.tfjlabs.labs.MultiplicationReport;
 import dev.tfjlabs.labs.NotPortedYet;
+import dev.tfjlabs.labs.TrainingDiverged;
 import dev.tfjlabs.reports.LabReport;
 import dev.tfjlabs.reports.ReportsCommand;
 import dev.tfjlabs.serving.BadInputException;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
 /**
  * {@code mvn -q exec:java -Dexec.args="LAB [options]"}: runs a lab by id. With no argument it
  * lists the labs and runs the default one, {@code fashion-bilstm}. Usage errors exit 2; a
- * missing or corrupt dataset prints one message and exits 1.
+ * missing or corrupt dataset, or training that diverged, prints one message and exits 1.
  */
 @Command(name = "tfj-labs", mixinStandardHelpOptions = true,
     description = "TensorFlow Java ports of five deep-learning lab notebooks.",
@@ -73,7 +74,7 @@ public final class Launcher implements Callable<Integer> {
       cl.addSubcommand(id, command);
     }
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      if (e instanceof DatasetException) {
+      if (e instanceof DatasetException || e instanceof TrainingDiverged) {
         System.err.println("ERROR: " + e.getMessage());
         return 1;
       }

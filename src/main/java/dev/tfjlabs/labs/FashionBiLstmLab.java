@@ -148,7 +148,7 @@ public final class FashionBiLstmLab implements Callable<Integer> {
       }
       History h = m.fit(xTrain, yTrain, fit);
       if (h.stopReason() != null) {
-        throw new IllegalStateException(m.name() + ": " + h.stopReason());
+        throw new TrainingDiverged(m.name(), h.stopReason());
       }
       if (keep) {
         Path dir = options.modelDir(ID, slug);

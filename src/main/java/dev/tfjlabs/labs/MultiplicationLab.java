@@ -100,7 +100,7 @@ public final class MultiplicationLab implements Callable<Integer> {
             .validationSplit(0.2).seed(options.seed())
             .callbacks(new CSVLogger(reports.resolve(v.slug() + "-history.csv"))));
         if (h.stopReason() != null) {
-          throw new IllegalStateException(v.name() + ": " + h.stopReason());
+          throw new TrainingDiverged(v.name(), h.stopReason());
         }
 
         // (3) the loss curves, (4) the test set
