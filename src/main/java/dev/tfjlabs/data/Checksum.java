@@ -3,6 +3,7 @@ package dev.tfjlabs.data;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -40,7 +41,7 @@ public record Checksum(String algorithm, String hex, boolean ofContent) {
     try {
       MessageDigest md = MessageDigest.getInstance(algorithm);
       try (InputStream in = ofContent ? IdxReader.open(file)
-          : java.nio.file.Files.newInputStream(file)) {
+          : Files.newInputStream(file)) {
         byte[] buf = new byte[1 << 16];
         int n;
         while ((n = in.read(buf)) > 0) {

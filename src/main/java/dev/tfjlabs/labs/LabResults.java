@@ -11,10 +11,11 @@ final class LabResults {
 
   /**
    * Parameters, settings, the final value of every logged quantity, the best {@code monitor}
-   * and its 1-based epoch, seconds per epoch, and the notebook's figure when it has one.
+   * and its 1-based epoch, seconds per epoch and the history file. Each lab adds the notebook's
+   * figures it has.
    */
   static Map<String, Object> of(String name, long params, int batchSize, History h,
-      String monitor, boolean maximize, Double notebook, String historyCsv) {
+      String monitor, boolean maximize, String historyCsv) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", name);
     m.put("params", params);
@@ -33,7 +34,6 @@ final class LabResults {
     m.put("best_" + monitor, values.isEmpty() ? null : values.get(best));
     m.put("best_epoch", values.isEmpty() ? null : best + 1);
     m.put("seconds_per_epoch", h.meanEpochSeconds());
-    m.put("notebook_best_" + monitor, notebook);
     m.put("history_csv", historyCsv);
     return m;
   }

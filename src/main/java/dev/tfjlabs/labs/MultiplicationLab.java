@@ -127,8 +127,7 @@ public final class MultiplicationLab implements Callable<Integer> {
         histories.put(v.name(), h);
         correctness.put(v.name(), share);
         Map<String, Object> r = LabResults.of(v.name(), m.countParams(),
-            options.batchSizeOr(BATCH_SIZE), h, "val_loss", false, null, v.slug() + "-history.csv");
-        r.remove("notebook_best_val_loss");
+            options.batchSizeOr(BATCH_SIZE), h, "val_loss", false, v.slug() + "-history.csv");
         r.put("test_loss", testLoss);
         r.put("correctness", share);
         r.put("notebook_correctness", v.notebookCorrectness());

@@ -26,11 +26,12 @@ final class Sweeps {
 
   void run(FloatArray xTrain, FloatArray yTrain, FloatArray xTest, FloatArray yTest) {
     LabOptions o = lab.options();
+    requirePositive("--sweep-batch", lab.sweepBatch);
+    requirePositive("--sweep-epochs", lab.sweepEpochs);
     if (lab.sweepBatch != null) {
       List<FashionBiLstmReport.SweepRow> rows = new ArrayList<>();
       int epochs = o.epochsOr(FashionBiLstmLab.BASIC_EPOCHS);
       for (int b : lab.sweepBatch) {
-        requirePositive("--sweep-batch", b);
         History h = lab.train(lab.basicRnn(), "sweep", epochs, b, xTrain, yTrain, xTest, yTest,
             false).history();
         rows.add(new FashionBiLstmReport.SweepRow(b, epochs, h.max("val_accuracy"), h.meanEpochSeconds()));
@@ -38,7 +39,6 @@ final class Sweeps {
       write("sweep-batch", "batch size", rows, true);
     }
     if (lab.sweepEpochs != null) {
-      lab.sweepEpochs.forEach(e -> requirePositive("--sweep-epochs", e));
       int batch = o.batchSizeOr(FashionBiLstmLab.BATCH_SIZE);
       int longest = Collections.max(lab.sweepEpochs);
       History h = lab.train(lab.basicRnn(), "sweep", longest, batch, xTrain, yTrain, xTest, yTest,
@@ -54,9 +54,10 @@ final class Sweeps {
     }
   }
 
-  private static void requirePositive(String option, int value) {
-    if (value <= 0) {
-      throw new IllegalArgumentException(option + " values must be positive, got " + value);
+  /** Checks a sweep's values before anything trains; null means the sweep was not asked for. */
+  private static void requirePositive(String option, List<Integer> values) {
+    if (values != null && values.stream().anyMatch(v -> v == null || v <= 0)) {
+      throw new IllegalArgumentException(option + " values must be positive, got " + values);
     }
   }
 
