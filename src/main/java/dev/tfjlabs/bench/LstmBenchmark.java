@@ -1,7 +1,7 @@
 package dev.tfjlabs.bench;
 
-import dev.tfjlabs.data.Batches;
-import dev.tfjlabs.data.FloatArray;
+import dev.tfjlabs.keras.data.Batches;
+import dev.tfjlabs.keras.data.FloatArray;
 import dev.tfjlabs.io.AtomicFiles;
 import dev.tfjlabs.keras.backend.Backend;
 import dev.tfjlabs.keras.layers.Activation;

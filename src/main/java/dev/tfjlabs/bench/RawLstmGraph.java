@@ -109,7 +109,7 @@ final class RawLstmGraph implements AutoCloseable {
   }
 
   /** One training step on the samples {@code order[from..to)}; returns the batch loss. */
-  float step(dev.tfjlabs.data.FloatArray xs, dev.tfjlabs.data.FloatArray ys, int[] order,
+  float step(dev.tfjlabs.keras.data.FloatArray xs, dev.tfjlabs.keras.data.FloatArray ys, int[] order,
       int from, int to) {
     try (TFloat32 xb = Tensors.batch(xs, order, from, to);
         TFloat32 yb = Tensors.batch(ys, order, from, to);

@@ -1,5 +1,6 @@
 package dev.tfjlabs.data;
 
+import dev.tfjlabs.keras.data.FloatArray;
 import java.nio.file.Path;
 import java.util.Arrays;
 

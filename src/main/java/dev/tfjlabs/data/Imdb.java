@@ -1,5 +1,6 @@
 package dev.tfjlabs.data;
 
+import dev.tfjlabs.keras.data.Shuffling;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tfjlabs.io.AtomicFiles;

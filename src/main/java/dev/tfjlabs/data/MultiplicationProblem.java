@@ -1,5 +1,6 @@
 package dev.tfjlabs.data;
 
+import dev.tfjlabs.keras.data.FloatArray;
 import java.util.Random;
 
 /**

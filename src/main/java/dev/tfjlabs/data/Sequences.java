@@ -1,5 +1,7 @@
 package dev.tfjlabs.data;
 
+import dev.tfjlabs.keras.data.FloatArray;
+
 /** Keras's sequence utilities: {@code pad_sequences} and {@code to_categorical}. */
 public final class Sequences {
 

@@ -1,5 +1,6 @@
 package dev.tfjlabs.data;
 
+import dev.tfjlabs.keras.data.Shuffling;
 import java.util.Arrays;
 import java.util.Random;
 

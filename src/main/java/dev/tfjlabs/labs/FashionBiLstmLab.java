@@ -1,13 +1,10 @@
 package dev.tfjlabs.labs;
 
 import dev.tfjlabs.data.FashionMnist;
-import dev.tfjlabs.data.FloatArray;
 import dev.tfjlabs.data.ImageDataset;
 import dev.tfjlabs.data.Mnist;
 import dev.tfjlabs.data.TrainTest;
-import dev.tfjlabs.keras.backend.Backend;
-import dev.tfjlabs.keras.callbacks.CSVLogger;
-import dev.tfjlabs.keras.callbacks.History;
+import dev.tfjlabs.keras.data.FloatArray;
 import dev.tfjlabs.keras.layers.Activation;
 import dev.tfjlabs.keras.layers.Dense;
 import dev.tfjlabs.keras.layers.rnn.Bidirectional;
@@ -16,17 +13,16 @@ import dev.tfjlabs.keras.losses.SparseCategoricalCrossentropy;
 import dev.tfjlabs.keras.models.FitOptions;
 import dev.tfjlabs.keras.models.Sequential;
 import dev.tfjlabs.keras.optimizers.Adam;
-import dev.tfjlabs.reports.Json;
-import dev.tfjlabs.reports.Machine;
-import java.nio.file.Path;
-import java.time.Instant;
+import dev.tfjlabs.keras.saving.ModelDescription;
+import dev.tfjlabs.platform.Compile;
+import dev.tfjlabs.platform.LabCommand;
+import dev.tfjlabs.platform.ModelResult;
+import dev.tfjlabs.platform.Trainer;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
+import java.util.Set;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,55 +30,87 @@ import picocli.CommandLine.Option;
  * (Keras). Each 28x28 image is 28 time steps of 28 features; "Basic-RNN" is LSTM(16) ->
  * Dense(10, softmax), "Bidirectional-RNN" Bidirectional(LSTM(16)) -> Dense(10, softmax); both
  * Adam and sparse categorical cross-entropy, batch 32, validated on the test set, 50 and 30
- * epochs. The notebook's exercises sweep the batch size and the number of epochs.
+ * epochs. The notebook's exercises retrain Basic-RNN for other batch sizes and epoch counts
+ * ({@code --sweep-batch}, {@code --sweep-epochs}: aliases of {@code --model basic --sweep
+ * batch-size=...} and {@code --sweep epochs=...}).
  */
 @Command(name = FashionBiLstmLab.ID, mixinStandardHelpOptions = true,
     description = "Lab 1: LSTM vs Bidirectional LSTM on Fashion-MNIST (the default lab).")
-public final class FashionBiLstmLab implements Callable<Integer> {
+public final class FashionBiLstmLab extends LabCommand {
   public static final String ID = "fashion-bilstm";
   static final String NOTEBOOK = "000_e4d68afbda30d736.txt";
+  static final String TITLE = "LSTM vs Bidirectional LSTM on Fashion-MNIST (Keras)";
   static final int UNITS = 16;
   static final int BATCH_SIZE = 32;
   static final int BASIC_EPOCHS = 50;
   static final int BI_EPOCHS = 30;
+  /** Keras's Adam default, which the notebook uses. */
+  static final double LEARNING_RATE = 0.001;
   /** The notebook's best val_accuracy of Basic-RNN (batch 32, 50 epochs). */
   static final double NOTEBOOK_BASIC_BEST = 0.88;
-
-  @Mixin LabOptions options;
+  /** How many test images' predictions results.json records, for consumers to check against. */
+  static final int RECORDED_PREDICTIONS = 3;
 
   @Option(names = "--dataset", defaultValue = "fashion",
       description = "fashion (default) or mnist, the notebook's commented alternative.")
   String dataset;
 
-  @Option(names = "--model", defaultValue = "both", description = "basic, bi or both (default).")
+  @Option(names = "--model", description = "basic, bi or both (default).")
   String model;
 
   @Option(names = "--sweep-batch", split = ",", paramLabel = "B1,B2,...",
-      description = "Exercise 1: train Basic-RNN once per batch size, e.g. 32,128,512,1024.")
+      description = "Exercise 1: Basic-RNN once per batch size, e.g. 32,128,512,1024.")
   List<Integer> sweepBatch;
 
   @Option(names = "--sweep-epochs", split = ",", paramLabel = "E1,E2,...",
-      description = "Exercise 2: train Basic-RNN once per epoch count, e.g. 30,100,200.")
+      description = "Exercise 2: Basic-RNN once per epoch count, e.g. 30,100,200.")
   List<Integer> sweepEpochs;
 
-  /** How many test images' predictions results.json records, for consumers to check against. */
-  static final int RECORDED_PREDICTIONS = 3;
-
-  /** One trained model's figures and its predictions for the first test images. */
-  record Outcome(String name, String slug, long params, int batchSize, History history,
-      float[] firstTestPredictions) {}
+  public FashionBiLstmLab() {
+    super(ID, NOTEBOOK, BI_EPOCHS, new FashionBiLstmReport());
+  }
 
   @Override
-  public Integer call() {
-    options.validate();
-    if (!List.of("basic", "bi", "both").contains(model)) {
-      throw new IllegalArgumentException("--model must be basic, bi or both, got '" + model + "'");
+  protected String dataset() {
+    return dataset.equals("fashion") ? FashionMnist.DATASET : Mnist.DATASET;
+  }
+
+  @Override
+  protected void validate() {
+    if (model != null && !List.of("basic", "bi", "both").contains(model)) {
+      throw usage("--model must be basic, bi or both, got '" + model + "'");
     }
     if (!List.of("fashion", "mnist").contains(dataset)) {
-      throw new IllegalArgumentException("--dataset must be fashion or mnist, got '" + dataset + "'");
+      throw usage("--dataset must be fashion or mnist, got '" + dataset + "'");
     }
-    System.out.println("Device: " + Backend.device());
+    if ((sweepBatch != null || sweepEpochs != null) && model == null) {
+      model = "basic";
+    }
+  }
 
+  @Override
+  protected List<String> sweepRequests() {
+    List<String> requests = new ArrayList<>(super.sweepRequests());
+    if (sweepBatch != null) {
+      requests.add("batch-size=" + join(sweepBatch));
+    }
+    if (sweepEpochs != null) {
+      requests.add("epochs=" + join(sweepEpochs));
+    }
+    return requests;
+  }
+
+  private static String join(List<Integer> values) {
+    return values.stream().map(String::valueOf).collect(Collectors.joining(","));
+  }
+
+  @Override
+  protected Set<String> sweepOptionNames() {
+    return Set.of("--sweep", "--sweep-batch", "--sweep-epochs");
+  }
+
+  @Override
+  protected List<ModelResult> run(Trainer trainer) {
     // Load: pixels / 255, rows as time steps
     TrainTest<ImageDataset> data = dataset.equals("fashion")
         ? FashionMnist.load(options.dataFiles()) : Mnist.load(options.dataFiles());
@@ -93,107 +121,57 @@ public final class FashionBiLstmLab implements Callable<Integer> {
     FloatArray yTest = data.test().labelArray();
     System.out.printf("x_train %s, x_test %s%n", xTrain, xTest);
 
-    Path reports = options.reportDir(ID);
-    if (sweepBatch != null || sweepEpochs != null) {
-      new Sweeps(this, reports).run(xTrain, yTrain, xTest, yTest);
-      return 0;
+    List<ModelResult> results = new ArrayList<>();
+    if (!"bi".equals(model)) {
+      try (Sequential m = basicRnn()) {
+        results.add(train(trainer, m, "basic-rnn", options.epochsOr(BASIC_EPOCHS), xTrain, yTrain,
+            xTest, yTest).withNotebook("best_val_accuracy", NOTEBOOK_BASIC_BEST));
+      }
+    }
+    if (!"basic".equals(model)) {
+      try (Sequential m = bidirectionalRnn()) {
+        results.add(train(trainer, m, "bidirectional-rnn", options.epochsOr(BI_EPOCHS), xTrain,
+            yTrain, xTest, yTest));
+      }
     }
 
-    List<Outcome> outcomes = new ArrayList<>();
-    if (!model.equals("bi")) {
-      outcomes.add(train(basicRnn(), "basic-rnn", options.epochsOr(BASIC_EPOCHS),
-          options.batchSizeOr(BATCH_SIZE), xTrain, yTrain, xTest, yTest, true));
+    // Analysis: the notebook's max(val_accuracy)
+    for (ModelResult r : results) {
+      System.out.printf("%s: max val_accuracy %.4f (notebook: %s)%n", r.name(), r.best(),
+          r.notebook().containsKey("best_val_accuracy")
+              ? String.format("%.2f", r.notebook().get("best_val_accuracy")) : "not recorded");
     }
-    if (!model.equals("basic")) {
-      outcomes.add(train(bidirectionalRnn(), "bidirectional-rnn", options.epochsOr(BI_EPOCHS),
-          options.batchSizeOr(BATCH_SIZE), xTrain, yTrain, xTest, yTest, true));
-    }
-
-    // Analysis: the notebook's two semilogy plots and its max(val_accuracy)
-    for (Outcome o : outcomes) {
-      System.out.printf("%s: max val_accuracy %.4f (notebook: %s)%n", o.name(),
-          o.history().max("val_accuracy"), o.slug().equals("basic-rnn")
-              ? String.format("%.2f", NOTEBOOK_BASIC_BEST) : "not recorded");
-    }
-    Map<String, History> histories = new LinkedHashMap<>();
-    outcomes.forEach(o -> histories.put(o.slug(), o.history()));
-    FashionBiLstmReport.drawHistories(reports, histories);
-    Json.write(reports.resolve("results.json"), results(outcomes));
-    System.out.println("Reports written to " + reports);
-    return 0;
+    return results;
   }
 
   Sequential basicRnn() {
-    return new Sequential("Basic-RNN", options.seed(), 28, 28)
+    return new Sequential("Basic-RNN", 28, 28).seed(options.seed())
         .add(new LSTM(UNITS))
         .add(new Dense(10, Activation.SOFTMAX));
   }
 
   Sequential bidirectionalRnn() {
-    return new Sequential("Bidirectional-RNN", options.seed(), 28, 28)
+    return new Sequential("Bidirectional-RNN", 28, 28).seed(options.seed())
         .add(new Bidirectional(new LSTM(UNITS)))
         .add(new Dense(10, Activation.SOFTMAX));
   }
 
-  /** Compiles, fits and (when {@code keep}) saves one model with its history CSV. */
-  Outcome train(Sequential m, String slug, int epochs, int batchSize, FloatArray xTrain,
-      FloatArray yTrain, FloatArray xTest, FloatArray yTest, boolean keep) {
-    try (m) {
-      System.out.print(m.summary());
-      m.compile(new Adam(), new SparseCategoricalCrossentropy(), "accuracy");
-      FitOptions fit = FitOptions.defaults().batchSize(batchSize).epochs(epochs)
-          .validationData(xTest, yTest).seed(options.seed());
-      if (keep) {
-        fit.callbacks(new CSVLogger(options.reportDir(ID).resolve(slug + "-history.csv")));
-      }
-      History h = m.fit(xTrain, yTrain, fit);
-      if (h.stopReason() != null) {
-        throw new TrainingDiverged(m.name(), h.stopReason());
-      }
-      if (keep) {
-        Path dir = options.modelDir(ID, slug);
-        m.save(dir, Map.of("model.json", description(m).toJson()));
-        System.out.println("Saved " + m.name() + " to " + dir);
-      }
-      float[] first = m.predict(xTest.slice(0, RECORDED_PREDICTIONS), BATCH_SIZE).values();
-      return new Outcome(m.name(), slug, m.countParams(), batchSize, h, first);
-    }
+  private ModelResult train(Trainer trainer, Sequential m, String slug, int epochs,
+      FloatArray xTrain, FloatArray yTrain, FloatArray xTest, FloatArray yTest) {
+    ModelResult r = trainer.train(m, slug, Compile.of(new Adam(options.learningRateOr(
+            LEARNING_RATE)), new SparseCategoricalCrossentropy(), "accuracy"), xTrain, yTrain,
+        FitOptions.defaults().batchSize(options.batchSizeOr(BATCH_SIZE)).epochs(epochs)
+            .validationData(xTest, yTest), "val_accuracy", description(m));
+    return r.withFirstTestPredictions(
+        m.predict(xTest.slice(0, RECORDED_PREDICTIONS), BATCH_SIZE).values());
   }
 
   ModelDescription description(Sequential m) {
     boolean fashion = dataset.equals("fashion");
     List<String> classes = fashion ? FashionMnist.CLASS_NAMES
         : List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
-    return ModelDescription.of(ID, m, fashion ? FashionMnist.DATASET : Mnist.DATASET,
-        "probabilities", "grayscale 28x28 image, pixel values divided by 255, the 28 rows as 28"
-            + " time steps of 28 features", 1 / 255.0, classes);
-  }
-
-  private Map<String, Object> results(List<Outcome> outcomes) {
-    Map<String, Object> r = new LinkedHashMap<>();
-    r.put("lab", ID);
-    r.put("notebook", NOTEBOOK);
-    r.put("dataset", dataset.equals("fashion") ? FashionMnist.DATASET : Mnist.DATASET);
-    r.put("device", Backend.device());
-    r.put("machine", Machine.describe());
-    r.put("seed", options.seed());
-    r.put("limit", options.limit());
-    r.put("finished", Instant.now().toString());
-    List<Map<String, Object>> models = new ArrayList<>();
-    for (Outcome o : outcomes) {
-      Map<String, Object> entry = LabResults.of(o.name(), o.params(), o.batchSize(), o.history(),
-          "val_accuracy", true, o.slug() + "-history.csv");
-      entry.put("notebook_best_val_accuracy",
-          o.slug().equals("basic-rnn") ? NOTEBOOK_BASIC_BEST : null);
-      entry.put("model_dir", options.modelDir(ID, o.slug()).toString());
-      entry.put("first_test_predictions", o.firstTestPredictions());
-      models.add(entry);
-    }
-    r.put("models", models);
-    return r;
-  }
-
-  LabOptions options() {
-    return options;
+    return ModelDescription.of(ID, m, dataset(), "probabilities", "grayscale 28x28 image, pixel"
+        + " values divided by 255, the 28 rows as 28 time steps of 28 features", 1 / 255.0,
+        classes);
   }
 }

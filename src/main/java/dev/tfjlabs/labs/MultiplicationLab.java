@@ -1,10 +1,7 @@
 package dev.tfjlabs.labs;
 
-import dev.tfjlabs.data.FloatArray;
 import dev.tfjlabs.data.MultiplicationProblem;
-import dev.tfjlabs.keras.backend.Backend;
-import dev.tfjlabs.keras.callbacks.CSVLogger;
-import dev.tfjlabs.keras.callbacks.History;
+import dev.tfjlabs.keras.data.FloatArray;
 import dev.tfjlabs.keras.layers.Dense;
 import dev.tfjlabs.keras.layers.rnn.GRU;
 import dev.tfjlabs.keras.layers.rnn.LSTM;
@@ -14,18 +11,16 @@ import dev.tfjlabs.keras.losses.MeanSquaredError;
 import dev.tfjlabs.keras.models.FitOptions;
 import dev.tfjlabs.keras.models.Sequential;
 import dev.tfjlabs.keras.optimizers.Adam;
-import dev.tfjlabs.reports.Json;
-import dev.tfjlabs.reports.Machine;
-import java.nio.file.Path;
-import java.time.Instant;
+import dev.tfjlabs.keras.saving.ModelDescription;
+import dev.tfjlabs.platform.Compile;
+import dev.tfjlabs.platform.LabCommand;
+import dev.tfjlabs.platform.ModelResult;
+import dev.tfjlabs.platform.Trainer;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.function.IntFunction;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -38,16 +33,21 @@ import picocli.CommandLine.Option;
  */
 @Command(name = MultiplicationLab.ID, mixinStandardHelpOptions = true,
     description = "Lab 3: the multiplication problem with SimpleRNN, LSTM and GRU.")
-public final class MultiplicationLab implements Callable<Integer> {
+public final class MultiplicationLab extends LabCommand {
   public static final String ID = "multiplication";
   static final String NOTEBOOK = "002_404ad6245ad9016c.txt";
+  static final String TITLE = "The LSTM paper's multiplication problem: SimpleRNN, LSTM, GRU"
+      + " (Keras)";
+  static final String DATASET = "multiplication-problem";
   static final int SAMPLES = 3000;
   static final int FIT_SAMPLES = 2560;
   static final int UNITS = 30;
   static final int EPOCHS = 100;
   static final int BATCH_SIZE = 32;
-
-  @Mixin LabOptions options;
+  /** Keras's Adam default, which the notebook uses. */
+  static final double LEARNING_RATE = 0.001;
+  /** How many test predictions results.json records. */
+  static final int RECORDED_PREDICTIONS = 5;
 
   @Option(names = "--model", defaultValue = "all",
       description = "simple, lstm, gru or all (default).")
@@ -62,17 +62,24 @@ public final class MultiplicationLab implements Callable<Integer> {
       new Variant("lstm", "LSTM", "lstm", LSTM::builder, 0.925),
       new Variant("gru", "GRU", "gru", GRU::builder, null));
 
-  @Override
-  public Integer call() {
-    options.validate();
-    List<Variant> chosen = VARIANTS.stream()
-        .filter(v -> model.equals("all") || v.key().equals(model)).toList();
-    if (chosen.isEmpty()) {
-      throw new IllegalArgumentException("--model must be simple, lstm, gru or all, got '"
-          + model + "'");
-    }
-    System.out.println("Device: " + Backend.device());
+  public MultiplicationLab() {
+    super(ID, NOTEBOOK, EPOCHS, new MultiplicationReport());
+  }
 
+  @Override
+  protected String dataset() {
+    return DATASET;
+  }
+
+  @Override
+  protected void validate() {
+    if (!model.equals("all") && VARIANTS.stream().noneMatch(v -> v.key().equals(model))) {
+      throw usage("--model must be simple, lstm, gru or all, got '" + model + "'");
+    }
+  }
+
+  @Override
+  protected List<ModelResult> run(Trainer trainer) {
     // (0) the data: 100 values in [0, 1), two of them marked; Y is their product
     MultiplicationProblem data = MultiplicationProblem.generate(SAMPLES,
         MultiplicationProblem.DEFAULT_STEPS, options.seed());
@@ -83,29 +90,24 @@ public final class MultiplicationLab implements Callable<Integer> {
     FloatArray xTest = data.x().slice(FIT_SAMPLES, SAMPLES);
     FloatArray yTest = data.y().slice(FIT_SAMPLES, SAMPLES);
 
-    Path reports = options.reportDir(ID);
-    Map<String, History> histories = new LinkedHashMap<>();
-    Map<String, Double> correctness = new LinkedHashMap<>();
-    List<Map<String, Object>> results = new ArrayList<>();
-    for (Variant v : chosen) {
-      try (Sequential m = new Sequential(v.name(), options.seed(), 100, 2)
+    List<ModelResult> results = new ArrayList<>();
+    for (Variant v : VARIANTS) {
+      if (!model.equals("all") && !v.key().equals(model)) {
+        continue;
+      }
+      // (1) define, (2) fit with the last 20% validating
+      try (Sequential m = new Sequential(v.name(), 100, 2).seed(options.seed())
           .add(v.layer().apply(UNITS).returnSequences(true).build())
           .add(v.layer().apply(UNITS).build())
           .add(new Dense(1))) {
-        // (1) define, (2) fit with the last 20% validating
-        System.out.print(m.summary());
-        m.compile(new Adam(), new MeanSquaredError());
-        History h = m.fit(xFit, yFit, FitOptions.defaults()
-            .epochs(options.epochsOr(EPOCHS)).batchSize(options.batchSizeOr(BATCH_SIZE))
-            .validationSplit(0.2).seed(options.seed())
-            .callbacks(new CSVLogger(reports.resolve(v.slug() + "-history.csv"))));
-        if (h.stopReason() != null) {
-          throw new TrainingDiverged(v.name(), h.stopReason());
-        }
+        int batchSize = options.batchSizeOr(BATCH_SIZE);
+        ModelResult r = trainer.train(m, v.slug(), Compile.of(new Adam(options.learningRateOr(
+                LEARNING_RATE)), new MeanSquaredError()), xFit, yFit, FitOptions.defaults()
+                .epochs(options.epochsOr(EPOCHS)).batchSize(batchSize).validationSplit(0.2),
+            "val_loss", description(m));
 
-        // (3) the loss curves, (4) the test set
-        MultiplicationReport.drawModel(reports, v.name(), h);
-        double testLoss = m.evaluate(xTest, yTest, options.batchSizeOr(BATCH_SIZE)).get("loss");
+        // (4) the test set
+        double testLoss = m.evaluate(xTest, yTest, batchSize).get("loss");
         float[] predictions = m.predict(xTest, BATCH_SIZE).values();
         System.out.printf("%s test loss: %.4f%n", v.name(), testLoss);
         for (int i = 0; i < 5; i++) {
@@ -116,40 +118,18 @@ public final class MultiplicationLab implements Callable<Integer> {
         System.out.printf("%s correctness: %.1f %% (notebook: %s)%n", v.name(), 100 * share,
             v.notebookCorrectness() == null ? "not recorded"
                 : String.format("%.1f %%", 100 * v.notebookCorrectness()));
-
-        Path dir = options.modelDir(ID, v.slug());
-        m.save(dir, Map.of("model.json", ModelDescription.of(ID, m, "multiplication-problem",
-            "regression", "100 time steps of (marker 0 or 1, value in [0, 1)); exactly two steps"
-                + " marked; the output is the product of the two marked values", 1.0,
-            List.of()).toJson()));
-        System.out.println("Saved " + v.name() + " to " + dir);
-
-        histories.put(v.name(), h);
-        correctness.put(v.name(), share);
-        Map<String, Object> r = LabResults.of(v.name(), m.countParams(),
-            options.batchSizeOr(BATCH_SIZE), h, "val_loss", false, v.slug() + "-history.csv");
-        r.put("test_loss", testLoss);
-        r.put("correctness", share);
-        r.put("notebook_correctness", v.notebookCorrectness());
-        r.put("model_dir", dir.toString());
-        r.put("first_test_predictions", java.util.Arrays.copyOf(predictions, 5));
-        results.add(r);
+        results.add(r.withFigure("test_loss", testLoss).withFigure("correctness", share)
+            .withNotebook("correctness", v.notebookCorrectness())
+            .withFirstTestPredictions(Arrays.copyOf(predictions, RECORDED_PREDICTIONS)));
       }
     }
-    MultiplicationReport.drawComparison(reports, histories);
-    MultiplicationReport.drawCorrectness(reports, correctness);
-    Map<String, Object> all = new LinkedHashMap<>();
-    all.put("lab", ID);
-    all.put("notebook", NOTEBOOK);
-    all.put("device", Backend.device());
-    all.put("machine", Machine.describe());
-    all.put("seed", options.seed());
-    all.put("limit", options.limit());
-    all.put("finished", Instant.now().toString());
-    all.put("models", results);
-    Json.write(reports.resolve("results.json"), all);
-    System.out.println("Reports written to " + reports);
-    return 0;
+    return results;
+  }
+
+  private static ModelDescription description(Sequential m) {
+    return ModelDescription.of(ID, m, DATASET, "regression", "100 time steps of (marker 0 or 1,"
+        + " value in [0, 1)); exactly two steps marked; the output is the product of the two"
+        + " marked values", 1.0, List.of());
   }
 
   private static void printFirstSample(MultiplicationProblem data) {

@@ -80,22 +80,6 @@ public final class Charts {
     return style(title, new XYPlot(data, x, y, lineRenderer(series)));
   }
 
-  /** A line chart of y against x values (a sweep over batch sizes or epochs). */
-  public static JFreeChart xy(String title, String xLabel, String yLabel, String name,
-      List<Double> xs, List<Double> ys) {
-    XYSeries s = new XYSeries(name, false, true);
-    for (int i = 0; i < xs.size(); i++) {
-      s.add(xs.get(i), ys.get(i));
-    }
-    NumberAxis x = new NumberAxis(xLabel);
-    NumberAxis y = new NumberAxis(yLabel);
-    y.setAutoRangeIncludesZero(false);
-    XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
-    r.setSeriesPaint(0, PALETTE[0]);
-    r.setSeriesStroke(0, new BasicStroke(2f));
-    return style(title, new XYPlot(new XYSeriesCollection(s), x, y, r));
-  }
-
   /** A bar chart of one value per category (e.g. correctness per model), y from 0. */
   public static JFreeChart bars(String title, String yLabel, Map<String, Double> values,
       double maxY) {
@@ -103,19 +87,43 @@ public final class Charts {
     values.forEach((k, v) -> data.addValue(v, yLabel, k));
     JFreeChart chart = org.jfree.chart.ChartFactory.createBarChart(title, null, yLabel, data,
         PlotOrientation.VERTICAL, false, false, false);
+    styleBars(title, chart, 1);
+    chart.getCategoryPlot().getRangeAxis().setRange(0, maxY);
+    ((NumberAxis) chart.getCategoryPlot().getRangeAxis()).setTickUnit(new NumberTickUnit(maxY / 10));
+    return chart;
+  }
+
+  /**
+   * Bars of one value per category and series (a sweep: one category per swept value, one
+   * series per model), y from 0.
+   */
+  public static JFreeChart groupedBars(String title, String xLabel, String yLabel,
+      Map<String, Map<String, Double>> series) {
+    DefaultCategoryDataset data = new DefaultCategoryDataset();
+    series.forEach((name, values) -> values.forEach((category, v) -> data.addValue(v, name,
+        category)));
+    JFreeChart chart = org.jfree.chart.ChartFactory.createBarChart(title, xLabel, yLabel, data,
+        PlotOrientation.VERTICAL, true, false, false);
+    styleBars(title, chart, series.size());
+    return chart;
+  }
+
+  /** The project's style on a bar chart of {@code seriesCount} series. */
+  private static void styleBars(String title, JFreeChart chart, int seriesCount) {
     CategoryPlot plot = chart.getCategoryPlot();
     BarRenderer r = (BarRenderer) plot.getRenderer();
     r.setBarPainter(new StandardBarPainter());
     r.setShadowVisible(false);
-    r.setSeriesPaint(0, PALETTE[0]);
-    plot.getRangeAxis().setRange(0, maxY);
-    ((NumberAxis) plot.getRangeAxis()).setTickUnit(new NumberTickUnit(maxY / 10));
+    for (int i = 0; i < seriesCount; i++) {
+      r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+    }
     plot.setBackgroundPaint(Color.WHITE);
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    plot.getDomainAxis().setLabelFont(LABEL);
+    plot.getRangeAxis().setLabelFont(LABEL);
     chart.setTitle(new TextTitle(title, TITLE));
     chart.setBackgroundPaint(Color.WHITE);
     chart.setAntiAlias(true);
-    return chart;
   }
 
   private static XYLineAndShapeRenderer lineRenderer(Map<String, List<Double>> series) {

@@ -1,7 +1,7 @@
 package dev.tfjlabs.serving;
 
-import dev.tfjlabs.labs.ModelDescription;
-import dev.tfjlabs.reports.Json;
+import dev.tfjlabs.keras.saving.ModelDescription;
+import dev.tfjlabs.io.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

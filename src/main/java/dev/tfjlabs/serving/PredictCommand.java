@@ -4,7 +4,7 @@ import dev.tfjlabs.data.DataFiles;
 import dev.tfjlabs.data.FashionMnist;
 import dev.tfjlabs.data.ImageDataset;
 import dev.tfjlabs.data.Mnist;
-import dev.tfjlabs.labs.ModelDescription;
+import dev.tfjlabs.keras.saving.ModelDescription;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;

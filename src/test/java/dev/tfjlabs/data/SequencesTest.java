@@ -1,5 +1,7 @@
 package dev.tfjlabs.data;
 
+import dev.tfjlabs.keras.data.Batches;
+import dev.tfjlabs.keras.data.FloatArray;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -4,7 +4,7 @@ import static dev.tfjlabs.keras.KerasReference.*;
 import static dev.tfjlabs.keras.TestData.*;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tfjlabs.data.FloatArray;
+import dev.tfjlabs.keras.data.FloatArray;
 import dev.tfjlabs.keras.layers.Activation;
 import dev.tfjlabs.keras.layers.Conv2D;
 import dev.tfjlabs.keras.layers.Dense;

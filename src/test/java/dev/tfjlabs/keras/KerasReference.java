@@ -113,6 +113,11 @@ public final class KerasReference {
 
   /** Keras LSTM, gates i, f, c, o. */
   public static Cell lstm(float[] w, float[] u, float[] b, int units) {
+    return lstm(w, u, b, null, units);
+  }
+
+  /** PyTorch's {@code nn.LSTM}: Keras's LSTM plus a second bias {@code b_hh} (null: none). */
+  public static Cell lstm(float[] w, float[] u, float[] b, float[] bRec, int units) {
     int cols = 4 * units;
     return new Cell() {
       public double[][] step(double[] x, double[][] s) {
@@ -122,7 +127,8 @@ public final class KerasReference {
           double[] z = new double[4];
           for (int g = 0; g < 4; g++) {
             int col = g * units + j;
-            z[g] = dot(x, w, cols, col) + dot(s[0], u, cols, col) + b[col];
+            z[g] = dot(x, w, cols, col) + dot(s[0], u, cols, col) + b[col]
+                + (bRec == null ? 0 : bRec[col]);
           }
           c[j] = sigmoid(z[1]) * s[1][j] + sigmoid(z[0]) * Math.tanh(z[2]);
           h[j] = sigmoid(z[3]) * Math.tanh(c[j]);

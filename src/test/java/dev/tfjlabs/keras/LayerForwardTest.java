@@ -1,9 +1,10 @@
 package dev.tfjlabs.keras;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static dev.tfjlabs.keras.KerasReference.*;
 import static dev.tfjlabs.keras.TestData.*;
 
-import dev.tfjlabs.data.FloatArray;
+import dev.tfjlabs.keras.data.FloatArray;
 import dev.tfjlabs.keras.layers.Activation;
 import dev.tfjlabs.keras.layers.Conv2D;
 import dev.tfjlabs.keras.layers.Dense;
@@ -77,6 +78,17 @@ class LayerForwardTest {
       List<float[]> w = randomize(m, 5);
       FloatArray x = uniform(6, 1, B, T, F);
       double[][] h = last(run(simpleRnn(w.get(0), w.get(1), w.get(2), w.get(3), U), seq(x), false));
+      assertClose(flat(h), m.predict(x, B).values(), TOL);
+    }
+  }
+
+  @Test
+  void lstmWithPytorchRecurrentBias() {
+    try (Sequential m = new Sequential("l", T, F).add(LSTM.builder(U).pytorch().build())) {
+      List<float[]> w = randomize(m, 13);
+      assertEquals(4, w.size(), "kernel, recurrent kernel, bias, recurrent bias");
+      FloatArray x = uniform(14, 1, B, T, F);
+      double[][] h = last(run(lstm(w.get(0), w.get(1), w.get(2), w.get(3), U), seq(x), false));
       assertClose(flat(h), m.predict(x, B).values(), TOL);
     }
   }

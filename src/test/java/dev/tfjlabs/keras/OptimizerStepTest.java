@@ -2,7 +2,7 @@ package dev.tfjlabs.keras;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.tfjlabs.data.FloatArray;
+import dev.tfjlabs.keras.data.FloatArray;
 import dev.tfjlabs.keras.layers.Dense;
 import dev.tfjlabs.keras.losses.MeanSquaredError;
 import dev.tfjlabs.keras.models.FitOptions;

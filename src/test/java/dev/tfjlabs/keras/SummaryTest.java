@@ -69,6 +69,16 @@ class SummaryTest {
   }
 
   @Test
+  void pytorchLstmHasTwoBiasesAsNnLstm() {
+    // nn.LSTM(28, 16): weight_ih 64x28, weight_hh 64x16, bias_ih 64, bias_hh 64
+    long nnLstm = 64 * 28 + 64 * 16 + 64 + 64;
+    Sequential m = new Sequential("p", 28, 28).add(LSTM.builder(16).pytorch().build());
+    assertEquals(nnLstm, total(m));
+    assertEquals(2944, total(m));
+    assertTrue(m.summary().contains("(None, 16)                2944"), m.summary());
+  }
+
+  @Test
   void lab4PytorchParameterisation() {
     assertEquals(338954, total(pytorch(SimpleRNN::builder)));
     assertEquals(1011722, total(pytorch(GRU::builder)));

@@ -1,6 +1,6 @@
 package dev.tfjlabs.keras;
 
-import dev.tfjlabs.data.FloatArray;
+import dev.tfjlabs.keras.data.FloatArray;
 import java.util.Random;
 
 /** Small seeded inputs and conversions for the layer tests. */

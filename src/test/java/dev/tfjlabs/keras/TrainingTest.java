@@ -3,10 +3,10 @@ package dev.tfjlabs.keras;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.tfjlabs.data.FloatArray;
+import dev.tfjlabs.keras.data.FloatArray;
 import dev.tfjlabs.keras.callbacks.CSVLogger;
 import dev.tfjlabs.keras.callbacks.EarlyStopping;
 import dev.tfjlabs.keras.callbacks.History;
@@ -22,6 +22,7 @@ import dev.tfjlabs.keras.metrics.Accuracy;
 import dev.tfjlabs.keras.losses.SparseCategoricalCrossentropy;
 import dev.tfjlabs.keras.models.FitOptions;
 import dev.tfjlabs.keras.models.Sequential;
+import dev.tfjlabs.keras.models.TrainingDiverged;
 import dev.tfjlabs.keras.optimizers.Adam;
 import dev.tfjlabs.keras.optimizers.SGD;
 import java.io.IOException;
@@ -54,7 +55,7 @@ class TrainingTest {
   }
 
   private static Sequential classifier(long seed) {
-    return new Sequential("blobs", seed, 2).add(new Dense(8, Activation.RELU))
+    return new Sequential("blobs", 2).seed(seed).add(new Dense(8, Activation.RELU))
         .add(new Dropout(0.2)).add(new Dense(2, Activation.SOFTMAX));
   }
 
@@ -113,23 +114,67 @@ class TrainingTest {
   @Test
   void earlyStoppingOnScriptedLossRestoresBestWeights() {
     try (Sequential m = new Sequential("m", 1).add(new Dense(1))) {
-      EarlyStopping es = new EarlyStopping("val_loss", 0, 2, true);
-      es.setModel(m);
-      es.onTrainBegin();
-      double[] valLoss = {1.0, 0.8, 0.9, 0.85, 0.7};
-      int stoppedAt = -1;
-      for (int e = 0; e < valLoss.length && stoppedAt < 0; e++) {
-        m.setWeights(List.of(new float[] {e}, new float[] {0}));
-        es.onEpochEnd(e, Map.of("val_loss", valLoss[e]));
-        if (m.isStopTraining()) {
-          stoppedAt = e;
-        }
-      }
-      assertEquals(3, stoppedAt, "patience 2 after the best epoch 1");
+      EarlyStopping es = new EarlyStopping().patience(2).restoreBestWeights(true);
+      assertEquals(3, runScripted(m, es, new double[] {1.0, 0.8, 0.9, 0.85, 0.7}),
+          "patience 2 after the best epoch 1");
       assertEquals(3, es.stoppedEpoch());
       assertEquals(1, es.bestEpoch());
       assertEquals(1f, m.getWeights().get(0)[0], "weights of the best epoch restored");
     }
+  }
+
+  @Test
+  void earlyStoppingRestoresBestWeightsAlsoWhenTrainingRunsToTheEnd() {
+    // Keras 3: restore_best_weights acts at on_train_end, stopped early or not
+    try (Sequential m = new Sequential("m", 1).add(new Dense(1))) {
+      EarlyStopping es = new EarlyStopping().patience(5).restoreBestWeights(true);
+      assertEquals(-1, runScripted(m, es, new double[] {1.0, 0.6, 0.9}));
+      assertEquals(0, es.stoppedEpoch(), "did not stop early");
+      assertEquals(1f, m.getWeights().get(0)[0], "weights of epoch 2 (index 1) restored");
+    }
+    try (Sequential m = new Sequential("m", 1).add(new Dense(1))) {
+      EarlyStopping es = new EarlyStopping().patience(5);
+      runScripted(m, es, new double[] {1.0, 0.6, 0.9});
+      assertEquals(2f, m.getWeights().get(0)[0], "without restore the last weights stay");
+    }
+  }
+
+  @Test
+  void earlyStoppingDefaultsAreKeras() {
+    try (Sequential m = new Sequential("m", 1).add(new Dense(1))) {
+      // monitor val_loss, patience 0: stops at the first epoch that does not improve
+      EarlyStopping es = new EarlyStopping();
+      assertEquals(2, runScripted(m, es, new double[] {1.0, 0.9, 0.95, 0.5}));
+    }
+    try (Sequential m = new Sequential("m", 1).add(new Dense(1))) {
+      // baseline: improvements that do not beat it leave the wait growing
+      EarlyStopping es = new EarlyStopping().patience(2).baseline(0.5);
+      assertEquals(3, runScripted(m, es, new double[] {1.0, 0.9, 0.8, 0.85}));
+    }
+    try (Sequential m = new Sequential("m", 1).add(new Dense(1))) {
+      EarlyStopping es = new EarlyStopping().patience(2);
+      assertEquals(-1, runScripted(m, es, new double[] {1.0, 0.9, 0.8, 0.85}));
+    }
+  }
+
+  /**
+   * Plays {@code valLoss} through the callback as epochs, with weight {@code epoch} after each;
+   * returns the 0-based epoch at which it asked to stop, or -1; then ends training.
+   */
+  private static int runScripted(Sequential m, EarlyStopping es, double[] valLoss) {
+    es.setModel(m);
+    m.stopTraining(false);
+    es.onTrainBegin();
+    int stoppedAt = -1;
+    for (int e = 0; e < valLoss.length && stoppedAt < 0; e++) {
+      m.setWeights(List.of(new float[] {e}, new float[] {0}));
+      es.onEpochEnd(e, Map.of("val_loss", valLoss[e]));
+      if (m.isStopTraining()) {
+        stoppedAt = e;
+      }
+    }
+    es.onTrainEnd();
+    return stoppedAt;
   }
 
   @Test
@@ -159,7 +204,7 @@ class TrainingTest {
   @Test
   void earlyStoppingMinDeltaAndAccuracyMode() {
     try (Sequential m = new Sequential("m", 1).add(new Dense(1))) {
-      EarlyStopping es = new EarlyStopping("val_accuracy", 0.01, 1, false);
+      EarlyStopping es = new EarlyStopping("val_accuracy").minDelta(0.01).patience(1);
       es.setModel(m);
       es.onTrainBegin();
       es.onEpochEnd(0, Map.of("val_accuracy", 0.80));
@@ -172,7 +217,8 @@ class TrainingTest {
   @Test
   void modelCheckpointSavesOnlyImprovements() throws Exception {
     try (Sequential m = new Sequential("m", 1).add(new Dense(1))) {
-      ModelCheckpoint cp = new ModelCheckpoint(tmp.resolve("ckpt-{epoch}"), "val_accuracy", true);
+      ModelCheckpoint cp = new ModelCheckpoint(tmp.resolve("ckpt-{epoch}")).monitor("val_accuracy")
+          .saveBestOnly(true);
       cp.setModel(m);
       cp.onTrainBegin();
       double[] acc = {0.5, 0.7, 0.6, 0.8};
@@ -192,12 +238,70 @@ class TrainingTest {
     FloatArray[] d = blobs(64, 3);
     try (Sequential m = new Sequential("diverge", 2).add(new Dense(1))) {
       m.compile(new SGD(1e20), new MeanSquaredError());
-      History h = m.fit(d[0], FloatArray.of(new float[64]).reshape(64),
-          FitOptions.defaults().epochs(5).batchSize(8).verbose(false));
-      assertNotNull(h.stopReason());
-      assertTrue(h.stopReason().startsWith("Epoch 1, step "), h.stopReason());
-      assertTrue(h.stopReason().contains("learning rate"), h.stopReason());
-      assertEquals(1, h.epochs());
+      TrainingDiverged e = assertThrows(TrainingDiverged.class, () -> m.fit(d[0],
+          FloatArray.of(new float[64]).reshape(64),
+          FitOptions.defaults().epochs(5).batchSize(8).verbose(false)));
+      assertTrue(e.getMessage().startsWith("diverge: Epoch 1, step "), e.getMessage());
+      assertTrue(e.getMessage().contains("learning rate"), e.getMessage());
+      assertEquals(0, e.history().epochs(), "no epoch completed");
+    }
+  }
+
+  @Test
+  void batchLevelApiIsOneHandComputedSgdStep() {
+    // y = w x + b, MSE, SGD(lr): grad_w = 2/n sum((w x + b - y) x), grad_b = 2/n sum(w x + b - y)
+    float[] xs = {1, 2, -1, 0.5f};
+    float[] ys = {2, 3, 0, 1};
+    double w = 0.5;
+    double b = -0.25;
+    double lr = 0.1;
+    double loss = 0;
+    double gw = 0;
+    double gb = 0;
+    for (int i = 0; i < 4; i++) {
+      double err = w * xs[i] + b - ys[i];
+      loss += err * err / 4;
+      gw += 2 * err * xs[i] / 4;
+      gb += 2 * err / 4;
+    }
+    double w1 = w - lr * gw;
+    double b1 = b - lr * gb;
+    double loss1 = 0;
+    for (int i = 0; i < 4; i++) {
+      double err = w1 * xs[i] + b1 - ys[i];
+      loss1 += err * err / 4;
+    }
+    FloatArray x = new FloatArray(xs, 4, 1);
+    FloatArray y = new FloatArray(ys, 4, 1);
+    try (Sequential m = new Sequential("linear", 1).add(new Dense(1))) {
+      m.compile(new SGD(lr), new MeanSquaredError());
+      m.setWeights(List.of(new float[] {(float) w}, new float[] {(float) b}));
+      assertEquals(loss, m.trainOnBatch(x, y).get("loss"), 1e-6, "loss before the update");
+      assertEquals(w1, m.getWeights().get(0)[0], 1e-6);
+      assertEquals(b1, m.getWeights().get(1)[0], 1e-6);
+      assertEquals(loss1, m.testOnBatch(x, y).get("loss"), 1e-6);
+      assertEquals(w1 * 2 + b1, m.predictOnBatch(x).values()[1], 1e-6);
+    }
+  }
+
+  @Test
+  void theSeedIsANamedSettingFixedBeforeTheModelRuns() {
+    try (Sequential a = new Sequential("a", 3).seed(7).add(new Dense(2));
+        Sequential b = new Sequential("b", 3).seed(7).add(new Dense(2));
+        Sequential c = new Sequential("c", 3).add(new Dense(2))) {
+      assertArrayEquals(a.getWeights().get(0), b.getWeights().get(0));
+      assertFalse(java.util.Arrays.equals(a.getWeights().get(0), c.getWeights().get(0)));
+      assertThrows(IllegalStateException.class, () -> a.seed(8));
+      assertEquals(3, c.inputShape()[0], "7 in new Sequential(name, 7, ...) is a shape");
+    }
+  }
+
+  @Test
+  void aMethodNeedingCompileSaysSo() {
+    try (Sequential m = new Sequential("m", 1).add(new Dense(1))) {
+      IllegalStateException e = assertThrows(IllegalStateException.class,
+          () -> m.trainOnBatch(FloatArray.of(1f).reshape(1, 1), FloatArray.of(1f)));
+      assertTrue(e.getMessage().startsWith("You must call compile()"), e.getMessage());
     }
   }
 

@@ -7,14 +7,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@code fit} returns, as Keras's {@code History}: per epoch, every logged value
- * ({@code loss}, {@code accuracy}, {@code val_loss}, {@code val_accuracy}) and the wall time.
+ * Keras's {@code History} callback, which {@code fit} always adds and returns: per epoch, every
+ * logged value ({@code loss}, {@code accuracy}, {@code val_loss}, {@code val_accuracy}) and the
+ * wall time of the epoch, validation included.
  */
-public final class History {
+public final class History extends Callback {
   private final Map<String, List<Double>> history = new LinkedHashMap<>();
   private final List<Double> epochSeconds = new ArrayList<>();
-  private String stopReason;
+  private long epochStart;
 
+  @Override
+  public void onEpochBegin(int epoch) {
+    epochStart = System.nanoTime();
+  }
+
+  @Override
+  public void onEpochEnd(int epoch, Map<String, Double> logs) {
+    add(logs, (System.nanoTime() - epochStart) / 1e9);
+  }
+
+  /** Appends one epoch's values; also how a saved history is read back. */
   public void add(Map<String, Double> logs, double seconds) {
     int epoch = epochSeconds.size();
     logs.forEach((k, v) -> {
@@ -65,12 +77,17 @@ public final class History {
     return epochSeconds.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
   }
 
-  /** Why training ended early (NaN loss), or null. */
-  public String stopReason() {
-    return stopReason;
-  }
-
-  public void setStopReason(String reason) {
-    this.stopReason = reason;
+  /** The first {@code epochs} epochs, as a run of that length would have logged them. */
+  public History prefix(int epochs) {
+    History h = new History();
+    for (int e = 0; e < Math.min(epochs, epochs()); e++) {
+      Map<String, Double> logs = new LinkedHashMap<>();
+      for (Map.Entry<String, List<Double>> k : history.entrySet()) {
+        List<Double> values = k.getValue();
+        logs.put(k.getKey(), e < values.size() ? values.get(e) : Double.NaN);
+      }
+      h.add(logs, epochSeconds.get(e));
+    }
+    return h;
   }
 }

@@ -6,22 +6,43 @@ import java.util.Map;
 /**
  * {@code keras.callbacks.ModelCheckpoint(filepath, monitor="val_loss", save_best_only=False)}:
  * saves the model as a SavedModel after each epoch, or only when {@code monitor} improves.
- * {@code {epoch}} in the path becomes the 1-based epoch number.
+ * {@code {epoch}} in the path becomes the 1-based epoch number (two digits).
+ *
+ * <pre>{@code new ModelCheckpoint(path).monitor("val_accuracy").saveBestOnly(true)}</pre>
  */
 public final class ModelCheckpoint extends Callback {
   private final String filepath;
-  private final Monitor monitor;
-  private final boolean saveBestOnly;
+  private String monitorName = EarlyStopping.MONITOR_DEFAULT;
+  private boolean saveBestOnly;
+  private Map<String, String> extraFiles = Map.of();
+  private Monitor monitor;
   private double best;
 
-  public ModelCheckpoint(Path filepath, String monitor, boolean saveBestOnly) {
+  public ModelCheckpoint(Path filepath) {
     this.filepath = filepath.toString();
-    this.monitor = Monitor.auto(monitor, 0);
-    this.saveBestOnly = saveBestOnly;
+  }
+
+  /** The quantity that decides "best" (default {@code val_loss}). */
+  public ModelCheckpoint monitor(String value) {
+    monitorName = value;
+    return this;
+  }
+
+  /** Save only when the monitored quantity improves (default false). */
+  public ModelCheckpoint saveBestOnly(boolean value) {
+    saveBestOnly = value;
+    return this;
+  }
+
+  /** Text files written into each saved folder beside the SavedModel (a {@code model.json}). */
+  public ModelCheckpoint extraFiles(Map<String, String> value) {
+    extraFiles = Map.copyOf(value);
+    return this;
   }
 
   @Override
   public void onTrainBegin() {
+    monitor = Monitor.auto(monitorName, 0);
     best = monitor.worst();
   }
 
@@ -29,7 +50,7 @@ public final class ModelCheckpoint extends Callback {
   public void onEpochEnd(int epoch, Map<String, Double> logs) {
     Path path = Path.of(filepath.replace("{epoch}", String.format("%02d", epoch + 1)));
     if (!saveBestOnly) {
-      model().save(path);
+      model().save(path, extraFiles);
       return;
     }
     Double current = logs.get(monitor.name());
@@ -42,7 +63,7 @@ public final class ModelCheckpoint extends Callback {
       System.out.printf("Epoch %d: %s improved from %.5f to %.5f, saving model to %s%n",
           epoch + 1, monitor.name(), best, current, path);
       best = current;
-      model().save(path);
+      model().save(path, extraFiles);
     } else {
       System.out.printf("Epoch %d: %s did not improve from %.5f%n", epoch + 1, monitor.name(), best);
     }

@@ -1,6 +1,6 @@
 package dev.tfjlabs.keras.models;
 
-import dev.tfjlabs.data.FloatArray;
+import dev.tfjlabs.keras.data.FloatArray;
 import dev.tfjlabs.keras.callbacks.Callback;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +24,14 @@ public final class FitOptions {
 
   public static FitOptions defaults() {
     return new FitOptions();
+  }
+
+  public int batchSize() {
+    return batchSize;
+  }
+
+  public int epochs() {
+    return epochs;
   }
 
   public FitOptions batchSize(int value) {

@@ -1,12 +1,10 @@
 package dev.tfjlabs.keras.models;
 
-import dev.tfjlabs.data.Batches;
-import dev.tfjlabs.data.FloatArray;
+import dev.tfjlabs.keras.data.Batches;
+import dev.tfjlabs.keras.data.FloatArray;
 import dev.tfjlabs.keras.backend.Tensors;
-import dev.tfjlabs.keras.callbacks.Callback;
+import dev.tfjlabs.keras.callbacks.CallbackList;
 import dev.tfjlabs.keras.callbacks.History;
-import dev.tfjlabs.keras.callbacks.ProgbarLogger;
-import dev.tfjlabs.keras.callbacks.TerminateOnNaN;
 import dev.tfjlabs.keras.layers.Layer;
 import dev.tfjlabs.keras.layers.Weight;
 import dev.tfjlabs.keras.losses.Loss;
@@ -26,9 +24,11 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * {@code keras.Sequential}: a stack of layers on inputs of a fixed sample shape, with Keras's
- * {@code summary}, {@code compile}, {@code fit}, {@code evaluate} and {@code predict}. Layers
- * are built as they are added; weights are initialised from the model's {@code seed}, so the
- * same seed gives the same starting weights.
+ * {@code summary}, {@code compile}, {@code fit}, {@code evaluate} and {@code predict}, and the
+ * batch-level {@code train_on_batch}, {@code test_on_batch} and {@code predict_on_batch} for
+ * hand-written loops. Layers are built as they are added. Weights are initialised from the
+ * model's {@link #seed(long) seed} (default {@value #DEFAULT_SEED}), so the same seed gives the
+ * same starting weights.
  */
 public final class Sequential implements AutoCloseable {
   /** Seed of the initial weights when none is given. */
@@ -36,28 +36,38 @@ public final class Sequential implements AutoCloseable {
 
   private final String name;
   private final int[] inputShape;
-  private final long seed;
+  private long seed = DEFAULT_SEED;
   private final List<Layer> layers = new ArrayList<>();
   private final Map<String, Integer> nameCounts = new HashMap<>();
   private int[] outputShape;
   private ModelGraph graph;
   private Optimizer optimizer;
-  private Loss loss;
   private Metric metric;
+  private Random batchSeeds;
+  private long batchesTrained;
   private boolean stopTraining;
 
+  /** A model named {@code name} taking samples of {@code inputShape} (without the batch). */
   public Sequential(String name, int... inputShape) {
-    this(name, DEFAULT_SEED, inputShape);
-  }
-
-  public Sequential(String name, long seed, int... inputShape) {
     if (inputShape.length == 0) {
       throw new IllegalArgumentException("Sequential needs the shape of one input sample");
     }
     this.name = name;
-    this.seed = seed;
     this.inputShape = inputShape.clone();
     this.outputShape = inputShape.clone();
+  }
+
+  /**
+   * Seeds the initial weights and the dropout masks of {@link #trainOnBatch}; call before the
+   * model first runs.
+   */
+  public Sequential seed(long value) {
+    if (graph != null) {
+      throw new IllegalStateException("set the seed before the model runs: its weights are"
+          + " already initialised");
+    }
+    seed = value;
+    return this;
   }
 
   /** Adds and builds a layer; unnamed layers get Keras's names ({@code dense}, {@code dense_1}). */
@@ -118,9 +128,10 @@ public final class Sequential implements AutoCloseable {
       graph.setWeights(carried);
     }
     this.optimizer = optimizer;
-    this.loss = loss;
     this.metric = m;
     graph.compile(optimizer, loss, m);
+    batchSeeds = new Random(seed);
+    batchesTrained = 0;
   }
 
   private ModelGraph newGraph() {
@@ -155,11 +166,14 @@ public final class Sequential implements AutoCloseable {
     return stopTraining;
   }
 
-  /** Keras's {@code fit}: trains and returns the per-epoch history. */
+  /**
+   * Keras's {@code fit}: trains and returns the per-epoch history.
+   *
+   * @throws TrainingDiverged when the loss became NaN or infinite; the callbacks' {@code
+   *     onTrainEnd} is then not called, so no callback publishes a diverged run
+   */
   public History fit(FloatArray x, FloatArray y, FitOptions o) {
-    if (graph == null || !graph.isCompiled()) {
-      throw new IllegalStateException("compile the model before fit");
-    }
+    requireCompiled("fit");
     checkSamples(x, y);
     FloatArray trainX = x;
     FloatArray trainY = y;
@@ -173,92 +187,123 @@ public final class Sequential implements AutoCloseable {
       valY = y.slice(splitAt, y.rows());
     }
     int n = trainX.rows();
-    int steps = Batches.count(n, o.batchSize);
-    List<Callback> callbacks = new ArrayList<>();
-    if (o.verbose) {
-      callbacks.add(new ProgbarLogger());
-    }
-    callbacks.addAll(o.callbacks);
-    TerminateOnNaN nanGuard = (TerminateOnNaN) o.callbacks.stream()
-        .filter(c -> c instanceof TerminateOnNaN).findFirst().orElse(null);
-    if (nanGuard == null) {
-      nanGuard = new TerminateOnNaN();
-      callbacks.add(nanGuard);
-    }
-    for (Callback c : callbacks) {
-      c.setModel(this);
-      c.setParams(o.epochs, steps);
-    }
+    CallbackList callbacks = new CallbackList(o.callbacks, o.verbose, this, o.epochs,
+        Batches.count(n, o.batchSize));
     Random rng = new Random(o.seed);
-    History history = new History();
     stopTraining = false;
-    callbacks.forEach(Callback::onTrainBegin);
-    String metricName = metric != null ? metric.name() : null;
+    callbacks.onTrainBegin();
     for (int epoch = 0; epoch < o.epochs && !stopTraining; epoch++) {
-      final int e = epoch;
-      callbacks.forEach(c -> c.onEpochBegin(e));
-      long start = System.nanoTime();
-      double lossSum = 0;
-      double metricSum = 0;
-      int seen = 0;
-      Map<String, Double> logs = new LinkedHashMap<>();
+      callbacks.onEpochBegin(epoch);
+      RunningMeans means = new RunningMeans();
       List<Batches.Batch> batches = Batches.epoch(n, o.batchSize, o.shuffle, rng);
       for (int b = 0; b < batches.size() && !stopTraining; b++) {
         Batches.Batch batch = batches.get(b);
-        double[] r;
         try (TFloat32 xb = Tensors.batch(trainX, batch.order(), batch.from(), batch.to());
             TFloat32 yb = Tensors.batch(trainY, batch.order(), batch.from(), batch.to())) {
-          r = graph.trainStep(xb, yb, new long[] {rng.nextLong(), b});
+          double[] r = trainStep(xb, yb, new long[] {rng.nextLong(), b});
+          means.add(r[0] * batch.size(), r[1], batch.size());
         }
-        lossSum += r[0] * batch.size();
-        metricSum += r[1];
-        seen += batch.size();
-        logs.put("loss", lossSum / seen);
-        if (metricName != null) {
-          logs.put(metricName, metricSum / seen);
-        }
-        final int bb = b;
-        callbacks.forEach(c -> c.onBatchEnd(e, bb, logs));
+        callbacks.onBatchEnd(epoch, b, means.logs());
       }
-      if (nanGuard.message() != null) {
-        history.add(logs, (System.nanoTime() - start) / 1e9);
-        history.setStopReason(nanGuard.message());
-        break;
+      if (callbacks.divergence() != null) {
+        throw new TrainingDiverged(name, callbacks.divergence(), callbacks.history());
       }
+      Map<String, Double> logs = means.logs();
       if (valX != null) {
-        Map<String, Double> val = evaluate(valX, valY, o.batchSize);
-        val.forEach((k, v) -> logs.put("val_" + k, v));
+        evaluate(valX, valY, o.batchSize).forEach((k, v) -> logs.put("val_" + k, v));
       }
-      double seconds = (System.nanoTime() - start) / 1e9;
-      history.add(logs, seconds);
-      callbacks.forEach(c -> c.onEpochEnd(e, logs));
+      callbacks.onEpochEnd(epoch, logs);
     }
-    callbacks.forEach(Callback::onTrainEnd);
-    return history;
+    callbacks.onTrainEnd();
+    return callbacks.history();
+  }
+
+  /** Sums of loss and metric over the samples seen so far in an epoch or evaluation. */
+  private final class RunningMeans {
+    private double lossSum;
+    private double metricSum;
+    private int seen;
+
+    void add(double batchLossSum, double batchMetricSum, int samples) {
+      lossSum += batchLossSum;
+      metricSum += batchMetricSum;
+      seen += samples;
+    }
+
+    /** {@code loss} and the metric (when compiled with one) as means. */
+    Map<String, Double> logs() {
+      Map<String, Double> logs = new LinkedHashMap<>();
+      logs.put("loss", lossSum / seen);
+      if (metric != null) {
+        logs.put(metric.name(), metricSum / seen);
+      }
+      return logs;
+    }
+  }
+
+  /** One optimizer step on a batch: {mean loss, metric sum} before the update. */
+  private double[] trainStep(TFloat32 xb, TFloat32 yb, long[] dropoutSeed) {
+    return graph.trainStep(xb, yb, dropoutSeed);
+  }
+
+  /** {sum of losses, metric sum} of a batch at inference. */
+  private double[] testStep(TFloat32 xb, TFloat32 yb) {
+    return graph.evaluateBatch(xb, yb);
+  }
+
+  /**
+   * Keras's {@code train_on_batch}: one optimizer step on {@code x, y}; returns the batch's
+   * mean loss (and metric) computed before the update. Dropout masks come from the model's
+   * seed and the number of batches trained so far.
+   */
+  public Map<String, Double> trainOnBatch(FloatArray x, FloatArray y) {
+    requireCompiled("trainOnBatch");
+    checkSamples(x, y);
+    RunningMeans means = new RunningMeans();
+    try (TFloat32 xb = Tensors.slice(x, 0, x.rows()); TFloat32 yb = Tensors.slice(y, 0, y.rows())) {
+      double[] r = trainStep(xb, yb, new long[] {batchSeeds.nextLong(), batchesTrained++});
+      means.add(r[0] * x.rows(), r[1], x.rows());
+    }
+    return means.logs();
+  }
+
+  /** Keras's {@code test_on_batch}: the batch's mean loss (and metric) at inference. */
+  public Map<String, Double> testOnBatch(FloatArray x, FloatArray y) {
+    requireCompiled("testOnBatch");
+    checkSamples(x, y);
+    RunningMeans means = new RunningMeans();
+    try (TFloat32 xb = Tensors.slice(x, 0, x.rows()); TFloat32 yb = Tensors.slice(y, 0, y.rows())) {
+      double[] r = testStep(xb, yb);
+      means.add(r[0], r[1], x.rows());
+    }
+    return means.logs();
+  }
+
+  /** Keras's {@code predict_on_batch}: the model's outputs for one batch. */
+  public FloatArray predictOnBatch(FloatArray x) {
+    return predict(x, Math.max(1, x.rows()));
   }
 
   /** Keras's {@code evaluate}: mean loss and metric over all samples, batch by batch. */
   public Map<String, Double> evaluate(FloatArray x, FloatArray y, int batchSize) {
-    if (graph == null || !graph.isCompiled()) {
-      throw new IllegalStateException("compile the model before evaluate");
-    }
+    requireCompiled("evaluate");
     checkSamples(x, y);
-    double lossSum = 0;
-    double metricSum = 0;
+    RunningMeans means = new RunningMeans();
     for (int from = 0; from < x.rows(); from += batchSize) {
       int to = Math.min(x.rows(), from + batchSize);
       try (TFloat32 xb = Tensors.slice(x, from, to); TFloat32 yb = Tensors.slice(y, from, to)) {
-        double[] r = graph.evaluateBatch(xb, yb);
-        lossSum += r[0];
-        metricSum += r[1];
+        double[] r = testStep(xb, yb);
+        means.add(r[0], r[1], to - from);
       }
     }
-    Map<String, Double> out = new LinkedHashMap<>();
-    out.put("loss", lossSum / x.rows());
-    if (metric != null) {
-      out.put(metric.name(), metricSum / x.rows());
+    return means.logs();
+  }
+
+  private void requireCompiled(String method) {
+    if (graph == null || !graph.isCompiled()) {
+      throw new IllegalStateException("You must call compile() before using the model ("
+          + method + " on " + name + ")");
     }
-    return out;
   }
 
   /** Keras's {@code predict}: the model's outputs, computed {@code batchSize} samples at a time. */

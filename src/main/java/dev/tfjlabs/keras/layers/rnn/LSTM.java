@@ -4,6 +4,8 @@ package dev.tfjlabs.keras.layers.rnn;
  * {@code keras.layers.LSTM}: see {@link LSTMCell} for the equations. Parameters
  * {@code 4 * units * (features + units + 1)}: LSTM(16) on 28 features has 2,880. Defaults as
  * Keras: tanh, sigmoid gates, glorot-uniform W, orthogonal U, {@code unit_forget_bias=True}.
+ * With {@code .pytorch()} it is {@code nn.LSTM}: two bias vectors,
+ * {@code 4 * units * (features + units + 2)} parameters (2,944 for LSTM(16) on 28 features).
  */
 public final class LSTM extends RNN {
   private final boolean unitForgetBias;

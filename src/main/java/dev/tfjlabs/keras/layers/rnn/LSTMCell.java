@@ -21,11 +21,15 @@ import org.tensorflow.types.TFloat32;
  *   h_t = o * tanh(c_t)
  * </pre>
  *
- * With {@code unitForgetBias} (Keras's default) b starts at 1 for f and 0 elsewhere.
+ * With {@code unitForgetBias} (Keras's default) b starts at 1 for f and 0 elsewhere. With
+ * {@code recurrentBias} (PyTorch's {@code nn.LSTM}) a second vector {@code b_hh} [4u] is added
+ * to z, so each gate's bias is the sum of two uniform draws, as in PyTorch; PyTorch's gate
+ * order i, f, g, o is Keras's i, f, c, o.
  */
 final class LSTMCell extends BaseCell {
   private final boolean unitForgetBias;
   private Weight bias;
+  private Weight recurrentBiasWeight;
 
   LSTMCell(RNNOptions options, boolean unitForgetBias) {
     super(options, 4);
@@ -38,12 +42,18 @@ final class LSTMCell extends BaseCell {
     buildKernels(inputDim, w);
     Initializer keras = unitForgetBias ? Initializers.unitForgetBias(u) : Initializers.zeros();
     bias = w.add("bias", new int[] {4 * u}, RNN.orDefault(o.biasInitializer(), keras));
+    if (o.recurrentBias()) {
+      recurrentBiasWeight = w.add("recurrent_bias", new int[] {4 * u},
+          RNN.orDefault(o.biasInitializer(), Initializers.zeros()));
+    }
   }
 
   @Override
   public Operand<TFloat32> projectInputs(CallContext ctx, Operand<TFloat32> x) {
     Ops tf = ctx.tf();
-    return tf.nn.biasAdd(tf.linalg.matMul(x, ctx.get(kernel)), ctx.get(bias));
+    Operand<TFloat32> z = tf.nn.biasAdd(tf.linalg.matMul(x, ctx.get(kernel)), ctx.get(bias));
+    // b_hh is constant over the steps, so adding it here equals adding it to every h U
+    return recurrentBiasWeight == null ? z : tf.nn.biasAdd(z, ctx.get(recurrentBiasWeight));
   }
 
   @Override

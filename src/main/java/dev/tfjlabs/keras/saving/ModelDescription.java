@@ -1,8 +1,7 @@
-package dev.tfjlabs.labs;
+package dev.tfjlabs.keras.saving;
 
 import dev.tfjlabs.keras.models.Sequential;
-import dev.tfjlabs.keras.saving.SavedModelExport;
-import dev.tfjlabs.reports.Json;
+import dev.tfjlabs.io.Json;
 import java.util.ArrayList;
 import java.util.List;
 

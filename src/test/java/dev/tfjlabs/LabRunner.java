@@ -1,26 +1,25 @@
-package dev.tfjlabs.labs;
+package dev.tfjlabs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tfjlabs.Launcher;
-import dev.tfjlabs.reports.Json;
+import dev.tfjlabs.io.Json;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 
 /** Runs labs through the launcher, as a user does, and reads what they wrote. */
-final class LabRunner {
+public final class LabRunner {
   private LabRunner() {}
 
-  static int run(String... args) {
+  public static int run(String... args) {
     return Launcher.commandLine().execute(args);
   }
 
   /** What a launcher run printed and its exit code. */
-  record Output(int exitCode, String out, String err) {}
+  public record Output(int exitCode, String out, String err) {}
 
   /** Runs the launcher with standard output and error captured. */
-  static Output capture(String... args) {
+  public static Output capture(String... args) {
     java.io.PrintStream out = System.out;
     java.io.PrintStream err = System.err;
     java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
@@ -37,18 +36,18 @@ final class LabRunner {
   }
 
   /** Writes 8-bit grey pixels (0..255, row-major) as a PNG. */
-  static void writeGrayPng(Path file, int height, int width, int[] pixels) throws IOException {
+  public static void writeGrayPng(Path file, int height, int width, int[] pixels) throws IOException {
     BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
     img.getRaster().setPixels(0, 0, width, height, pixels);
     ImageIO.write(img, "png", file.toFile());
   }
 
-  static JsonNode json(Path file) {
+  public static JsonNode json(Path file) {
     return Json.read(file, JsonNode.class);
   }
 
   /** The image, or an assertion failure when the file is not a readable PNG. */
-  static BufferedImage png(Path file) throws IOException {
+  public static BufferedImage png(Path file) throws IOException {
     BufferedImage img = ImageIO.read(file.toFile());
     if (img == null) {
       throw new AssertionError(file + " is not a readable image");

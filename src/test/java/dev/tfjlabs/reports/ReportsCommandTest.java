@@ -1,10 +1,12 @@
-package dev.tfjlabs.labs;
+package dev.tfjlabs.reports;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tfjlabs.LabRunner;
+import dev.tfjlabs.platform.SweepRow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,21 +39,24 @@ class ReportsCommandTest {
     Path f = Files.createDirectories(reports.resolve("fashion-bilstm"));
     Files.writeString(f.resolve("basic-rnn-history.csv"), history(5, true));
     Files.writeString(f.resolve("bidirectional-rnn-history.csv"), history(3, true));
-    Files.writeString(f.resolve("sweep-batch.csv"), "batch_size,epochs,best_val_accuracy,"
-        + "seconds_per_epoch\n32,5,0.85,3.2\n128,5,0.83,1.3\n");
+    Files.writeString(f.resolve("sweep-batch-size.csv"), SweepRow.HEADER + "\n"
+        + "batch-size,32,Basic-RNN,val_accuracy,0.85,5,5,0.4,0.45,3.2\n"
+        + "batch-size,128,Basic-RNN,val_accuracy,0.83,5,5,0.45,0.5,1.3\n");
     Files.writeString(f.resolve("results.json"), "{\"device\": \"CPU:0\", \"models\": [{\"name\":"
-        + " \"Basic-RNN\", \"params\": 3050, \"epochs_run\": 5, \"batch_size\": 32,"
-        + " \"best_val_accuracy\": 0.65, \"best_epoch\": 5, \"seconds_per_epoch\": 3.2,"
-        + " \"notebook_best_val_accuracy\": 0.88}]}");
+        + " \"Basic-RNN\", \"slug\": \"basic-rnn\", \"params\": 3050, \"epochs_run\": 5,"
+        + " \"batch_size\": 32, \"monitor\": \"val_accuracy\", \"best\": 0.65, \"best_epoch\": 5,"
+        + " \"seconds_per_epoch\": 3.2, \"notebook\": {\"best_val_accuracy\": 0.88}}]}");
     Path m = Files.createDirectories(reports.resolve("multiplication"));
     for (String slug : List.of("simple-rnn", "lstm", "gru")) {
       Files.writeString(m.resolve(slug + "-history.csv"), history(4, false));
     }
     Files.writeString(m.resolve("results.json"), "{\"device\": \"CPU:0\", \"models\": ["
-        + "{\"name\": \"SimpleRNN\", \"params\": 2851, \"epochs_run\": 4, \"test_loss\": 0.04,"
-        + " \"correctness\": 0.1, \"notebook_correctness\": 0.1, \"seconds_per_epoch\": 0.3},"
-        + "{\"name\": \"LSTM\", \"params\": 11311, \"epochs_run\": 4, \"test_loss\": 0.001,"
-        + " \"correctness\": 0.9, \"notebook_correctness\": 0.925, \"seconds_per_epoch\": 0.9}]}");
+        + "{\"name\": \"SimpleRNN\", \"params\": 2851, \"epochs_run\": 4,"
+        + " \"figures\": {\"test_loss\": 0.04, \"correctness\": 0.1},"
+        + " \"notebook\": {\"correctness\": 0.1}, \"seconds_per_epoch\": 0.3},"
+        + "{\"name\": \"LSTM\", \"params\": 11311, \"epochs_run\": 4,"
+        + " \"figures\": {\"test_loss\": 0.001, \"correctness\": 0.9},"
+        + " \"notebook\": {\"correctness\": 0.925}, \"seconds_per_epoch\": 0.9}]}");
   }
 
   private Map<String, byte[]> snapshot() throws IOException {
@@ -73,8 +78,8 @@ class ReportsCommandTest {
     assertEquals(first.keySet(), second.keySet());
     first.forEach((k, v) -> assertArrayEquals(v, second.get(k), k));
     assertTrue(first.keySet().containsAll(List.of("fashion-bilstm/loss.png",
-        "fashion-bilstm/accuracy.png", "fashion-bilstm/sweep-batch-accuracy.png",
-        "fashion-bilstm/sweep-batch-seconds.png", "multiplication/lstm-loss.png",
+        "fashion-bilstm/accuracy.png", "fashion-bilstm/sweep-batch-size-best.png",
+        "fashion-bilstm/sweep-batch-size-seconds.png", "multiplication/lstm-loss.png",
         "multiplication/val-loss.png", "multiplication/correctness.png", "README.md")));
     String readme = new String(first.get("README.md"));
     assertTrue(readme.contains("| Basic-RNN | 3,050 | 5 | 32 | 0.6500 (5) | 0.88 | 3.2 | CPU:0 |"),
@@ -94,6 +99,15 @@ class ReportsCommandTest {
     assertTrue(Files.exists(reports.resolve("multiplication/gru-loss.png")));
     assertFalse(Files.exists(reports.resolve("multiplication/lstm-loss.png")));
     assertTrue(Files.exists(reports.resolve("README.md")));
+  }
+
+  @Test
+  void aMalformedSweepTableIsNamed() throws IOException {
+    Files.writeString(reports.resolve("fashion-bilstm/sweep-batch-size.csv"),
+        SweepRow.HEADER + "\nbatch-size,32,Basic-RNN,val_accuracy,high,5,5,0.4,0.45,3.2\n");
+    LabRunner.Output o = LabRunner.capture("reports", "--reports-dir", reports.toString());
+    assertEquals(1, o.exitCode());
+    assertTrue(o.err().contains("sweep-batch-size.csv line 2 is malformed"), o.err());
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.tfjlabs.reports;
+package dev.tfjlabs.io;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

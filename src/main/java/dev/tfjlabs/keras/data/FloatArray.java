@@ -1,4 +1,4 @@
-package dev.tfjlabs.data;
+package dev.tfjlabs.keras.data;
 
 import java.util.Arrays;
 

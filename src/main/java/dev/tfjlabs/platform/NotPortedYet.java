@@ -1,5 +1,6 @@
-package dev.tfjlabs.labs;
+package dev.tfjlabs.platform;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -10,19 +11,21 @@ import picocli.CommandLine.Parameters;
  */
 @Command(mixinStandardHelpOptions = true)
 public final class NotPortedYet implements Callable<Integer> {
-  private final String id;
+  private final Lab lab;
+  private final List<String> ported;
 
   @Parameters(arity = "0..*", hidden = true)
-  java.util.List<String> ignored;
+  List<String> ignored;
 
-  public NotPortedYet(String id) {
-    this.id = id;
+  public NotPortedYet(Lab lab, List<String> ported) {
+    this.lab = lab;
+    this.ported = List.copyOf(ported);
   }
 
   @Override
   public Integer call() {
-    System.err.println("Lab '" + id + "' is not ported yet. Ported labs: "
-        + dev.tfjlabs.Launcher.PORTED + ". See the README's lab table.");
+    System.err.println("ERROR: lab '" + lab.id() + "' (" + lab.notebook() + ") is not ported"
+        + " yet. Ported labs: " + String.join(", ", ported) + ".");
     return 2;
   }
 }

@@ -1,0 +1,36 @@
+package dev.tfjlabs.labs;
+
+import dev.tfjlabs.platform.Lab;
+import java.util.List;
+
+/**
+ * The lab registry: every lab id with its title, notebook, command and report, in the order of
+ * the notebooks. The launcher's list and help, the "not ported yet" message and the
+ * {@code reports} command all read it.
+ */
+public final class Labs {
+  private Labs() {}
+
+  /** Every lab, ported or reserved. */
+  public static final List<Lab> ALL = List.of(
+      new Lab(FashionBiLstmLab.ID, FashionBiLstmLab.TITLE, FashionBiLstmLab.NOTEBOOK,
+          FashionBiLstmLab::new, new FashionBiLstmReport()),
+      Lab.notPorted("mnist-rnn-basics", "RNN basics on MNIST (TensorFlow 1, low level)",
+          "001_9be0585edb7d840a.txt"),
+      new Lab(MultiplicationLab.ID, MultiplicationLab.TITLE, MultiplicationLab.NOTEBOOK,
+          MultiplicationLab::new, new MultiplicationReport()),
+      Lab.notPorted("fashion-rnn-gru", "3-layer RNN vs GRU on Fashion-MNIST (PyTorch homework)",
+          "003_71dc8ad1398918b5.txt"),
+      Lab.notPorted("cnn-feature-maps", "CNN feature maps on Fashion-MNIST and an MNIST CNN"
+          + " (Keras)", "004_7237b0d53b66603c.txt"),
+      Lab.notPorted("imdb-sentiment", "IMDB sentiment with SimpleRNN, LSTM and GRU (Keras)",
+          "004_7237b0d53b66603c.txt"));
+
+  /** The lab the launcher runs when given none. */
+  public static final Lab DEFAULT = ALL.get(0);
+
+  /** The ids of the labs that run today. */
+  public static List<String> portedIds() {
+    return ALL.stream().filter(Lab::ported).map(Lab::id).toList();
+  }
+}

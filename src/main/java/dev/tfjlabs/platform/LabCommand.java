@@ -1,0 +1,143 @@
+package dev.tfjlabs.platform;
+
+import dev.tfjlabs.keras.backend.Backend;
+import dev.tfjlabs.reports.LabReport;
+import dev.tfjlabs.reports.Machine;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The platform side of every lab: checks the options, prepares the output folders, then either
+ * runs the lab's notebook ({@link #run}) and writes its {@code results.json} (merged over the
+ * earlier one) and charts, or runs the sweeps asked for with {@code --sweep}. A lab implements
+ * only its notebook: load, build, train (through the {@link Trainer}), analyse.
+ */
+public abstract class LabCommand implements Callable<Integer> {
+  @Mixin protected LabOptions options;
+  @Spec protected CommandSpec spec;
+
+  private final String id;
+  private final String notebook;
+  private final int notebookEpochs;
+  private final LabReport report;
+
+  /**
+   * @param id the lab id
+   * @param notebook the notebook's file in {@code ../shared/seeds/}
+   * @param notebookEpochs the fewest epochs any of the notebook's models trains; fewer makes a
+   *     quick run
+   * @param report draws the lab's charts from what a run saved
+   */
+  protected LabCommand(String id, String notebook, int notebookEpochs, LabReport report) {
+    this.id = id;
+    this.notebook = notebook;
+    this.notebookEpochs = notebookEpochs;
+    this.report = report;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  /** The dataset the models train on, as the dataset module names it. */
+  protected abstract String dataset();
+
+  /** Checks the lab's own options; throw {@link #usage} for a bad value. */
+  protected void validate() {}
+
+  /** The notebook: trains each model through {@code trainer} and returns their results. */
+  protected abstract List<ModelResult> run(Trainer trainer);
+
+  /**
+   * The lab's sweeps as {@code OPTION=V1,V2,...}: {@code --sweep} and any aliases a lab keeps.
+   */
+  protected List<String> sweepRequests() {
+    return options.sweeps();
+  }
+
+  /** Options that ask for sweeps, not copied into a sweep's runs. */
+  protected Set<String> sweepOptionNames() {
+    return Set.of("--sweep");
+  }
+
+  /** A usage error of this lab: printed with its usage, exit code 2. */
+  protected ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+
+  public LabOptions options() {
+    return options;
+  }
+
+  @Override
+  public final Integer call() {
+    options.validate(notebookEpochs);
+    validate();
+    List<Sweep> sweeps = new ArrayList<>();
+    for (String request : sweepRequests()) {
+      sweeps.add(Sweep.parse(request, this));
+    }
+    options.prepareOutputs(id);
+    System.out.println("Device: " + Backend.device());
+    Path dir = options.reportDir(id);
+    if (!sweeps.isEmpty()) {
+      for (Sweep s : sweeps) {
+        s.run(dir);
+      }
+      return 0;
+    }
+    List<ModelResult> models = run(new Trainer(id, options, false));
+    new LabResults(id, notebook, dataset(), Backend.device(), Machine.describe(),
+        options.seed(), options.limit(), Instant.now().toString(), models).writeMerged(dir);
+    report.rebuild(dir);
+    System.out.println("Reports written to " + dir);
+    return 0;
+  }
+
+  /**
+   * A fresh instance of this lab with every option as here except {@code option}, which gets
+   * {@code value} (converted and checked as on the command line), and the sweep options.
+   */
+  LabCommand variant(String option, String value) {
+    LabCommand v;
+    try {
+      v = getClass().getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(getClass() + " needs a public no-argument constructor", e);
+    }
+    CommandLine cl = new CommandLine(v);
+    try {
+      cl.parseArgs(option, value);
+    } catch (ParameterException e) {
+      throw usage("--sweep " + option.substring(2) + ": " + e.getMessage());
+    }
+    for (OptionSpec o : spec.options()) {
+      if (o.longestName().equals(option) || sweepOptionNames().contains(o.longestName())
+          || o.usageHelp() || o.versionHelp()) {
+        continue;
+      }
+      OptionSpec target = cl.getCommandSpec().findOption(o.longestName());
+      if (target != null) {
+        target.setValue(o.getValue());
+      }
+    }
+    v.options.validate(v.notebookEpochs);
+    v.validate();
+    return v;
+  }
+
+  /** Runs the notebook as one point of a sweep: nothing saved, the results returned. */
+  List<ModelResult> runForSweep() {
+    return run(new Trainer(id, options, true));
+  }
+}

@@ -1,0 +1,184 @@
+package dev.tfjlabs.platform;
+
+import dev.tfjlabs.data.DataFiles;
+import dev.tfjlabs.keras.backend.Backend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The options every lab accepts. Unset epochs, batch size and learning rate mean the
+ * notebook's values. A quick run ({@code --limit}, or fewer epochs than the notebook) writes
+ * below {@value #QUICK_RUNS} unless {@code --models-dir} or {@code --reports-dir} say otherwise,
+ * so it never replaces the notebook runs in {@code reports/}.
+ */
+public final class LabOptions {
+  /** Where quick runs write by default. */
+  public static final String QUICK_RUNS = "target/quick-runs";
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec spec;
+
+  @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: the notebook's).")
+  Integer epochs;
+
+  @Option(names = "--batch-size", paramLabel = "N",
+      description = "Mini-batch size (default: the notebook's).")
+  Integer batchSize;
+
+  @Option(names = "--learning-rate", paramLabel = "LR",
+      description = "The optimizer's learning rate (default: the notebook's).")
+  Double learningRate;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+      description = "Seed of weights, shuffling and dropout (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--limit", paramLabel = "N",
+      description = "Use only the first N training examples, for quick runs.")
+  Integer limit;
+
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Dataset cache (default: $TFJ_DATA_DIR, else data).")
+  Path dataDir;
+
+  @Option(names = "--models-dir", paramLabel = "DIR",
+      description = "Where SavedModels go (default: models; quick runs: " + QUICK_RUNS
+          + "/models).")
+  Path modelsDir;
+
+  @Option(names = "--reports-dir", paramLabel = "DIR",
+      description = "Where histories, charts and results go (default: reports; quick runs: "
+          + QUICK_RUNS + "/reports).")
+  Path reportsDir;
+
+  @Option(names = "--sweep", paramLabel = "OPTION=V1,V2,...",
+      description = "Train once per value of one of this lab's options, e.g."
+          + " learning-rate=0.1,0.01,0.001 or batch-size=32,128; writes sweep-OPTION.csv and"
+          + " charts. Repeatable.")
+  List<String> sweeps = new ArrayList<>();
+
+  @Option(names = "--log-device-placement",
+      description = "Log the device TensorFlow places each op on.")
+  boolean logDevicePlacement;
+
+  private boolean quick;
+
+  /**
+   * Checks the values, decides whether this is a quick run and applies the session settings;
+   * the platform calls it first.
+   *
+   * @param notebookEpochs the fewest epochs any of the lab's notebook models trains
+   */
+  void validate(int notebookEpochs) {
+    positive("--epochs", epochs);
+    positive("--batch-size", batchSize);
+    positive("--limit", limit);
+    if (learningRate != null && !(learningRate > 0 && Double.isFinite(learningRate))) {
+      throw usage("--learning-rate must be a positive number, got " + learningRate);
+    }
+    quick = limit != null || (epochs != null && epochs < notebookEpochs);
+    Backend.setLogDevicePlacement(logDevicePlacement);
+  }
+
+  private void positive(String name, Integer value) {
+    if (value != null && value <= 0) {
+      throw usage(name + " must be a positive number, got " + value);
+    }
+  }
+
+  /** A usage error of this command: picocli prints it with the usage and exits 2. */
+  ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+
+  /** Whether this is a quick run: {@code --limit}, or fewer epochs than the notebook. */
+  public boolean quick() {
+    return quick;
+  }
+
+  public int epochsOr(int notebookDefault) {
+    return epochs != null ? epochs : notebookDefault;
+  }
+
+  public int batchSizeOr(int notebookDefault) {
+    return batchSize != null ? batchSize : notebookDefault;
+  }
+
+  public double learningRateOr(double notebookDefault) {
+    return learningRate != null ? learningRate : notebookDefault;
+  }
+
+  public long seed() {
+    return seed;
+  }
+
+  /** The training-set size to use: {@code --limit} when smaller than {@code available}. */
+  public int limitOr(int available) {
+    return limit != null ? Math.min(limit, available) : available;
+  }
+
+  public Integer limit() {
+    return limit;
+  }
+
+  public DataFiles dataFiles() {
+    return DataFiles.standard(dataDir);
+  }
+
+  List<String> sweeps() {
+    return sweeps;
+  }
+
+  private Path modelsRoot() {
+    return modelsDir != null ? modelsDir : quick ? Path.of(QUICK_RUNS, "models") : Path.of("models");
+  }
+
+  private Path reportsRoot() {
+    return reportsDir != null ? reportsDir
+        : quick ? Path.of(QUICK_RUNS, "reports") : Path.of("reports");
+  }
+
+  public Path modelDir(String lab, String model) {
+    return modelsRoot().resolve(lab).resolve(model);
+  }
+
+  public Path reportDir(String lab) {
+    return reportsRoot().resolve(lab);
+  }
+
+  /**
+   * Creates the lab's output folders and checks that they are writable, before any data loads
+   * or training starts.
+   *
+   * @throws UncheckedIOException naming the folder and the option that moves it
+   */
+  void prepareOutputs(String lab) {
+    if (quick && (modelsDir == null || reportsDir == null)) {
+      System.out.println("Quick run (--limit, or fewer epochs than the notebook): writing to "
+          + reportDir(lab) + " and " + modelsRoot().resolve(lab) + ", not over the notebook runs"
+          + " (--reports-dir and --models-dir choose other folders).");
+    }
+    writable(reportDir(lab), "--reports-dir");
+    writable(modelsRoot().resolve(lab), "--models-dir");
+  }
+
+  private static void writable(Path dir, String option) {
+    try {
+      Files.createDirectories(dir);
+      Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
+      Files.delete(probe);
+    } catch (IOException | SecurityException e) {
+      throw new UncheckedIOException("Cannot write to " + dir + " (" + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); choose a writable folder"
+          + " with " + option, e instanceof IOException io ? io : new IOException(e));
+    }
+  }
+}

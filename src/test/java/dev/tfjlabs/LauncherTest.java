@@ -1,0 +1,89 @@
+package dev.tfjlabs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tfjlabs.labs.Labs;
+import dev.tfjlabs.platform.Lab;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Exit codes and messages the launcher promises, and that it lists the registry. */
+class LauncherTest {
+  @TempDir Path tmp;
+
+  @Test
+  void usageErrorsExit2WithTheUsage() {
+    LabRunner.Output unknown = LabRunner.capture("no-such-lab");
+    assertEquals(2, unknown.exitCode());
+    assertTrue(unknown.err().startsWith("Unmatched argument at index 0: 'no-such-lab'"),
+        unknown.err());
+    String[][] cases = {
+      {"multiplication", "--no-such-option"},
+      {"multiplication", "--epochs", "zero"},
+      {"multiplication", "--epochs", "0"},
+      {"multiplication", "--learning-rate", "-1"},
+      {"multiplication", "--model", "transformer"},
+      {"fashion-bilstm", "--dataset", "cifar"},
+    };
+    for (String[] args : cases) {
+      LabRunner.Output o = LabRunner.capture(args);
+      assertEquals(2, o.exitCode(), String.join(" ", args));
+      assertTrue(o.err().contains("Usage:"), String.join(" ", args) + ": " + o.err());
+    }
+    LabRunner.Output model = LabRunner.capture("multiplication", "--model", "transformer");
+    assertTrue(model.err().startsWith("--model must be simple, lstm, gru or all, got"
+        + " 'transformer'"), model.err());
+  }
+
+  @Test
+  void aFailureWhileRunningIsOneLineAndExit1() {
+    Path missing = tmp.resolve("no-reports-here");
+    LabRunner.Output o = LabRunner.capture("reports", "--reports-dir", missing.toString());
+    assertEquals(1, o.exitCode());
+    assertEquals("ERROR: " + missing + " is not a folder of reports; run a lab first, or give"
+        + " the folder with --reports-dir", o.err().strip());
+    assertFalse(Files.exists(missing), "nothing created");
+  }
+
+  @Test
+  void anUnwritableOutputFolderFailsBeforeTraining() throws Exception {
+    // a folder below a regular file cannot be created, even as root
+    Path file = Files.writeString(tmp.resolve("a-file"), "x");
+    LabRunner.Output o = LabRunner.capture("multiplication", "--epochs", "1", "--limit", "32",
+        "--reports-dir", file.resolve("reports").toString(), "--models-dir",
+        tmp.resolve("models").toString());
+    assertEquals(1, o.exitCode(), o.err());
+    assertTrue(o.err().startsWith("ERROR: Cannot write to " + file.resolve("reports")
+        .resolve("multiplication")), o.err());
+    assertTrue(o.err().strip().endsWith("choose a writable folder with --reports-dir"), o.err());
+    assertEquals(1, o.err().strip().lines().count(), o.err());
+    assertFalse(o.out().contains("Epoch 1/1"), "no training started");
+  }
+
+  @Test
+  void aReservedLabThatIsNotPortedSaysSo() {
+    for (Lab lab : Labs.ALL) {
+      if (!lab.ported()) {
+        LabRunner.Output o = LabRunner.capture(lab.id());
+        assertEquals(2, o.exitCode(), lab.id());
+        assertTrue(o.err().contains("lab '" + lab.id() + "' (" + lab.notebook()
+            + ") is not ported yet. Ported labs: " + String.join(", ", Labs.portedIds())), o.err());
+      }
+    }
+  }
+
+  @Test
+  void helpListsEveryLabOfTheRegistryAndExits0() {
+    LabRunner.Output o = LabRunner.capture("--help");
+    assertEquals(0, o.exitCode());
+    for (Lab lab : Labs.ALL) {
+      assertTrue(o.out().contains(lab.id()), lab.id() + " in " + o.out());
+    }
+    assertTrue(o.out().contains("predict") && o.out().contains("reports"), o.out());
+    assertEquals(0, LabRunner.run("fashion-bilstm", "--help"));
+  }
+}

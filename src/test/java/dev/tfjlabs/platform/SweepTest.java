@@ -1,0 +1,75 @@
+package dev.tfjlabs.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tfjlabs.LabRunner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code --sweep OPTION=V1,V2,...} on a lab that knows nothing of sweeps. */
+class SweepTest {
+  @TempDir Path out;
+
+  private LabRunner.Output sweep(String request, String... more) {
+    String[] base = {"multiplication", "--model", "simple", "--limit", "64", "--epochs", "2",
+        "--reports-dir", out.resolve("reports").toString(), "--models-dir",
+        out.resolve("models").toString(), "--sweep", request};
+    String[] args = java.util.Arrays.copyOf(base, base.length + more.length);
+    System.arraycopy(more, 0, args, base.length, more.length);
+    return LabRunner.capture(args);
+  }
+
+  @Test
+  void anyOptionSweepsIntoOneTableAndTwoCharts() throws Exception {
+    LabRunner.Output o = sweep("learning-rate=0.01,0.001");
+    assertEquals(0, o.exitCode(), o.err());
+    Path dir = out.resolve("reports/multiplication");
+    List<SweepRow> rows = SweepRow.read(dir.resolve("sweep-learning-rate.csv"));
+    assertEquals(List.of("0.01", "0.001"), rows.stream().map(SweepRow::value).toList());
+    assertTrue(rows.stream().allMatch(r -> r.model().equals("SimpleRNN") && r.epochs() == 2
+        && r.monitor().equals("val_loss") && r.secondsPerEpoch() > 0), rows.toString());
+    assertFalse(rows.get(0).best() == rows.get(1).best(), "the learning rate reached the optimizer");
+    LabRunner.png(dir.resolve("sweep-learning-rate-best.png"));
+    LabRunner.png(dir.resolve("sweep-learning-rate-seconds.png"));
+    assertFalse(Files.exists(dir.resolve("results.json")), "sweeps leave results.json alone");
+    assertFalse(Files.exists(out.resolve("models/multiplication/simple-rnn")), "nor save models");
+  }
+
+  @Test
+  void anEpochSweepReadsPrefixesOfOneRunThatEqualShorterRuns() throws Exception {
+    assertEquals(0, sweep("epochs=1,2").exitCode());
+    List<SweepRow> rows = SweepRow.read(out.resolve("reports/multiplication/sweep-epochs.csv"));
+    assertEquals(List.of(1, 2), rows.stream().map(SweepRow::epochs).toList());
+    // the same lab trained for 1 epoch on its own gives the prefix's figures
+    LabRunner.Output one = LabRunner.capture("multiplication", "--model", "simple", "--limit",
+        "64", "--epochs", "1", "--reports-dir", out.resolve("one").toString(), "--models-dir",
+        out.resolve("one-models").toString());
+    assertEquals(0, one.exitCode(), one.err());
+    LabResults r = LabResults.read(out.resolve("one/multiplication"));
+    assertEquals(r.models().get(0).best(), rows.get(0).best(), 1e-6);
+    assertEquals(r.models().get(0).finalValues().get("loss"), rows.get(0).finalLoss(), 1e-6);
+  }
+
+  @Test
+  void badSweepsAreUsageErrorsBeforeAnythingTrains() {
+    String[][] cases = {
+      {"no-such-option=1,2", "'no-such-option' is not an option of multiplication"},
+      {"reports-dir=a,b", "'reports-dir' is not an option of multiplication that can be swept"},
+      {"batch-size=32,zero", "--sweep batch-size:"},
+      {"batch-size=32,0", "--batch-size must be a positive number, got 0"},
+      {"model=simple,transformer", "--model must be simple, lstm, gru or all"},
+      {"learning-rate", "--sweep takes OPTION=V1,V2,..."},
+    };
+    for (String[] c : cases) {
+      LabRunner.Output o = sweep(c[0]);
+      assertEquals(2, o.exitCode(), c[0] + ": " + o.err());
+      assertTrue(o.err().contains(c[1]), c[0] + ": " + o.err());
+      assertFalse(o.out().contains("Epoch 1/"), c[0] + ": nothing trained");
+    }
+  }
+}
