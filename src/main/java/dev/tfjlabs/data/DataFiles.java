@@ -28,7 +28,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * {@code dataset-fashion-mnist} installs), then a download from the canonical URL with a
  * progress bar, checksum verification and an atomic rename.
  *
- * <p>A local file whose checksum differs from the canonical one is used with a one-line warning;
+ * <p>A local file whose checksum differs from the canonical one is used with a one-line warning,
+ * unless it is a documented known copy ({@link RemoteFile#knownCopies});
  * a downloaded file whose checksum differs is deleted and reported.
  */
 public final class DataFiles {
@@ -127,7 +128,7 @@ public final class DataFiles {
       throw new DatasetException(local + " cannot be read (" + e.getCause().getMessage()
           + "): it is truncated or corrupt. Delete it and let the loader fetch it again.", e);
     }
-    if (!actual.equals(file.checksum().hex())) {
+    if (!actual.equals(file.checksum().hex()) && !file.knownCopies().contains(actual)) {
       warnings.accept(String.format("%s: %s %s differs from the canonical %s; using it anyway.",
           local, file.checksum().algorithm(), actual, file.checksum().hex()));
     }

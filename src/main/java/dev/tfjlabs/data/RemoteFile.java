@@ -12,11 +12,19 @@ import java.util.List;
  * @param url the canonical download URL
  * @param checksum expected digest, or {@code null}
  * @param aliases other names the same content may have on disk (a repack, an extracted folder)
+ * @param knownCopies hex digests (same algorithm as {@code checksum}) of documented local
+ *     copies that differ from the canonical file, such as the MNIST training images
+ *     reconstructed in this project's shared datasets; they load without a warning
  */
-public record RemoteFile(
-    String dataset, String name, String url, Checksum checksum, List<String> aliases) {
+public record RemoteFile(String dataset, String name, String url, Checksum checksum,
+    List<String> aliases, List<String> knownCopies) {
 
   public RemoteFile(String dataset, String name, String url, Checksum checksum) {
-    this(dataset, name, url, checksum, List.of());
+    this(dataset, name, url, checksum, List.of(), List.of());
+  }
+
+  public RemoteFile(String dataset, String name, String url, Checksum checksum,
+      List<String> aliases) {
+    this(dataset, name, url, checksum, aliases, List.of());
   }
 }

@@ -57,8 +57,11 @@ public final class AtomicFiles {
   }
 
   /**
-   * Fills a temporary sibling folder through {@code writer}, then replaces {@code target} with it.
-   * A previous folder at {@code target} is removed only after the new one is complete.
+   * Fills a temporary sibling folder {@code .NAME.tmp-PID} through {@code writer}, then
+   * replaces {@code target} with it. A previous folder at {@code target} is removed only after
+   * the new one is complete; when {@code writer} fails, the temporary folder is removed and
+   * {@code target} stays as it was. Temporary folders of {@code target} left by processes that
+   * no longer run (a killed run) are removed first.
    */
   public static void writeFolder(Path target, FolderWriter writer) {
     Path parent = target.toAbsolutePath().getParent();
@@ -66,6 +69,7 @@ public final class AtomicFiles {
     Path old = parent.resolve("." + target.getFileName() + ".old-" + ProcessHandle.current().pid());
     try {
       Files.createDirectories(parent);
+      removeStale(parent, target.getFileName().toString());
       deleteRecursively(tmp);
       writer.write(tmp);
       if (Files.exists(target)) {
@@ -76,6 +80,23 @@ public final class AtomicFiles {
     } catch (IOException e) {
       deleteRecursively(tmp);
       throw new UncheckedIOException("Could not write " + target + ": " + e.getMessage(), e);
+    } catch (RuntimeException | Error e) {
+      deleteRecursively(tmp);
+      throw e;
+    }
+  }
+
+  /** Removes {@code .NAME.tmp-PID} and {@code .NAME.old-PID} of processes that have ended. */
+  private static void removeStale(Path parent, String name) throws IOException {
+    java.util.regex.Pattern stale = java.util.regex.Pattern.compile(
+        "\\." + java.util.regex.Pattern.quote(name) + "\\.(tmp|old)-(\\d+)");
+    try (java.util.stream.Stream<Path> siblings = Files.list(parent)) {
+      for (Path p : siblings.toList()) {
+        java.util.regex.Matcher m = stale.matcher(p.getFileName().toString());
+        if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(2))).isEmpty()) {
+          deleteRecursively(p);
+        }
+      }
     }
   }
 

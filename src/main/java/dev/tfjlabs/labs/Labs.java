@@ -15,12 +15,12 @@ public final class Labs {
   public static final List<Lab> ALL = List.of(
       new Lab(FashionBiLstmLab.ID, FashionBiLstmLab.TITLE, FashionBiLstmLab.NOTEBOOK,
           FashionBiLstmLab::new, new FashionBiLstmReport()),
-      Lab.notPorted("mnist-rnn-basics", "RNN basics on MNIST (TensorFlow 1, low level)",
-          "001_9be0585edb7d840a.txt"),
+      new Lab(MnistRnnBasicsLab.ID, MnistRnnBasicsLab.TITLE, MnistRnnBasicsLab.NOTEBOOK,
+          MnistRnnBasicsLab::new, new MnistRnnBasicsReport()),
       new Lab(MultiplicationLab.ID, MultiplicationLab.TITLE, MultiplicationLab.NOTEBOOK,
           MultiplicationLab::new, new MultiplicationReport()),
-      Lab.notPorted("fashion-rnn-gru", "3-layer RNN vs GRU on Fashion-MNIST (PyTorch homework)",
-          "003_71dc8ad1398918b5.txt"),
+      new Lab(FashionRnnGruLab.ID, FashionRnnGruLab.TITLE, FashionRnnGruLab.NOTEBOOK,
+          FashionRnnGruLab::new, new FashionRnnGruReport()),
       Lab.notPorted("cnn-feature-maps", "CNN feature maps on Fashion-MNIST and an MNIST CNN"
           + " (Keras)", "004_7237b0d53b66603c.txt"),
       Lab.notPorted("imdb-sentiment", "IMDB sentiment with SimpleRNN, LSTM and GRU (Keras)",

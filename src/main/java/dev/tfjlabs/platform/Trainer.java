@@ -1,6 +1,7 @@
 package dev.tfjlabs.platform;
 
 import dev.tfjlabs.keras.callbacks.CSVLogger;
+import dev.tfjlabs.keras.callbacks.Callback;
 import dev.tfjlabs.keras.callbacks.History;
 import dev.tfjlabs.keras.data.FloatArray;
 import dev.tfjlabs.keras.models.FitOptions;
@@ -62,5 +63,37 @@ public final class Trainer {
     }
     return ModelResult.of(model.name(), slug, model.countParams(), fit.batchSize(), h, monitor,
         options.seed(), options.limit(), finished, modelDir, historyFile);
+  }
+
+  /**
+   * For a lab with its own training loop (a TensorFlow 1 session, a PyTorch-style epoch loop):
+   * the {@code CSVLogger} that writes {@code slug}'s history; in a sweep one that writes
+   * nothing.
+   */
+  public Callback historyLogger(String slug) {
+    return sweeping ? new Callback() {} : new CSVLogger(options.reportDir(lab).resolve(slug
+        + "-history.csv"));
+  }
+
+  /**
+   * For a lab with its own training loop: where {@code slug}'s SavedModel goes, or null in a
+   * sweep, which saves nothing.
+   */
+  public Path modelDir(String slug) {
+    return sweeping ? null : options.modelDir(lab, slug);
+  }
+
+  /**
+   * For a lab with its own training loop: the model's result, once the lab has saved it to
+   * {@code savedTo} ({@link #modelDir}; null in a sweep).
+   */
+  public ModelResult finish(String name, String slug, long params, int batchSize, History h,
+      String monitor, Path savedTo) {
+    if (savedTo != null) {
+      System.out.println("Saved " + name + " to " + savedTo);
+    }
+    return ModelResult.of(name, slug, params, batchSize, h, monitor, options.seed(),
+        options.limit(), Instant.now().toString(), savedTo == null ? null : savedTo.toString(),
+        sweeping ? null : slug + "-history.csv");
   }
 }

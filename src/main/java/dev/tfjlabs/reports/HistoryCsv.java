@@ -47,4 +47,18 @@ public final class HistoryCsv {
     }
     return h;
   }
+
+  /**
+   * Checks that {@code h}, read from {@code file}, has every column a chart needs.
+   *
+   * @throws IllegalArgumentException naming the file and the first missing column
+   */
+  public static void require(History h, Path file, String... columns) {
+    for (String c : columns) {
+      if (!h.history().containsKey(c)) {
+        throw new IllegalArgumentException(file + " has no column '" + c + "', which the charts"
+            + " need; columns: " + h.history().keySet());
+      }
+    }
+  }
 }

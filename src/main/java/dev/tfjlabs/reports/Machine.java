@@ -8,6 +8,18 @@ import java.nio.file.Path;
 public final class Machine {
   private Machine() {}
 
+  /** This process's resident memory in MB (Linux's VmRSS), or NaN where it cannot be read. */
+  public static double residentMegabytes() {
+    try {
+      return Files.readAllLines(Path.of("/proc/self/status")).stream()
+          .filter(l -> l.startsWith("VmRSS:"))
+          .mapToDouble(l -> Double.parseDouble(l.replaceAll("[^0-9]", "")) / 1024).findFirst()
+          .orElse(Double.NaN);
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
   public static String describe() {
     String cpu = "unknown CPU";
     try {

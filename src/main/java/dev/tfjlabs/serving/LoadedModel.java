@@ -1,5 +1,7 @@
 package dev.tfjlabs.serving;
 
+import dev.tfjlabs.keras.backend.Tensors;
+import dev.tfjlabs.keras.data.FloatArray;
 import dev.tfjlabs.keras.saving.ModelDescription;
 import dev.tfjlabs.io.Json;
 import java.nio.file.Files;
@@ -76,6 +78,36 @@ public final class LoadedModel implements AutoCloseable {
       y.copyTo(DataBuffers.of(out, false, false));
       return out;
     }
+  }
+
+  /**
+   * Runs the samples of {@code x} [n, ...sample shape] (already preprocessed),
+   * {@code batchSize} at a time, and returns the outputs [n, ...].
+   */
+  public FloatArray predict(FloatArray x,
+      int batchSize) {
+    if (!Arrays.equals(x.sampleShape(), sampleShape())) {
+      throw new BadInputException("the model takes samples of shape "
+          + Arrays.toString(sampleShape()) + ", got " + Arrays.toString(x.sampleShape()));
+    }
+    float[] out = null;
+    int width = 0;
+    for (int from = 0; from < x.rows(); from += batchSize) {
+      int to = Math.min(x.rows(), from + batchSize);
+      try (TFloat32 xb = Tensors.slice(x, from, to);
+          Result r = bundle.function(description.signature())
+              .call(Map.of(description.input().name(), xb))) {
+        TFloat32 y = (TFloat32) r.get(description.output().name()).orElseThrow();
+        float[] part = Tensors.values(y);
+        if (out == null) {
+          width = part.length / (to - from);
+          out = new float[x.rows() * width];
+        }
+        System.arraycopy(part, 0, out, from * width, part.length);
+      }
+    }
+    return new FloatArray(out == null ? new float[0] : out, x.rows(),
+        width);
   }
 
   @Override

@@ -82,11 +82,15 @@ public final class PredictCommand implements Callable<Integer> {
     };
   }
 
-  /** "1. Ankle boot 0.9123, 2. Sneaker 0.0512, 3. Sandal 0.0101", or the regression value. */
-  static String describe(ModelDescription d, float[] y) {
+  /**
+   * "1. Ankle boot 0.9123, 2. Sneaker 0.0512, 3. Sandal 0.0101", or the regression value. A
+   * model whose output is {@code logits} (PyTorch-style) is given its softmax first.
+   */
+  static String describe(ModelDescription d, float[] output) {
     if (d.classes().isEmpty()) {
-      return String.format(Locale.ROOT, "%.6f", y[0]);
+      return String.format(Locale.ROOT, "%.6f", output[0]);
     }
+    float[] y = "logits".equals(d.output_kind()) ? softmax(output) : output;
     List<Integer> top = IntStream.range(0, y.length).boxed()
         .sorted(Comparator.comparingDouble((Integer i) -> -y[i])).limit(3).toList();
     StringBuilder sb = new StringBuilder();
@@ -96,5 +100,23 @@ public final class PredictCommand implements Callable<Integer> {
           .append(String.format(Locale.ROOT, " %.4f", y[c]));
     }
     return sb.toString();
+  }
+
+  private static float[] softmax(float[] z) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (float v : z) {
+      max = Math.max(max, v);
+    }
+    double sum = 0;
+    double[] e = new double[z.length];
+    for (int i = 0; i < z.length; i++) {
+      e[i] = Math.exp(z[i] - max);
+      sum += e[i];
+    }
+    float[] p = new float[z.length];
+    for (int i = 0; i < z.length; i++) {
+      p[i] = (float) (e[i] / sum);
+    }
+    return p;
   }
 }

@@ -60,6 +60,19 @@ class DataFilesTest {
   }
 
   @Test
+  void aDocumentedKnownCopyLoadsWithoutAWarning() throws IOException {
+    Path sub = dir.resolve("known");
+    Files.createDirectories(sub.resolve("demo"));
+    Files.write(sub.resolve("demo/demo.bin"), "other".getBytes());
+    List<String> warnings = new ArrayList<>();
+    // md5("other"), computed independently: 795f3202b17cb6bc3d4b771d8c6c9eaf
+    RemoteFile f = new RemoteFile("demo", "demo.bin", "http://127.0.0.1:1/demo.bin", MD5,
+        List.of(), List.of("795f3202b17cb6bc3d4b771d8c6c9eaf"));
+    assertEquals(sub.resolve("demo/demo.bin"), new DataFiles(sub, List.of(), warnings::add).get(f));
+    assertEquals(List.of(), warnings);
+  }
+
+  @Test
   void failedDownloadSaysWhatWasLookedForWhereAndWhatToDo() throws IOException {
     Path data = dir.resolve("data");
     DataFiles files = new DataFiles(data, List.of(dir.resolve("sys")), w -> { });

@@ -11,6 +11,7 @@ import dev.tfjlabs.keras.optimizers.Adam;
 import dev.tfjlabs.keras.optimizers.Optimizer;
 import dev.tfjlabs.keras.optimizers.RMSprop;
 import dev.tfjlabs.keras.optimizers.SGD;
+import dev.tfjlabs.keras.optimizers.TorchAdam;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -112,6 +113,32 @@ class OptimizerStepTest {
   @Test
   void adamUsesKerasEpsilon() {
     check(new Adam(0.01), kerasAdam(), 2, 1e-6f);
+  }
+
+  /** torch.optim.Adam at learning rate 0.01: eps added to the bias-corrected sqrt(v). */
+  private static Rule torchAdam() {
+    double[] m = new double[3];
+    double[] v = new double[3];
+    return (p, g, t) -> {
+      for (int i = 0; i < 3; i++) {
+        m[i] = 0.9 * m[i] + 0.1 * g[i];
+        v[i] = 0.999 * v[i] + 0.001 * g[i] * g[i];
+        double mHat = m[i] / (1 - Math.pow(0.9, t));
+        double vHat = v[i] / (1 - Math.pow(0.999, t));
+        p[i] -= 0.01 * mHat / (Math.sqrt(vHat) + 1e-8);
+      }
+    };
+  }
+
+  @Test
+  void torchAdamIsPyTorchsRule() {
+    check(new TorchAdam(0.01), torchAdam(), 3);
+  }
+
+  @Test
+  void torchAdamAddsEpsilonAfterTheBiasCorrection() {
+    // gradients near 1e-6: Keras's placement of epsilon moves the weights differently
+    check(new TorchAdam(0.01), torchAdam(), 2, 1e-6f);
   }
 
   @Test

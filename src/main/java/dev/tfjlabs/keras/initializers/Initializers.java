@@ -10,6 +10,8 @@ package dev.tfjlabs.keras.initializers;
  *   <li>{@code zeros}, {@code constant(v)}: constants (Keras's default bias is zeros).
  *   <li>{@code randomUniform(min, max)}: U(min, max); Keras's Embedding default is
  *       U(-0.05, 0.05), PyTorch's RNN default U(-1/sqrt(units), 1/sqrt(units)).
+ *   <li>{@code randomNormal(mean, stddev)}: N(mean, stddev^2); TensorFlow 1's
+ *       {@code tf.random_normal} default is N(0, 1), Keras's RandomNormal N(0, 0.05^2).
  * </ul>
  */
 public final class Initializers {
@@ -39,6 +41,16 @@ public final class Initializers {
       float[] out = new float[Initializer.size(shape)];
       for (int i = 0; i < out.length; i++) {
         out[i] = (float) (min + (max - min) * rng.nextDouble());
+      }
+      return out;
+    };
+  }
+
+  public static Initializer randomNormal(double mean, double stddev) {
+    return (shape, rng) -> {
+      float[] out = new float[Initializer.size(shape)];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = (float) (mean + stddev * rng.nextGaussian());
       }
       return out;
     };

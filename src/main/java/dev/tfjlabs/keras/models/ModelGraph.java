@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
@@ -42,11 +41,9 @@ final class ModelGraph implements AutoCloseable {
   private final List<Layer> layers;
   private final List<Weight> weights = new ArrayList<>();
   private final Map<Weight, Variable<TFloat32>> variables = new LinkedHashMap<>();
-  private final Map<Variable<TFloat32>, Weight> weightOf = new java.util.IdentityHashMap<>();
   private final Map<Weight, Operand<TFloat32>> reads = new LinkedHashMap<>();
   private final List<Placeholder<TFloat32>> assignValues = new ArrayList<>();
   private final List<Op> assigns = new ArrayList<>();
-  private final List<Op> slotResets = new ArrayList<>();
   private final Placeholder<TFloat32> x;
   private final List<Operand<TFloat32>> layerOutputs = new ArrayList<>();
   private final Operand<TFloat32> output;
@@ -84,7 +81,6 @@ final class ModelGraph implements AutoCloseable {
         Placeholder.shape(shape(w.shape())));
     weights.add(w);
     variables.put(w, v);
-    weightOf.put(v, w);
     reads.put(w, scoped.withName("read").identity(v));
     assignValues.add(value);
     assigns.add(scoped.withName("assign").assign(v, value));
@@ -116,33 +112,10 @@ final class ModelGraph implements AutoCloseable {
     trainMetricSum = metric == null ? tf.constant(0f) : tf.sum(metric.call(tf, y, trainOut), all);
     evalMetricSum = metric == null ? tf.constant(0f) : tf.sum(metric.call(tf, y, output), all);
 
-    List<Variable<TFloat32>> vars = new ArrayList<>(variables.values());
-    Output<?>[] readOutputs = reads.values().stream().map(Operand::asOutput).toArray(Output<?>[]::new);
-    Output<?>[] grads = graph.addGradients(trainLoss.asOutput(), readOutputs);
-    List<Operand<TFloat32>> gradients = new ArrayList<>();
-    List<Op> gradientOps = new ArrayList<>();
-    for (Output<?> g : grads) {
-      @SuppressWarnings("unchecked")
-      Output<TFloat32> gf = (Output<TFloat32>) g;
-      gradients.add(gf);
-      gradientOps.add(tf.identity(gf));
-    }
-    Variable<TInt64> iterations = tf.withName("iterations").variable(Shape.scalar(), TInt64.class);
-    slotResets.add(tf.assign(iterations, tf.constant(0L)));
-    Operand<TInt64> next = tf.math.add(tf.identity(iterations), tf.constant(1L));
-    Operand<TFloat32> step = tf.dtypes.cast(next, TFloat32.class);
-    Ops afterGradients = tf.withSubScope(optimizer.name()).withControlDependencies(gradientOps);
-    Op apply = optimizer.applyGradients(afterGradients, vars, gradients, this::slot, step);
-    update = tf.withControlDependencies(List.of(apply, tf.assign(iterations, next))).noOp();
-    session.run(tf.withControlDependencies(slotResets).noOp());
-  }
-
-  private Variable<TFloat32> slot(Variable<TFloat32> like, String name) {
-    Weight w = weightOf.get(like);
-    Ops scoped = scoped("optimizer/" + w.path() + "/" + name);
-    Variable<TFloat32> v = scoped.withName("variable").variable(like.shape(), TFloat32.class);
-    slotResets.add(scoped.withName("reset").assign(v, tf.zeros(tf.constant(like.shape()), TFloat32.class)));
-    return v;
+    Optimizer.Minimize minimize = optimizer.minimize(graph, tf, trainLoss,
+        new ArrayList<>(variables.values()), new ArrayList<>(reads.values()));
+    update = minimize.update();
+    session.run(minimize.reset());
   }
 
   boolean isCompiled() {

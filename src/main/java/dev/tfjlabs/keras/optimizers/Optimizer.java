@@ -2,11 +2,15 @@ package dev.tfjlabs.keras.optimizers;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.tensorflow.Graph;
 import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
 
 /**
  * A Keras optimizer, written as graph ops so that each training step is one session run. The
@@ -50,6 +54,52 @@ public abstract class Optimizer {
       updates.add(applyDense(tf, variables.get(i), gradients.get(i), slots, step));
     }
     return tf.withControlDependencies(updates).noOp();
+  }
+
+  /**
+   * What {@link #minimize} adds to a graph: {@code update} runs one step; {@code reset} sets the
+   * step counter and every slot to zero (run it once before training).
+   */
+  public record Minimize(Op update, Op reset) {}
+
+  /**
+   * TensorFlow 1's {@code optimizer.minimize(loss)} on a graph: the gradients of {@code loss}
+   * with respect to each variable's read (its {@code Identity}, since ref-typed variables
+   * misbehave as direct inputs), then the update of every variable and of the step counter.
+   * The updates wait for every gradient: an update changes its variable in place, and must not
+   * run while a backward op still reads it.
+   *
+   * @param reads the {@code Identity} read of each variable, in the same order
+   */
+  public Minimize minimize(Graph graph, Ops tf, Operand<TFloat32> loss,
+      List<Variable<TFloat32>> variables, List<Operand<TFloat32>> reads) {
+    Output<?>[] readOutputs = reads.stream().map(Operand::asOutput).toArray(Output<?>[]::new);
+    Output<?>[] grads = graph.addGradients(loss.asOutput(), readOutputs);
+    List<Operand<TFloat32>> gradients = new ArrayList<>();
+    List<Op> gradientOps = new ArrayList<>();
+    for (Output<?> g : grads) {
+      @SuppressWarnings("unchecked")
+      Output<TFloat32> gf = (Output<TFloat32>) g;
+      gradients.add(gf);
+      gradientOps.add(tf.identity(gf));
+    }
+    Ops scope = tf.withSubScope(name());
+    List<Op> resets = new ArrayList<>();
+    Variable<TInt64> iterations = scope.withName("iterations").variable(Shape.scalar(),
+        TInt64.class);
+    resets.add(scope.assign(iterations, scope.constant(0L)));
+    Operand<TInt64> next = scope.math.add(scope.identity(iterations), scope.constant(1L));
+    Operand<TFloat32> step = scope.dtypes.cast(next, TFloat32.class);
+    Slots slots = (like, slotName) -> {
+      Ops s = scope.withSubScope(like.op().name().replace('/', '_')).withSubScope(slotName);
+      Variable<TFloat32> v = s.withName("variable").variable(like.shape(), TFloat32.class);
+      resets.add(s.withName("reset").assign(v, s.zeros(s.constant(like.shape()), TFloat32.class)));
+      return v;
+    };
+    Op apply = applyGradients(scope.withControlDependencies(gradientOps), variables, gradients,
+        slots, step);
+    Op update = tf.withControlDependencies(List.of(apply, scope.assign(iterations, next))).noOp();
+    return new Minimize(update, tf.withControlDependencies(resets).noOp());
   }
 
   /** The update of one variable from its gradient. */

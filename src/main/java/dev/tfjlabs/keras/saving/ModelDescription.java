@@ -32,9 +32,20 @@ public record ModelDescription(String lab, String model, String dataset, String 
   /** The description of {@code m} under this project's export conventions. */
   public static ModelDescription of(String lab, Sequential m, String dataset, String outputKind,
       String preprocessing, double scale, List<String> classes) {
-    return new ModelDescription(lab, m.name(), dataset, SavedModelExport.TAG,
-        SavedModelExport.SIGNATURE, spec(SavedModelExport.INPUT, m.inputShape()),
-        spec(SavedModelExport.OUTPUT, m.outputShape()), outputKind, preprocessing, scale,
+    return of(lab, m.name(), m.inputShape(), m.outputShape(), dataset, outputKind, preprocessing,
+        scale, classes);
+  }
+
+  /**
+   * The description of a model exported by {@link SavedModelExport} from a graph of its own,
+   * taking samples of {@code inputShape} to outputs of {@code outputShape} (without the batch).
+   */
+  public static ModelDescription of(String lab, String model, int[] inputShape,
+      int[] outputShape, String dataset, String outputKind, String preprocessing, double scale,
+      List<String> classes) {
+    return new ModelDescription(lab, model, dataset, SavedModelExport.TAG,
+        SavedModelExport.SIGNATURE, spec(SavedModelExport.INPUT, inputShape),
+        spec(SavedModelExport.OUTPUT, outputShape), outputKind, preprocessing, scale,
         List.copyOf(classes));
   }
 

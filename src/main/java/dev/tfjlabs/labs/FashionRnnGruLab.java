@@ -1,0 +1,281 @@
+package dev.tfjlabs.labs;
+
+import dev.tfjlabs.data.FashionMnist;
+import dev.tfjlabs.data.ImageDataset;
+import dev.tfjlabs.data.TrainTest;
+import dev.tfjlabs.io.AtomicFiles;
+import dev.tfjlabs.keras.callbacks.Callback;
+import dev.tfjlabs.keras.callbacks.History;
+import dev.tfjlabs.keras.data.Batches;
+import dev.tfjlabs.keras.data.FloatArray;
+import dev.tfjlabs.keras.data.Shuffling;
+import dev.tfjlabs.keras.initializers.Initializers;
+import dev.tfjlabs.keras.layers.Activation;
+import dev.tfjlabs.keras.layers.Dense;
+import dev.tfjlabs.keras.layers.Dropout;
+import dev.tfjlabs.keras.layers.rnn.GRU;
+import dev.tfjlabs.keras.layers.rnn.RNN;
+import dev.tfjlabs.keras.layers.rnn.SimpleRNN;
+import dev.tfjlabs.keras.losses.SparseCategoricalCrossentropy;
+import dev.tfjlabs.keras.models.Sequential;
+import dev.tfjlabs.keras.models.TrainingDiverged;
+import dev.tfjlabs.keras.optimizers.TorchAdam;
+import dev.tfjlabs.keras.saving.ModelDescription;
+import dev.tfjlabs.platform.LabCommand;
+import dev.tfjlabs.platform.ModelResult;
+import dev.tfjlabs.platform.Trainer;
+import dev.tfjlabs.reports.Machine;
+import dev.tfjlabs.serving.LoadedModel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.IntFunction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Lab 4, {@code 003_71dc8ad1398918b5.txt}: the PyTorch homework, a 3-layer RNN against a 3-layer
+ * GRU on Fashion-MNIST, in PyTorch's semantics: {@code nn.RNN/nn.GRU(28, 256, num_layers=3,
+ * batch_first=True, dropout=0.4)} (two biases per layer, U(-1/16, 1/16) weights, dropout on
+ * the outputs of layers 1 and 2 in training) -> {@code Linear(256, 10)} on the last step
+ * ({@code xavier_uniform_} weight, PyTorch's default bias); {@code CrossEntropyLoss} on logits;
+ * {@code torch.optim.Adam(lr=0.0005)}; batch 64 reshuffled every epoch; 20 epochs. The 60,000
+ * training images are split at random into 54,000 train and 6,000 validation
+ * ({@code random_split}). After each epoch a checkpoint is saved when the validation loss
+ * improves ({@code models/fashion-rnn-gru/<model>/epoch-NN/}); at the end every checkpoint is
+ * tested. The loop is written PyTorch-style over the library's batch-level API.
+ */
+@Command(name = FashionRnnGruLab.ID, mixinStandardHelpOptions = true,
+    description = "Lab 4: 3-layer RNN vs GRU on Fashion-MNIST (PyTorch homework).")
+public final class FashionRnnGruLab extends LabCommand {
+  public static final String ID = "fashion-rnn-gru";
+  static final String NOTEBOOK = "003_71dc8ad1398918b5.txt";
+  static final String TITLE = "3-layer RNN vs GRU on Fashion-MNIST (PyTorch homework)";
+  static final int TRAIN = 54000;
+  static final int BATCH_SIZE = 64;
+  static final int EPOCHS = 20;
+  static final double LEARNING_RATE = 0.0005;
+  static final int HIDDEN = 256;
+  static final int LAYERS = 3;
+  static final double DROPOUT = 0.4;
+  /** The notebook's test accuracy of its best checkpoint: RNN 86.21 %, GRU 91.05 %. */
+  static final Map<String, Double> NOTEBOOK_TEST_ACCURACY = Map.of("rnn", 0.8621, "gru", 0.9105);
+  /** The assignment's targets. */
+  static final Map<String, Double> TARGET = Map.of("rnn", 0.84, "gru", 0.89);
+
+  @Option(names = "--model", defaultValue = "both", description = "rnn, gru or both (default).")
+  String model;
+
+  @Option(names = "--units", paramLabel = "N", defaultValue = "" + HIDDEN,
+      description = "hidden_size (default: ${DEFAULT-VALUE}).")
+  int units;
+
+  @Option(names = "--layers", paramLabel = "N", defaultValue = "" + LAYERS,
+      description = "num_layers (default: ${DEFAULT-VALUE}).")
+  int layers;
+
+  @Option(names = "--dropout", paramLabel = "P", defaultValue = "" + DROPOUT,
+      description = "Dropout between layers, in training (default: ${DEFAULT-VALUE}).")
+  double dropout;
+
+  public FashionRnnGruLab() {
+    super(ID, NOTEBOOK, EPOCHS, new FashionRnnGruReport());
+  }
+
+  @Override
+  protected String dataset() {
+    return FashionMnist.DATASET;
+  }
+
+  @Override
+  protected void validate() {
+    if (!List.of("rnn", "gru", "both").contains(model)) {
+      throw usage("--model must be rnn, gru or both, got '" + model + "'");
+    }
+    if (units <= 0 || layers <= 0) {
+      throw usage("--units and --layers must be positive, got " + units + " and " + layers);
+    }
+    if (!(dropout >= 0 && dropout < 1)) {
+      throw usage("--dropout must be in [0, 1), got " + dropout);
+    }
+  }
+
+  @Override
+  protected List<ModelResult> run(Trainer trainer) {
+    // datasets: ToTensor (pixels / 255); random_split(60,000 -> 54,000 / 6,000)
+    TrainTest<ImageDataset> data = FashionMnist.load(options.dataFiles());
+    int[] split = Shuffling.permutation(data.train().count(), new Random(options.seed()));
+    FloatArray all = data.train().images();
+    FloatArray allY = data.train().labelArray();
+    int trainCount = options.limitOr(TRAIN);
+    int[] trainIdx = java.util.Arrays.copyOfRange(split, 0, trainCount);
+    int[] validIdx = java.util.Arrays.copyOfRange(split, TRAIN, split.length);
+    FloatArray trainX = all.take(trainIdx);
+    FloatArray trainY = allY.take(trainIdx);
+    FloatArray validX = all.take(validIdx);
+    FloatArray validY = allY.take(validIdx);
+    FloatArray testX = data.test().images();
+    FloatArray testY = data.test().labelArray();
+    int batchSize = options.batchSizeOr(BATCH_SIZE);
+    System.out.println("number of training dataset: "
+        + Batches.count(trainCount, batchSize) * batchSize);
+    System.out.println("number of test dataset: " + testX.rows());
+    if (!trainer.sweeping()) {
+      FashionRnnGruReport.drawSamples(options.reportDir(ID), data.test());
+    }
+
+    List<ModelResult> results = new ArrayList<>();
+    for (String kind : List.of("rnn", "gru")) {
+      if (model.equals("both") || model.equals(kind)) {
+        results.add(trainModel(trainer, kind, trainX, trainY, validX, validY, testX, testY,
+            batchSize));
+      }
+    }
+    return results;
+  }
+
+  /** The notebook's {@code RNN(nn.Module)} with {@code nn.RNN} or {@code nn.GRU}. */
+  Sequential build(String kind) {
+    IntFunction<RNN.Builder<?, ?>> layer = kind.equals("gru") ? GRU::builder : SimpleRNN::builder;
+    Sequential m = new Sequential(kind.toUpperCase(), 28, 28).seed(options.seed());
+    for (int l = 1; l <= layers; l++) {
+      m.add(layer.apply(units).pytorch().returnSequences(l < layers).build());
+      if (l < layers && dropout > 0) {
+        m.add(new Dropout(dropout));
+      }
+    }
+    double bound = 1 / Math.sqrt(units);
+    return m.add(new Dense(10, Activation.LINEAR, Initializers.glorotUniform(),
+        Initializers.randomUniform(-bound, bound), null));
+  }
+
+  private ModelResult trainModel(Trainer trainer, String kind, FloatArray trainX,
+      FloatArray trainY, FloatArray validX, FloatArray validY, FloatArray testX,
+      FloatArray testY, int batchSize) {
+    double rssStart = Machine.residentMegabytes();
+    try (Sequential m = build(kind)) {
+      System.out.print(m.summary());
+      // criterion = nn.CrossEntropyLoss(); optimizer = torch.optim.Adam(lr=0.0005)
+      m.compile(new TorchAdam(options.learningRateOr(LEARNING_RATE)),
+          new SparseCategoricalCrossentropy(true), "accuracy");
+      History history = new History();
+      List<Integer> saved = new ArrayList<>();
+      Path dir = trainer.modelDir(kind);
+      if (dir == null) {
+        train(m, trainer.historyLogger(kind), null, history, saved, trainX, trainY, validX,
+            validY, batchSize);
+      } else {
+        // the checkpoints of this run replace the last run's together, when training ends
+        AtomicFiles.writeFolder(dir, tmp -> train(m, trainer.historyLogger(kind), tmp, history,
+            saved, trainX, trainY, validX, validY, batchSize));
+      }
+      double rssEnd = Machine.residentMegabytes();
+
+      // test every saved checkpoint, as the notebook's last cell
+      Map<Integer, Double> tested = new LinkedHashMap<>();
+      for (int epoch : dir == null ? List.<Integer>of() : saved) {
+        Path checkpoint = dir.resolve(checkpointName(epoch));
+        try (LoadedModel loaded = LoadedModel.open(checkpoint)) {
+          double acc = accuracy(loaded.predict(testX, 1000), testY);
+          tested.put(epoch, acc);
+          System.out.printf("Test Accuracy of %s model: %s is: %.2f%%%n", kind.toUpperCase(),
+              checkpointName(epoch), 100 * acc);
+        }
+      }
+      double test = tested.isEmpty() ? accuracy(m.predict(testX, 1000), testY)
+          : tested.get(saved.get(saved.size() - 1));
+      System.out.printf("%s: test accuracy %.2f%% (target %.0f%%, notebook %.2f%%); RSS %.0f MB"
+              + " at the start, %.0f MB at the end%n", kind.toUpperCase(), 100 * test,
+          100 * TARGET.get(kind), 100 * NOTEBOOK_TEST_ACCURACY.get(kind), rssStart, rssEnd);
+      if (!tested.isEmpty()) {
+        FashionRnnGruReport.writeCheckpoints(options.reportDir(ID), kind, tested);
+      }
+      Path best = dir == null || saved.isEmpty() ? null
+          : dir.resolve(checkpointName(saved.get(saved.size() - 1)));
+      return trainer.finish(m.name(), kind, m.countParams(), batchSize, history, "val_loss", best)
+          .withFigure("test_accuracy", test)
+          .withFigure("best_checkpoint_epoch", saved.isEmpty() ? Double.NaN
+              : saved.get(saved.size() - 1))
+          .withFigure("rss_start_mb", rssStart).withFigure("rss_end_mb", rssEnd)
+          .withNotebook("test_accuracy", NOTEBOOK_TEST_ACCURACY.get(kind));
+    }
+  }
+
+  static String checkpointName(int epoch) {
+    return String.format("epoch-%02d", epoch);
+  }
+
+  /** The epoch loop: train, validate, checkpoint on a better validation loss. */
+  private void train(Sequential m, Callback csv, Path checkpoints, History history,
+      List<Integer> saved, FloatArray trainX, FloatArray trainY, FloatArray validX,
+      FloatArray validY, int batchSize) {
+    int epochs = options.epochsOr(EPOCHS);
+    Random shuffle = new Random(options.seed());
+    double bestModelLoss = Double.POSITIVE_INFINITY;
+    csv.onTrainBegin();
+    for (int epoch = 0; epoch < epochs; epoch++) {
+      long start = System.nanoTime();
+      double lossSum = 0;
+      double correct = 0;
+      List<Batches.Batch> batches = Batches.epoch(trainX.rows(), batchSize, true, shuffle);
+      for (Batches.Batch b : batches) {
+        int[] idx = java.util.Arrays.copyOfRange(b.order(), b.from(), b.to());
+        Map<String, Double> r = m.trainOnBatch(trainX.take(idx), trainY.take(idx));
+        if (!Double.isFinite(r.get("loss"))) {
+          throw new TrainingDiverged(m.name(), String.format("Epoch %d: invalid loss (%s). The"
+              + " learning rate (%s) is probably too high for this model: try a lower one, such"
+              + " as a tenth of it.", epoch + 1, r.get("loss"), m.optimizer().learningRate()),
+              history);
+        }
+        lossSum += r.get("loss");
+        correct += r.get("accuracy") * idx.length;
+      }
+      Map<String, Double> val = m.evaluate(validX, validY, batchSize);
+      Map<String, Double> logs = new LinkedHashMap<>();
+      logs.put("loss", lossSum / batches.size());
+      logs.put("accuracy", correct / trainX.rows());
+      logs.put("val_loss", val.get("loss"));
+      logs.put("val_accuracy", val.get("accuracy"));
+      history.add(logs, (System.nanoTime() - start) / 1e9);
+      System.out.printf("Epoch [%d/%d], train loss: %.4f, validation loss: %.4f, validation"
+              + " accuracy: %.2f%%, %.1f s%n", epoch + 1, epochs, logs.get("loss"),
+          val.get("loss"), 100 * val.get("accuracy"), history.epochSeconds().get(epoch));
+      if (bestModelLoss > val.get("loss")) {
+        bestModelLoss = val.get("loss");
+        saved.add(epoch + 1);
+        if (checkpoints != null) {
+          m.save(checkpoints.resolve(checkpointName(epoch + 1)),
+              Map.of("model.json", description(m).toJson()));
+          System.out.println("your model is saved as " + checkpointName(epoch + 1));
+        }
+      }
+      csv.onEpochEnd(epoch, logs);
+    }
+    csv.onTrainEnd();
+  }
+
+  private static double accuracy(FloatArray logits, FloatArray labels) {
+    int classes = logits.rowSize();
+    int correct = 0;
+    for (int i = 0; i < logits.rows(); i++) {
+      int best = 0;
+      for (int c = 1; c < classes; c++) {
+        if (logits.get(i, c) > logits.get(i, best)) {
+          best = c;
+        }
+      }
+      correct += best == (int) labels.values()[i] ? 1 : 0;
+    }
+    return (double) correct / logits.rows();
+  }
+
+  private ModelDescription description(Sequential m) {
+    return ModelDescription.of(ID, m, FashionMnist.DATASET, "logits", "grayscale 28x28 image,"
+        + " pixel values divided by 255, the 28 rows as 28 time steps of 28 features; the"
+        + " output is logits (softmax gives the probabilities)", 1 / 255.0,
+        FashionMnist.CLASS_NAMES);
+  }
+}

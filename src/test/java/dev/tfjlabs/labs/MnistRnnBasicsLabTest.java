@@ -1,0 +1,58 @@
+package dev.tfjlabs.labs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tfjlabs.LabRunner;
+import dev.tfjlabs.data.DataFiles;
+import dev.tfjlabs.data.Mnist;
+import dev.tfjlabs.data.RemoteFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Lab 2: a short run writes its SavedModel, history, charts and results; its cells count. */
+class MnistRnnBasicsLabTest {
+  @TempDir Path out;
+
+  @Test
+  void aShortRunWritesEveryArtifactAndPredictReadsTheModel() throws Exception {
+    DataFiles files = DataFiles.standard(null);
+    for (RemoteFile f : Mnist.files()) {
+      assumeTrue(files.find(f) != null, "MNIST is not in the data folder");
+    }
+    Path models = out.resolve("models");
+    Path reports = out.resolve("reports");
+    LabRunner.Output o = LabRunner.capture("mnist-rnn-basics", "--cell", "gru", "--units", "32",
+        "--epochs", "2", "--limit", "1024", "--learning-rate", "0.005", "--models-dir",
+        models.toString(), "--reports-dir", reports.toString());
+    assertEquals(0, o.exitCode(), o.err());
+    assertTrue(o.out().contains("Epoch: 0001 Avg. cost = "), o.out());
+    assertTrue(o.out().contains("GRUCell (lr 0.005): 32 units, 6,186 parameters; 4 steps of 256"
+        + " per epoch"), o.out());
+    Path dir = reports.resolve("mnist-rnn-basics");
+    String slug = "gru-cell-lr0.005-units32";
+    assertEquals(List.of("epoch,loss,val_accuracy,val_loss"),
+        Files.readAllLines(dir.resolve(slug + "-history.csv")).subList(0, 1));
+    assertEquals(3, Files.readAllLines(dir.resolve(slug + "-history.csv")).size());
+    LabRunner.png(dir.resolve("cost.png"));
+    LabRunner.png(dir.resolve("accuracy.png"));
+    JsonNode m = LabRunner.json(dir.resolve("results.json")).get("models").get(0);
+    assertEquals("GRUCell (lr 0.005)", m.get("name").asText());
+    // GRUCell(32) on 28 features: 3 (28 + 32 + 1) 32 = 5,856; W 32x10 + b 10 = 330
+    assertEquals(5856 + 330, m.get("params").asInt());
+    double accuracy = m.get("figures").get("test_accuracy").asDouble();
+    assertTrue(accuracy >= 0 && accuracy <= 1, "test accuracy " + accuracy);
+
+    Path model = models.resolve("mnist-rnn-basics").resolve(slug);
+    assertEquals("[-1,28,28]", LabRunner.json(model.resolve("model.json")).get("input")
+        .get("shape").toString());
+    LabRunner.Output p = LabRunner.capture("predict", model.toString(), "--idx-test", "0");
+    assertEquals(0, p.exitCode(), p.err());
+    assertTrue(p.out().startsWith("test image 0 (label: 7): 1. "), p.out());
+  }
+}
