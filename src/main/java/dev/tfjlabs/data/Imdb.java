@@ -151,6 +151,22 @@ public final class Imdb {
         .mapToInt(Integer::intValue).toArray();
   }
 
+  /**
+   * A text as {@code load_data} encodes a review: its word ranks ({@link #toRanks}), each plus
+   * {@code indexFrom} after {@code startChar}, and values outside [0, numWords) replaced by
+   * {@code oovChar}: {@code load(numWords)}'s sequence for the same text.
+   */
+  public static int[] encode(String text, Map<String, Integer> index, int numWords) {
+    int[] ranks = toRanks(text, index);
+    int[] seq = new int[ranks.length + 1];
+    seq[0] = START_CHAR;
+    for (int i = 0; i < ranks.length; i++) {
+      int v = ranks[i] + INDEX_FROM;
+      seq[i + 1] = v < numWords ? v : OOV_CHAR;
+    }
+    return seq;
+  }
+
   public Map<String, Integer> wordIndex() {
     return wordIndex;
   }

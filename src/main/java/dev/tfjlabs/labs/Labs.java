@@ -23,8 +23,8 @@ public final class Labs {
           FashionRnnGruLab::new, new FashionRnnGruReport()),
       Lab.notPorted("cnn-feature-maps", "CNN feature maps on Fashion-MNIST and an MNIST CNN"
           + " (Keras)", "004_7237b0d53b66603c.txt"),
-      Lab.notPorted("imdb-sentiment", "IMDB sentiment with SimpleRNN, LSTM and GRU (Keras)",
-          "004_7237b0d53b66603c.txt"));
+      new Lab(ImdbSentimentLab.ID, ImdbSentimentLab.TITLE, ImdbSentimentLab.NOTEBOOK,
+          ImdbSentimentLab::new, new ImdbSentimentReport()));
 
   /** The lab the launcher runs when given none. */
   public static final Lab DEFAULT = ALL.get(0);

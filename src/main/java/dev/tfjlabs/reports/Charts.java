@@ -94,6 +94,38 @@ public final class Charts {
   }
 
   /**
+   * A histogram, as matplotlib's {@code plt.hist}: for each named series the counts of its
+   * bins, drawn as bars over [from, to) on a numeric axis; series overlap translucently.
+   *
+   * @param bins per series, rows of {from, to, count}
+   */
+  public static JFreeChart histogram(String title, String xLabel, String yLabel,
+      Map<String, List<double[]>> bins) {
+    org.jfree.data.xy.XYIntervalSeriesCollection data =
+        new org.jfree.data.xy.XYIntervalSeriesCollection();
+    for (Map.Entry<String, List<double[]>> e : bins.entrySet()) {
+      org.jfree.data.xy.XYIntervalSeries s = new org.jfree.data.xy.XYIntervalSeries(e.getKey());
+      for (double[] b : e.getValue()) {
+        double mid = (b[0] + b[1]) / 2;
+        s.add(mid, b[0], b[1], b[2], 0, b[2]);
+      }
+      data.addSeries(s);
+    }
+    org.jfree.chart.renderer.xy.XYBarRenderer r = new org.jfree.chart.renderer.xy.XYBarRenderer();
+    r.setBarPainter(new org.jfree.chart.renderer.xy.StandardXYBarPainter());
+    r.setShadowVisible(false);
+    for (int i = 0; i < bins.size(); i++) {
+      Color c = PALETTE[i % PALETTE.length];
+      r.setSeriesPaint(i, bins.size() > 1 ? new Color(c.getRed(), c.getGreen(), c.getBlue(), 140)
+          : c);
+    }
+    NumberAxis x = new NumberAxis(xLabel);
+    x.setAutoRangeIncludesZero(false);
+    NumberAxis y = new NumberAxis(yLabel);
+    return style(title, new XYPlot(data, x, y, r));
+  }
+
+  /**
    * Bars of one value per category and series (a sweep: one category per swept value, one
    * series per model), y from 0.
    */

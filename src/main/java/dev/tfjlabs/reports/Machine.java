@@ -10,9 +10,18 @@ public final class Machine {
 
   /** This process's resident memory in MB (Linux's VmRSS), or NaN where it cannot be read. */
   public static double residentMegabytes() {
+    return status("VmRSS:");
+  }
+
+  /** The most resident memory this process has had, in MB (Linux's VmHWM), or NaN. */
+  public static double peakResidentMegabytes() {
+    return status("VmHWM:");
+  }
+
+  private static double status(String field) {
     try {
       return Files.readAllLines(Path.of("/proc/self/status")).stream()
-          .filter(l -> l.startsWith("VmRSS:"))
+          .filter(l -> l.startsWith(field))
           .mapToDouble(l -> Double.parseDouble(l.replaceAll("[^0-9]", "")) / 1024).findFirst()
           .orElse(Double.NaN);
     } catch (IOException | RuntimeException e) {

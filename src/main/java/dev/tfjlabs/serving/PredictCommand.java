@@ -3,6 +3,7 @@ package dev.tfjlabs.serving;
 import dev.tfjlabs.data.DataFiles;
 import dev.tfjlabs.data.FashionMnist;
 import dev.tfjlabs.data.ImageDataset;
+import dev.tfjlabs.data.Imdb;
 import dev.tfjlabs.data.Mnist;
 import dev.tfjlabs.keras.saving.ModelDescription;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
@@ -20,7 +22,9 @@ import picocli.CommandLine.Parameters;
  * {@code predict MODEL_DIR INPUT...}: loads a SavedModel a lab wrote, reads its
  * {@code model.json}, and prints the prediction for each input: the top three classes of an image
  * model (PNG or JPEG files, or {@code --idx-test N} for the N-th test image of the model's
- * dataset), or the value of a sequence model (CSV files, one line per time step).
+ * dataset), the value of a sequence model (CSV files, one line per time step), or the positive
+ * probability of a text model (text files of reviews; the word index comes from the data
+ * directory).
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
     description = "Predict with a SavedModel a lab wrote.")
@@ -29,7 +33,8 @@ public final class PredictCommand implements Callable<Integer> {
   Path modelDir;
 
   @Parameters(index = "1..*", paramLabel = "INPUT",
-      description = "Image files (image models) or CSV files (sequence models).")
+      description = "Image files (image models), CSV files (sequence models) or text files"
+          + " (text models).")
   List<Path> inputs = new ArrayList<>();
 
   @Option(names = "--idx-test", paramLabel = "N",
@@ -48,8 +53,11 @@ public final class PredictCommand implements Callable<Integer> {
       ModelDescription d = model.description();
       int[] s = model.sampleShape();
       boolean classifier = !d.classes().isEmpty();
+      Map<String, Integer> wordIndex = d.text() == null || inputs.isEmpty() ? null
+          : Imdb.readWordIndex(DataFiles.standard(dataDir).get(Imdb.WORD_INDEX));
       for (Path input : inputs) {
-        float[] x = classifier ? ImageInput.read(input, s[0], s[1], d.scale())
+        float[] x = d.text() != null ? TextInput.read(input, d.text(), wordIndex)
+            : classifier ? ImageInput.read(input, s[0], s[1], d.scale())
             : CsvInput.read(input, s[0], s[1]);
         System.out.println(input + ": " + describe(d, model.predict(x)));
       }
@@ -89,6 +97,11 @@ public final class PredictCommand implements Callable<Integer> {
   static String describe(ModelDescription d, float[] output) {
     if (d.classes().isEmpty()) {
       return String.format(Locale.ROOT, "%.6f", output[0]);
+    }
+    if ("probability".equals(d.output_kind())) {
+      // one sigmoid output: the probability of the second class
+      return String.format(Locale.ROOT, "%s probability %.4f (%s)", d.classes().get(1), output[0],
+          d.classes().get(output[0] >= 0.5 ? 1 : 0));
     }
     float[] y = "logits".equals(d.output_kind()) ? softmax(output) : output;
     List<Integer> top = IntStream.range(0, y.length).boxed()

@@ -71,4 +71,38 @@ class RealDatasetsTest {
     long positives = Arrays.stream(d.train().y()).filter(y -> y == 1).count();
     assertEquals(12500, positives);
   }
+
+  /**
+   * The text encoder {@code predict} uses, on Keras's x_train[0] read raw from the archive:
+   * Keras's sequence starts 1, 14, 22, 16, 43, 530, 973, 1622, 1385, 65, 458, 4468 and has 218
+   * values; with num_words=500 every value from 500 on becomes the oov char 2.
+   */
+  @Test
+  void aRawReviewEncodesAsKerasWithNumWords() throws Exception {
+    assumePresent(List.of(Imdb.WORD_INDEX, Imdb.ARCHIVE));
+    Imdb imdb = Imdb.open(FILES);
+    String text = null;
+    try (var in = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+        new org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream(
+            java.nio.file.Files.newInputStream(FILES.get(Imdb.ARCHIVE))))) {
+      for (var e = in.getNextEntry(); e != null && text == null; e = in.getNextEntry()) {
+        if (e.getName().endsWith("train/pos/576_10.txt")) {
+          text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+      }
+    }
+    assumeTrue(text != null, "the archive holds no train/pos/576_10.txt");
+    int[] seq = Imdb.encode(text, imdb.wordIndex(), 500);
+    assertEquals(218, seq.length);
+    int[] keras = {1, 14, 22, 16, 43, 2, 2, 2, 2, 65, 458, 2};
+    for (int i = 0; i < keras.length; i++) {
+      assertEquals(keras[i], seq[i], "value " + i);
+    }
+    Imdb.Review review = imdb.trainReviews().stream()
+        .filter(r -> r.path().equals("train/pos/576_10.txt")).findFirst().orElseThrow();
+    for (int i = 0; i < review.ranks().length; i++) {
+      int loader = review.ranks()[i] + Imdb.INDEX_FROM;
+      assertEquals(loader < 500 ? loader : Imdb.OOV_CHAR, seq[i + 1], "the loader's value " + i);
+    }
+  }
 }

@@ -55,6 +55,7 @@ final class ModelGraph implements AutoCloseable {
   private Operand<TFloat32> evalLossSum;
   private Operand<TFloat32> evalMetricSum;
   private Op update;
+  private Operand<TFloat32> trainOut;
 
   ModelGraph(List<Layer> layers, int[] inputShape) {
     this.layers = List.copyOf(layers);
@@ -98,7 +99,7 @@ final class ModelGraph implements AutoCloseable {
   void compile(Optimizer optimizer, Loss loss, Metric metric) {
     y = tf.withName("target").placeholder(TFloat32.class);
     seed = tf.withName("dropout_seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
-    Operand<TFloat32> trainOut = output;
+    trainOut = output;
     if (layers.stream().anyMatch(Layer::usesTraining)) {
       CallContext training = new CallContext(tf, true, reads, seed);
       trainOut = x;
@@ -139,6 +140,14 @@ final class ModelGraph implements AutoCloseable {
     }
   }
 
+  /** The model's output for one batch in training mode (dropout on, from {@code stepSeed}). */
+  float[] forwardTraining(TFloat32 xb, long[] stepSeed) {
+    try (TInt64 s = Tensors.longs(stepSeed);
+        Result r = session.runner().feed(x, xb).feed(seed, s).fetch(trainOut).run()) {
+      return Tensors.values((TFloat32) r.get(0));
+    }
+  }
+
   /** The output of layer {@code index} (-1: the model's output) for one batch. */
   float[] forward(TFloat32 xb, int index) {
     Operand<TFloat32> fetch = index < 0 ? output : layerOutputs.get(index);
@@ -169,6 +178,9 @@ final class ModelGraph implements AutoCloseable {
 
   /** Current values of every weight, in Keras's order. */
   List<float[]> getWeights() {
+    if (weights.isEmpty()) {
+      return new ArrayList<>();
+    }
     Session.Runner runner = session.runner();
     reads.values().forEach(runner::fetch);
     List<float[]> out = new ArrayList<>();
@@ -185,6 +197,9 @@ final class ModelGraph implements AutoCloseable {
     if (values.size() != weights.size()) {
       throw new IllegalArgumentException("expected " + weights.size() + " weight arrays, got "
           + values.size());
+    }
+    if (weights.isEmpty()) {
+      return;
     }
     List<Tensor> tensors = new ArrayList<>();
     try {

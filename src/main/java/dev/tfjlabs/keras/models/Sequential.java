@@ -279,6 +279,25 @@ public final class Sequential implements AutoCloseable {
     return means.logs();
   }
 
+  /**
+   * Keras's {@code model(x, training=...)}: the outputs for one batch; with {@code training}
+   * the layers act as in training (dropout on, its masks from the model's seed and the number
+   * of batches run so far). Training mode needs a compiled model.
+   */
+  public FloatArray call(FloatArray x, boolean training) {
+    if (!training) {
+      return predictOnBatch(x);
+    }
+    requireCompiled("call(x, training=true)");
+    try (TFloat32 xb = Tensors.slice(x, 0, x.rows())) {
+      float[] out = graph.forwardTraining(xb, new long[] {batchSeeds.nextLong(), batchesTrained++});
+      int[] shape = new int[outputShape.length + 1];
+      shape[0] = x.rows();
+      System.arraycopy(outputShape, 0, shape, 1, outputShape.length);
+      return new FloatArray(out, shape);
+    }
+  }
+
   /** Keras's {@code predict_on_batch}: the model's outputs for one batch. */
   public FloatArray predictOnBatch(FloatArray x) {
     return predict(x, Math.max(1, x.rows()));

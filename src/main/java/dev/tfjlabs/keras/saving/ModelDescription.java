@@ -21,13 +21,30 @@ import java.util.List;
  * @param preprocessing how raw data becomes the input, in words
  * @param scale multiply raw values by this (1/255 for images)
  * @param classes class names by index, empty for regression
+ * @param text how a text becomes the input sequence, for a text model; null otherwise
  */
 public record ModelDescription(String lab, String model, String dataset, String tag,
     String signature, TensorSpec input, TensorSpec output, String output_kind,
-    String preprocessing, double scale, List<String> classes) {
+    String preprocessing, double scale, List<String> classes,
+    @com.fasterxml.jackson.annotation.JsonInclude(
+        com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) TextEncoding text) {
 
   /** A tensor of the signature. */
   public record TensorSpec(String name, List<Integer> shape, String dtype) {}
+
+  /**
+   * Keras's IMDB encoding of a text: words ranked by the word index, each rank plus
+   * {@code index_from} after {@code start_char}, ranks of {@code num_words} or more replaced by
+   * {@code oov_char}, then {@code pad_sequences(maxlen)} (pre-padding with 0, pre-truncating).
+   */
+  public record TextEncoding(int num_words, int maxlen, int start_char, int oov_char,
+      int index_from) {}
+
+  /** This description for a text model encoded by {@code text}. */
+  public ModelDescription withText(TextEncoding value) {
+    return new ModelDescription(lab, model, dataset, tag, signature, input, output, output_kind,
+        preprocessing, scale, classes, value);
+  }
 
   /** The description of {@code m} under this project's export conventions. */
   public static ModelDescription of(String lab, Sequential m, String dataset, String outputKind,
@@ -46,7 +63,7 @@ public record ModelDescription(String lab, String model, String dataset, String 
     return new ModelDescription(lab, model, dataset, SavedModelExport.TAG,
         SavedModelExport.SIGNATURE, spec(SavedModelExport.INPUT, inputShape),
         spec(SavedModelExport.OUTPUT, outputShape), outputKind, preprocessing, scale,
-        List.copyOf(classes));
+        List.copyOf(classes), null);
   }
 
   private static TensorSpec spec(String name, int[] sampleShape) {

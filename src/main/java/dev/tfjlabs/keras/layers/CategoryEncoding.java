@@ -1,0 +1,45 @@
+package dev.tfjlabs.keras.layers;
+
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * {@code keras.layers.CategoryEncoding(num_tokens, output_mode="one_hot")}: each integer id
+ * (fed as a float) in [0, numTokens) becomes a one-hot vector of {@code numTokens}, a new last
+ * axis: (steps) becomes (steps, numTokens). No weights. It does in the graph, batch by batch,
+ * what {@code keras.utils.to_categorical} does to a whole array, so a Java heap never holds the
+ * one-hot data set (IMDB's 20,000 x 100 x 500 floats would be 4 GB). Keras raises on an id
+ * outside the range; here such an id encodes as all zeros.
+ */
+public final class CategoryEncoding extends Layer {
+  private final int numTokens;
+
+  public CategoryEncoding(int numTokens) {
+    super(null);
+    if (numTokens <= 0) {
+      throw new IllegalArgumentException("num_tokens must be positive, got " + numTokens);
+    }
+    this.numTokens = numTokens;
+  }
+
+  public int numTokens() {
+    return numTokens;
+  }
+
+  @Override
+  protected int[] doBuild(int[] in) {
+    int[] out = new int[in.length + 1];
+    System.arraycopy(in, 0, out, 0, in.length);
+    out[in.length] = numTokens;
+    return out;
+  }
+
+  @Override
+  public Operand<TFloat32> call(Operand<TFloat32> x, CallContext ctx) {
+    Ops tf = ctx.tf();
+    Operand<TInt32> ids = tf.dtypes.cast(x, TInt32.class);
+    return tf.oneHot(ids, tf.constant(numTokens), tf.constant(1f), tf.constant(0f));
+  }
+}

@@ -1,0 +1,128 @@
+package dev.tfjlabs.labs;
+
+import dev.tfjlabs.io.AtomicFiles;
+import dev.tfjlabs.keras.callbacks.History;
+import dev.tfjlabs.platform.LabResults;
+import dev.tfjlabs.platform.ModelResult;
+import dev.tfjlabs.reports.Charts;
+import dev.tfjlabs.reports.Histogram;
+import dev.tfjlabs.reports.HistoryCsv;
+import dev.tfjlabs.reports.LabReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Lab 5c's charts: the histogram of the training reviews' lengths ({@code lengths.png}, from
+ * {@code lengths.csv}), each model's loss and val_loss as the notebook plots them
+ * ({@code <model>-loss.png}), and the five models' val_loss together ({@code val-loss.png}).
+ */
+public final class ImdbSentimentReport implements LabReport {
+  static final List<String> MODELS = List.of("simplernn", "embedding", "lstm", "lstm-2", "gru-2");
+  static final String LENGTHS_HEADER = "from,to,count";
+  /** matplotlib's default bin count. */
+  static final int BINS = 10;
+
+  @Override
+  public List<String> charts(Path dir) {
+    List<String> out = new ArrayList<>();
+    if (Files.exists(dir.resolve("lengths.csv"))) {
+      out.add("lengths.png");
+    }
+    MODELS.stream().filter(m -> Files.exists(history(dir, m))).forEach(m -> out.add(m + "-loss.png"));
+    if (MODELS.stream().anyMatch(m -> Files.exists(history(dir, m)))) {
+      out.add("val-loss.png");
+    }
+    return out;
+  }
+
+  static Path history(Path dir, String model) {
+    return dir.resolve(model + "-history.csv");
+  }
+
+  /** {@code lengths.csv}: the histogram bins of the training reviews' lengths. */
+  static void writeLengths(Path dir, double[] lengths) {
+    StringBuilder sb = new StringBuilder(LENGTHS_HEADER).append('\n');
+    for (double[] b : Histogram.bins(lengths, BINS)) {
+      sb.append(String.format(Locale.ROOT, "%.1f,%.1f,%.0f%n", b[0], b[1], b[2]));
+    }
+    AtomicFiles.writeString(dir.resolve("lengths.csv"), sb.toString());
+  }
+
+  @Override
+  public void rebuild(Path dir) {
+    Path lengths = dir.resolve("lengths.csv");
+    if (Files.exists(lengths)) {
+      Charts.savePng(Charts.histogram("Review lengths (training set)", "length (words)",
+          "reviews", Map.of("train", readBins(lengths))), dir.resolve("lengths.png"));
+    }
+    Map<String, List<Double>> all = new LinkedHashMap<>();
+    for (String m : MODELS) {
+      if (!Files.exists(history(dir, m))) {
+        continue;
+      }
+      History h = HistoryCsv.read(history(dir, m));
+      HistoryCsv.require(h, history(dir, m), "loss", "val_loss");
+      Map<String, List<Double>> s = new LinkedHashMap<>();
+      s.put("train", h.get("loss"));
+      s.put("val", h.get("val_loss"));
+      Charts.savePng(Charts.lines(m + ": loss", "epoch", "loss", false, s),
+          dir.resolve(m + "-loss.png"));
+      all.put("val_loss " + m, h.get("val_loss"));
+    }
+    if (!all.isEmpty()) {
+      Charts.savePng(Charts.lines("val_loss by model", "epoch", "val_loss", false, all),
+          dir.resolve("val-loss.png"));
+    }
+  }
+
+  private static List<double[]> readBins(Path csv) {
+    try {
+      List<String> lines = Files.readAllLines(csv);
+      if (lines.isEmpty() || !lines.get(0).equals(LENGTHS_HEADER)) {
+        throw new IllegalArgumentException(csv + " is not a histogram table (header "
+            + LENGTHS_HEADER + ")");
+      }
+      List<double[]> bins = new ArrayList<>();
+      for (int i = 1; i < lines.size(); i++) {
+        String[] c = lines.get(i).split(",");
+        try {
+          bins.add(new double[] {Double.parseDouble(c[0]), Double.parseDouble(c[1]),
+              Double.parseDouble(c[2])});
+        } catch (RuntimeException e) {
+          throw new IllegalArgumentException(csv + " line " + (i + 1) + " is malformed: '"
+              + lines.get(i) + "'");
+        }
+      }
+      return bins;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not read " + csv + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public List<List<String>> figures(LabResults r) {
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(List.of("model", "parameters", "epochs run", "restored epoch",
+        "best val_accuracy (epoch)", "restored model's val_accuracy", "textbook",
+        "seconds per epoch", "peak RSS (MB)", "device"));
+    for (ModelResult m : r.models()) {
+      Double textbook = m.notebook().get("val_accuracy");
+      rows.add(List.of(m.name(), String.format(Locale.ROOT, "%,d", m.params()),
+          Integer.toString(m.epochsRun()),
+          String.format(Locale.ROOT, "%.0f", m.figure("restored_epoch")),
+          String.format(Locale.ROOT, "%.4f (%d)", m.best(), m.bestEpoch()),
+          String.format(Locale.ROOT, "%.4f", m.figure("restored_val_accuracy")),
+          textbook == null ? "-" : String.format(Locale.ROOT, "about %.1f", textbook),
+          String.format(Locale.ROOT, "%.1f", m.secondsPerEpoch()),
+          String.format(Locale.ROOT, "%.0f", m.figure("peak_rss_mb")), r.device()));
+    }
+    return rows;
+  }
+}
