@@ -21,8 +21,8 @@ public final class Labs {
           MultiplicationLab::new, new MultiplicationReport()),
       new Lab(FashionRnnGruLab.ID, FashionRnnGruLab.TITLE, FashionRnnGruLab.NOTEBOOK,
           FashionRnnGruLab::new, new FashionRnnGruReport()),
-      Lab.notPorted("cnn-feature-maps", "CNN feature maps on Fashion-MNIST and an MNIST CNN"
-          + " (Keras)", "004_7237b0d53b66603c.txt"),
+      new Lab(CnnFeatureMapsLab.ID, CnnFeatureMapsLab.TITLE, CnnFeatureMapsLab.NOTEBOOK,
+          CnnFeatureMapsLab::new, new CnnFeatureMapsReport()),
       new Lab(ImdbSentimentLab.ID, ImdbSentimentLab.TITLE, ImdbSentimentLab.NOTEBOOK,
           ImdbSentimentLab::new, new ImdbSentimentReport()));
 

@@ -38,6 +38,10 @@ public final class Conv2D extends Layer {
     this.padding = padding;
   }
 
+  public int kernelSize() {
+    return kernelSize;
+  }
+
   @Override
   protected int[] doBuild(int[] in) {
     if (in.length != 3) {

@@ -1,0 +1,254 @@
+package dev.tfjlabs.labs;
+
+import dev.tfjlabs.data.FashionMnist;
+import dev.tfjlabs.data.ImageDataset;
+import dev.tfjlabs.data.Mnist;
+import dev.tfjlabs.data.TrainTest;
+import dev.tfjlabs.data.TrainTestSplit;
+import dev.tfjlabs.keras.callbacks.EarlyStopping;
+import dev.tfjlabs.keras.callbacks.ModelCheckpoint;
+import dev.tfjlabs.keras.data.FloatArray;
+import dev.tfjlabs.keras.layers.Activation;
+import dev.tfjlabs.keras.layers.Conv2D;
+import dev.tfjlabs.keras.layers.Dense;
+import dev.tfjlabs.keras.layers.Dropout;
+import dev.tfjlabs.keras.layers.Flatten;
+import dev.tfjlabs.keras.layers.Layer;
+import dev.tfjlabs.keras.layers.MaxPooling2D;
+import dev.tfjlabs.keras.losses.SparseCategoricalCrossentropy;
+import dev.tfjlabs.keras.models.FitOptions;
+import dev.tfjlabs.keras.models.Sequential;
+import dev.tfjlabs.keras.optimizers.Adam;
+import dev.tfjlabs.keras.saving.ModelDescription;
+import dev.tfjlabs.platform.Compile;
+import dev.tfjlabs.platform.LabCommand;
+import dev.tfjlabs.platform.ModelResult;
+import dev.tfjlabs.platform.Trainer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Lab 5a and 5b, parts of {@code 004_7237b0d53b66603c.txt}: what a CNN learns. 5a trains the
+ * course's Fashion-MNIST CNN ({@code Conv2D(32, 3, relu, same) -> MaxPooling2D(2) ->
+ * Conv2D(64, 3, relu, same) -> MaxPooling2D(2) -> Flatten -> Dense(100, relu) -> Dropout(0.4)
+ * -> Dense(10, softmax)}), which the notebook loads from {@code best-cnn-model.h5}, and draws
+ * its conv1 kernels (trained and before training), their histograms and the feature maps of
+ * the first training image. 5b trains an MNIST CNN (64 and 128 filters, Dropout(0.3)) and
+ * draws its predictions for the first five test images and its feature maps. Both: Adam,
+ * sparse categorical cross-entropy, a seeded {@code train_test_split(0.2)}, batch 32, up to 20
+ * epochs with {@code ModelCheckpoint(save_best_only)} and {@code EarlyStopping(restore best)},
+ * patience 2 (5a) and 3 (5b). The pictures come from the trained model; {@code reports}
+ * redraws the history charts and keeps them.
+ */
+@Command(name = CnnFeatureMapsLab.ID, mixinStandardHelpOptions = true,
+    description = "Lab 5a/5b: a Fashion-MNIST CNN's filters and feature maps, and an MNIST CNN.")
+public final class CnnFeatureMapsLab extends LabCommand {
+  public static final String ID = "cnn-feature-maps";
+  static final String NOTEBOOK = "004_7237b0d53b66603c.txt";
+  static final String TITLE = "CNN feature maps on Fashion-MNIST and an MNIST CNN (Keras)";
+  static final int EPOCHS = 20;
+  static final int BATCH_SIZE = 32;
+  static final double LEARNING_RATE = 0.001;
+  /** The notebook's trained conv1 weights: mean and standard deviation. */
+  static final double NOTEBOOK_CONV1_MEAN = -0.0253;
+  static final double NOTEBOOK_CONV1_STD = 0.2505;
+  /** The course's Fashion CNN's validation accuracy, and the notebook's MNIST CNN figures. */
+  static final double COURSE_FASHION_VAL_ACCURACY = 0.92;
+  static final double NOTEBOOK_MNIST_VAL_ACCURACY = 0.9917;
+  static final double NOTEBOOK_MNIST_TEST_ACCURACY = 0.9923;
+
+  @Option(names = "--part", defaultValue = "both",
+      description = "fashion (5a), mnist (5b) or both (default).")
+  String part;
+
+  public CnnFeatureMapsLab() {
+    super(ID, NOTEBOOK, EPOCHS, new CnnFeatureMapsReport());
+  }
+
+  @Override
+  protected String dataset() {
+    return part.equals("mnist") ? Mnist.DATASET : part.equals("fashion") ? FashionMnist.DATASET
+        : FashionMnist.DATASET + ", " + Mnist.DATASET;
+  }
+
+  @Override
+  protected void validate() {
+    if (!List.of("fashion", "mnist", "both").contains(part)) {
+      throw usage("--part must be fashion, mnist or both, got '" + part + "'");
+    }
+  }
+
+  Sequential fashionCnn() {
+    return new Sequential("Fashion-CNN", 28, 28, 1).seed(options.seed())
+        .add(new Conv2D(32, 3, Activation.RELU, "same")).add(new MaxPooling2D(2))
+        .add(new Conv2D(64, 3, Activation.RELU, "same")).add(new MaxPooling2D(2))
+        .add(new Flatten()).add(new Dense(100, Activation.RELU)).add(new Dropout(0.4))
+        .add(new Dense(10, Activation.SOFTMAX));
+  }
+
+  Sequential mnistCnn() {
+    return new Sequential("MNIST-CNN", 28, 28, 1).seed(options.seed())
+        .add(new Conv2D(64, 3, Activation.RELU, "same")).add(new MaxPooling2D(2))
+        .add(new Conv2D(128, 3, Activation.RELU, "same")).add(new MaxPooling2D(2))
+        .add(new Flatten()).add(new Dense(100, Activation.RELU)).add(new Dropout(0.3))
+        .add(new Dense(10, Activation.SOFTMAX));
+  }
+
+  /** Images [n, 28, 28, 1] (pixels / 255) and labels, split 80 / 20 with the seed. */
+  private record Data(FloatArray trainX, FloatArray trainY, FloatArray valX, FloatArray valY,
+      FloatArray testX, FloatArray testY) {}
+
+  private Data split(TrainTest<ImageDataset> d) {
+    ImageDataset all = d.train().limit(options.limitOr(d.train().count()));
+    TrainTestSplit s = TrainTestSplit.of(all.count(), 0.2, options.seed());
+    FloatArray x = channels(all.images());
+    FloatArray y = all.labelArray();
+    return new Data(x.take(s.train()), y.take(s.train()), x.take(s.test()), y.take(s.test()),
+        channels(d.test().images()), d.test().labelArray());
+  }
+
+  private static FloatArray channels(FloatArray images) {
+    return images.reshape(images.rows(), 28, 28, 1);
+  }
+
+  @Override
+  protected List<ModelResult> run(Trainer trainer) {
+    List<ModelResult> results = new ArrayList<>();
+    Path reports = options.reportDir(ID);
+    if (!part.equals("mnist")) {
+      Data d = split(FashionMnist.load(options.dataFiles()));
+      try (Sequential untrained = fashionCnn(); Sequential m = fashionCnn()) {
+        ModelResult r = train(trainer, m, "fashion-cnn", 2, d, FashionMnist.CLASS_NAMES);
+        // 5a: the conv1 kernels and their statistics, then the first image's feature maps
+        float[] trained = m.getLayerWeights(0).get(0);
+        float[] before = untrained.getLayerWeights(0).get(0);
+        double[] stats = meanStd(trained);
+        System.out.printf("conv1 weights after training: mean %.4f, std %.4f (notebook: %.4f,"
+            + " %.4f)%n", stats[0], stats[1], NOTEBOOK_CONV1_MEAN, NOTEBOOK_CONV1_STD);
+        if (!trainer.sweeping()) {
+          CnnFeatureMapsReport.drawKernels(reports, "fashion-conv1-kernels.png", trained,
+              "conv1 kernels, trained");
+          CnnFeatureMapsReport.drawKernels(reports, "fashion-conv1-kernels-untrained.png", before,
+              "conv1 kernels, before training");
+          CnnFeatureMapsReport.writeWeights(reports, trained, before);
+          FloatArray first = d.trainX().slice(0, 1);
+          CnnFeatureMapsReport.drawImage(reports, "fashion-first-image.png", first.values(),
+              "the first training image");
+          CnnFeatureMapsReport.drawMaps(reports, "fashion-conv1-maps.png",
+              m.layerOutput(0, first, 1), 4, 8, "conv1 feature maps (28x28x32)");
+          CnnFeatureMapsReport.drawMaps(reports, "fashion-conv2-maps.png",
+              m.layerOutput(2, first, 1), 8, 8, "conv2 feature maps (14x14x64)");
+        }
+        results.add(r.withFigure("conv1_mean", stats[0]).withFigure("conv1_std", stats[1])
+            .withNotebook("conv1_mean", NOTEBOOK_CONV1_MEAN)
+            .withNotebook("conv1_std", NOTEBOOK_CONV1_STD)
+            .withNotebook("val_accuracy", COURSE_FASHION_VAL_ACCURACY));
+      }
+    }
+    if (!part.equals("fashion")) {
+      Data d = split(Mnist.load(options.dataFiles()));
+      List<String> digits = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+      try (Sequential m = mnistCnn()) {
+        ModelResult r = train(trainer, m, "mnist-cnn", 3, d, digits);
+        // 5b: the first five test images with their predicted digits, then feature maps
+        FloatArray five = d.testX().slice(0, 5);
+        int[] predicted = argmax(m.predict(five, 5));
+        System.out.println("predicted digits of the first 5 test images: "
+            + java.util.Arrays.toString(predicted) + " (notebook: [7, 2, 1, 0, 4])");
+        if (!trainer.sweeping()) {
+          CnnFeatureMapsReport.drawPredictions(reports, five, predicted);
+          FloatArray firstFive = d.trainX().slice(0, 5);
+          FloatArray conv1 = m.layerOutput(0, firstFive, 5);
+          for (int i = 0; i < 5; i++) {
+            CnnFeatureMapsReport.drawMaps(reports, "mnist-conv1-maps-" + i + ".png",
+                conv1.slice(i, i + 1), 8, 8, "training image " + i + ": conv1 feature maps"
+                    + " (28x28x64)");
+          }
+          CnnFeatureMapsReport.drawMaps(reports, "mnist-conv2-maps.png",
+              m.layerOutput(2, firstFive.slice(0, 1), 1), 8, 16,
+              "training image 0: all 128 conv2 feature maps (14x14x128)");
+        }
+        results.add(r.withNotebook("val_accuracy", NOTEBOOK_MNIST_VAL_ACCURACY)
+            .withNotebook("test_accuracy", NOTEBOOK_MNIST_TEST_ACCURACY));
+      }
+    }
+    return results;
+  }
+
+  /** Compiles, fits with the checkpoint and early stopping, evaluates, records speed. */
+  private ModelResult train(Trainer trainer, Sequential m, String slug, int patience, Data d,
+      List<String> classes) {
+    int batchSize = options.batchSizeOr(BATCH_SIZE);
+    EarlyStopping es = new EarlyStopping().patience(patience).restoreBestWeights(true);
+    FitOptions fit = FitOptions.defaults().batchSize(batchSize).epochs(options.epochsOr(EPOCHS))
+        .validationData(d.valX(), d.valY()).callbacks(es);
+    ModelDescription description = ModelDescription.of(ID, m, m.name().startsWith("MNIST")
+        ? Mnist.DATASET : FashionMnist.DATASET, "probabilities", "grayscale 28x28 image, pixel"
+        + " values divided by 255, one channel", 1 / 255.0, classes);
+    if (!trainer.sweeping()) {
+      fit.callbacks(new ModelCheckpoint(options.modelDir(ID, "best-" + slug)).saveBestOnly(true)
+          .extraFiles(Map.of("model.json", description.toJson())));
+    }
+    ModelResult r = trainer.train(m, slug, Compile.of(new Adam(options.learningRateOr(
+            LEARNING_RATE)), new SparseCategoricalCrossentropy(), "accuracy"), d.trainX(),
+        d.trainY(), fit, "val_accuracy", description);
+    Map<String, Double> val = m.evaluate(d.valX(), d.valY(), batchSize);
+    Map<String, Double> test = m.evaluate(d.testX(), d.testY(), batchSize);
+    double flops = 3 * forwardFlops(m) * d.trainX().rows();
+    System.out.printf("%s: validation loss %.4f accuracy %.4f; test loss %.4f accuracy %.4f;"
+            + " restored epoch %d; %.1f s per epoch, about %.1f GFLOP/s in training%n", m.name(),
+        val.get("loss"), val.get("accuracy"), test.get("loss"), test.get("accuracy"),
+        es.bestEpoch() + 1, r.secondsPerEpoch(), flops / r.secondsPerEpoch() / 1e9);
+    return r.withFigure("val_loss", val.get("loss")).withFigure("val_accuracy", val.get("accuracy"))
+        .withFigure("test_loss", test.get("loss")).withFigure("test_accuracy", test.get("accuracy"))
+        .withFigure("restored_epoch", es.bestEpoch() + 1)
+        .withFigure("train_gflop_per_s", flops / r.secondsPerEpoch() / 1e9);
+  }
+
+  /**
+   * Multiply-adds times two of one sample's forward pass through the convolutions and dense
+   * layers; a training step costs about three times this (forward, and two products backward).
+   */
+  static double forwardFlops(Sequential m) {
+    double flops = 0;
+    for (Layer l : m.layers()) {
+      int[] in = l.inputShape();
+      int[] out = l.outputShape();
+      if (l instanceof Conv2D c) {
+        flops += 2.0 * out[0] * out[1] * out[2] * in[2] * c.kernelSize() * c.kernelSize();
+      } else if (l instanceof Dense) {
+        flops += 2.0 * in[in.length - 1] * out[out.length - 1];
+      }
+    }
+    return flops;
+  }
+
+  private static double[] meanStd(float[] v) {
+    double mean = 0;
+    for (float x : v) {
+      mean += x;
+    }
+    mean /= v.length;
+    double var = 0;
+    for (float x : v) {
+      var += (x - mean) * (x - mean);
+    }
+    return new double[] {mean, Math.sqrt(var / v.length)};
+  }
+
+  private static int[] argmax(FloatArray p) {
+    int[] out = new int[p.rows()];
+    for (int i = 0; i < p.rows(); i++) {
+      for (int c = 1; c < p.rowSize(); c++) {
+        if (p.get(i, c) > p.get(i, out[i])) {
+          out[i] = c;
+        }
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,60 @@
+package dev.tfjlabs.labs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tfjlabs.LabRunner;
+import dev.tfjlabs.data.DataFiles;
+import dev.tfjlabs.data.FashionMnist;
+import dev.tfjlabs.data.Mnist;
+import dev.tfjlabs.data.RemoteFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Lab 5a/5b: a short run writes every picture, both SavedModels and the results. */
+class CnnFeatureMapsLabTest {
+  @TempDir Path out;
+
+  @Test
+  void aShortRunWritesEveryPictureBothModelsAndResults() throws Exception {
+    List<RemoteFile> needed = new ArrayList<>(FashionMnist.files());
+    needed.addAll(Mnist.files());
+    for (RemoteFile f : needed) {
+      assumeTrue(DataFiles.standard(null).find(f) != null, f.name() + " is not available");
+    }
+    Path models = out.resolve("models");
+    Path reports = out.resolve("reports");
+    LabRunner.Output o = LabRunner.capture("cnn-feature-maps", "--epochs", "1", "--limit", "300",
+        "--models-dir", models.toString(), "--reports-dir", reports.toString());
+    assertEquals(0, o.exitCode(), o.err());
+    Path dir = reports.resolve("cnn-feature-maps");
+    for (String png : CnnFeatureMapsReport.PICTURES) {
+      LabRunner.png(dir.resolve(png));
+    }
+    LabRunner.png(dir.resolve("fashion-conv1-histogram.png"));
+    assertEquals(2 * 288 + 1, 1 + 2 * (Files.readAllLines(dir.resolve(
+        "fashion-conv1-weights.csv")).size() - 1), "288 conv1 weights, trained and before");
+    JsonNode r = LabRunner.json(dir.resolve("results.json"));
+    // Keras's counts: conv k*k*cin*cout + cout; dense in*out + out
+    int fashion = (9 * 32 + 32) + (9 * 32 * 64 + 64) + (7 * 7 * 64 * 100 + 100) + (100 * 10 + 10);
+    int mnist = (9 * 64 + 64) + (9 * 64 * 128 + 128) + (7 * 7 * 128 * 100 + 100) + (100 * 10 + 10);
+    assertEquals(fashion, r.get("models").get(0).get("params").asInt());
+    assertEquals(mnist, r.get("models").get(1).get("params").asInt());
+    for (String slug : List.of("fashion-cnn", "mnist-cnn")) {
+      Path m = models.resolve("cnn-feature-maps").resolve(slug);
+      assertEquals("[-1,28,28,1]", LabRunner.json(m.resolve("model.json")).get("input")
+          .get("shape").toString());
+      assertTrue(Files.exists(models.resolve("cnn-feature-maps/best-" + slug + "/saved_model.pb")));
+    }
+    LabRunner.Output p = LabRunner.capture("predict", models.resolve("cnn-feature-maps/mnist-cnn")
+        .toString(), "--idx-test", "0");
+    assertEquals(0, p.exitCode(), p.err());
+    assertTrue(p.out().startsWith("test image 0 (label: 7): 1. "), p.out());
+  }
+}
