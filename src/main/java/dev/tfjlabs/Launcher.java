@@ -2,7 +2,6 @@ package dev.tfjlabs;
 
 import dev.tfjlabs.labs.Labs;
 import dev.tfjlabs.platform.Lab;
-import dev.tfjlabs.platform.NotPortedYet;
 import dev.tfjlabs.reports.ReportsCommand;
 import dev.tfjlabs.serving.BadInputException;
 import dev.tfjlabs.serving.PredictCommand;
@@ -19,10 +18,27 @@ import picocli.CommandLine.Command;
  * line, with the stack trace only when {@code TFJ_VERBOSE} is set.
  */
 @Command(name = "tfj-labs", mixinStandardHelpOptions = true,
+    versionProvider = Launcher.Version.class,
     description = "TensorFlow Java ports of five deep-learning lab notebooks.",
     footer = "%nRun a lab: mvn -q compile exec:java -Dexec.args=\"LAB [options]\"; "
         + "LAB --help lists its options.")
 public final class Launcher implements Callable<Integer> {
+  /** {@code --version}: the project version Maven wrote into {@code tfj-labs.properties}. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws java.io.IOException {
+      java.util.Properties p = new java.util.Properties();
+      try (var in = Launcher.class.getResourceAsStream("/tfj-labs.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      }
+      return new String[] {"tfj-labs " + p.getProperty("version", "(unknown version)")
+          + ", TensorFlow Java " + p.getProperty("tensorflow", "?") + ", Java "
+          + System.getProperty("java.version")};
+    }
+  }
+
   /** The environment variable that asks for stack traces. */
   static final String VERBOSE = "TFJ_VERBOSE";
 
@@ -31,7 +47,7 @@ public final class Launcher implements Callable<Integer> {
     System.out.println("Labs (mvn -q compile exec:java -Dexec.args=\"LAB [options]\"):");
     for (Lab lab : Labs.ALL) {
       System.out.printf("  %-18s %s%s%n", lab.id(), lab.title(),
-          lab.ported() ? (lab == Labs.DEFAULT ? " [default]" : "") : " [not ported yet]");
+          lab == Labs.DEFAULT ? " [default]" : "");
     }
     System.out.printf("  %-18s %s%n", "predict", "Predict with a SavedModel a lab wrote");
     System.out.printf("  %-18s %s%n", "reports", "Rebuild every chart from saved histories");
@@ -44,9 +60,7 @@ public final class Launcher implements Callable<Integer> {
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Launcher());
     for (Lab lab : Labs.ALL) {
-      Object command = lab.ported() ? lab.command().get()
-          : new NotPortedYet(lab, Labs.portedIds());
-      cl.addSubcommand(lab.id(), command);
+      cl.addSubcommand(lab.id(), lab.command().get());
     }
     cl.addSubcommand("predict", new PredictCommand());
     cl.addSubcommand("reports", new ReportsCommand(Labs.ALL));

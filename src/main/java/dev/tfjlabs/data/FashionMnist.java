@@ -38,6 +38,6 @@ public final class FashionMnist {
   }
 
   public static TrainTest<ImageDataset> load(DataFiles files) {
-    return ImageDataset.load(files, files());
+    return ImageDataset.load(files, files(), 10);
   }
 }

@@ -22,8 +22,11 @@ public record ImageDataset(byte[] pixels, int[] labels, int rows, int cols) {
     }
   }
 
-  /** Reads an IDX image file and its IDX label file, checking that they agree. */
-  public static ImageDataset readIdx(Path images, Path labels) {
+  /**
+   * Reads an IDX image file and its IDX label file, checking that they agree and that every
+   * label is a class, 0 to {@code classes - 1}.
+   */
+  public static ImageDataset readIdx(Path images, Path labels, int classes) {
     IdxReader.IdxArray img = IdxReader.read(images, 3);
     IdxReader.IdxArray lab = IdxReader.read(labels, 1);
     if (img.count() != lab.count()) {
@@ -33,17 +36,24 @@ public record ImageDataset(byte[] pixels, int[] labels, int rows, int cols) {
     int[] y = new int[lab.count()];
     for (int i = 0; i < y.length; i++) {
       y[i] = lab.data()[i] & 0xFF;
+      if (y[i] >= classes) {
+        throw new DatasetException(labels + ": label " + y[i] + " of example " + i + " is not one"
+            + " of the " + classes + " classes (0.." + (classes - 1) + "); the file is corrupt or"
+            + " from another dataset. Delete it and let the loader fetch it again.");
+      }
     }
     return new ImageDataset(img.data(), y, img.dims()[1], img.dims()[2]);
   }
 
   /**
    * The training and test sets from four IDX files, in the order train images, train labels,
-   * test images, test labels (Keras's {@code load_data} for MNIST-format datasets).
+   * test images, test labels (Keras's {@code load_data} for MNIST-format datasets), with labels
+   * 0 to {@code classes - 1}.
    */
-  public static TrainTest<ImageDataset> load(DataFiles files, java.util.List<RemoteFile> four) {
-    return new TrainTest<>(readIdx(files.get(four.get(0)), files.get(four.get(1))),
-        readIdx(files.get(four.get(2)), files.get(four.get(3))));
+  public static TrainTest<ImageDataset> load(DataFiles files, java.util.List<RemoteFile> four,
+      int classes) {
+    return new TrainTest<>(readIdx(files.get(four.get(0)), files.get(four.get(1)), classes),
+        readIdx(files.get(four.get(2)), files.get(four.get(3)), classes));
   }
 
   public int count() {

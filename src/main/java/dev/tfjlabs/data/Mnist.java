@@ -45,7 +45,7 @@ public final class Mnist {
   }
 
   public static TrainTest<ImageDataset> load(DataFiles files) {
-    return ImageDataset.load(files, files());
+    return ImageDataset.load(files, files(), 10);
   }
 
   /**

@@ -66,17 +66,12 @@ public final class AtomicFiles {
   public static void writeFolder(Path target, FolderWriter writer) {
     Path parent = target.toAbsolutePath().getParent();
     Path tmp = parent.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-    Path old = parent.resolve("." + target.getFileName() + ".old-" + ProcessHandle.current().pid());
     try {
       Files.createDirectories(parent);
       removeStale(parent, target.getFileName().toString());
       deleteRecursively(tmp);
       writer.write(tmp);
-      if (Files.exists(target)) {
-        move(target, old);
-      }
-      move(tmp, target);
-      deleteRecursively(old);
+      replaceFolder(tmp, target);
     } catch (IOException e) {
       deleteRecursively(tmp);
       throw new UncheckedIOException("Could not write " + target + ": " + e.getMessage(), e);
@@ -84,6 +79,21 @@ public final class AtomicFiles {
       deleteRecursively(tmp);
       throw e;
     }
+  }
+
+  /**
+   * Replaces folder {@code target} (if any) with the complete folder {@code from}: the old one
+   * is moved aside first and removed after the rename.
+   */
+  public static void replaceFolder(Path from, Path target) throws IOException {
+    Path parent = target.toAbsolutePath().getParent();
+    Path old = parent.resolve("." + target.getFileName() + ".old-" + ProcessHandle.current().pid());
+    deleteRecursively(old);
+    if (Files.exists(target)) {
+      move(target, old);
+    }
+    move(from, target);
+    deleteRecursively(old);
   }
 
   /** Removes {@code .NAME.tmp-PID} and {@code .NAME.old-PID} of processes that have ended. */

@@ -6,12 +6,11 @@ import dev.tfjlabs.keras.data.FloatArray;
 import dev.tfjlabs.platform.LabResults;
 import dev.tfjlabs.platform.ModelResult;
 import dev.tfjlabs.reports.Charts;
+import dev.tfjlabs.reports.CsvTable;
 import dev.tfjlabs.reports.Histogram;
 import dev.tfjlabs.reports.HistoryCsv;
 import dev.tfjlabs.reports.ImageGrid;
 import dev.tfjlabs.reports.LabReport;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,10 +72,11 @@ public final class CnnFeatureMapsReport implements LabReport {
           dir.resolve(m + "-history.png"));
     }
     if (Files.exists(dir.resolve(WEIGHTS))) {
-      double[][] w = readWeights(dir.resolve(WEIGHTS));
+      List<double[]> rows = CsvTable.read(dir.resolve(WEIGHTS), WEIGHTS_HEADER);
       Map<String, List<double[]>> bins = new LinkedHashMap<>();
-      bins.put("trained", Histogram.bins(w[0], BINS));
-      bins.put("before training", Histogram.bins(w[1], BINS));
+      bins.put("trained", Histogram.bins(rows.stream().mapToDouble(r -> r[0]).toArray(), BINS));
+      bins.put("before training", Histogram.bins(rows.stream().mapToDouble(r -> r[1]).toArray(),
+          BINS));
       Charts.savePng(Charts.histogram("conv1 weights", "weight", "count", bins),
           dir.resolve("fashion-conv1-histogram.png"));
     }
@@ -89,30 +89,6 @@ public final class CnnFeatureMapsReport implements LabReport {
       sb.append(trained[i]).append(',').append(before[i]).append('\n');
     }
     AtomicFiles.writeString(dir.resolve(WEIGHTS), sb.toString());
-  }
-
-  private static double[][] readWeights(Path csv) {
-    try {
-      List<String> lines = Files.readAllLines(csv);
-      if (lines.isEmpty() || !lines.get(0).equals(WEIGHTS_HEADER)) {
-        throw new IllegalArgumentException(csv + " is not a weights table (header "
-            + WEIGHTS_HEADER + ")");
-      }
-      double[][] w = new double[2][lines.size() - 1];
-      for (int i = 1; i < lines.size(); i++) {
-        String[] c = lines.get(i).split(",");
-        try {
-          w[0][i - 1] = Double.parseDouble(c[0]);
-          w[1][i - 1] = Double.parseDouble(c[1]);
-        } catch (RuntimeException e) {
-          throw new IllegalArgumentException(csv + " line " + (i + 1) + " is malformed: '"
-              + lines.get(i) + "'");
-        }
-      }
-      return w;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not read " + csv + ": " + e.getMessage(), e);
-    }
   }
 
   /** The notebook's kernel grid: conv1 [3, 3, 1, 32] as 2 x 16 on the scale [-0.5, 0.5]. */

@@ -33,7 +33,9 @@ public final class FashionBiLstmReport implements LabReport {
     Map<String, History> histories = new LinkedHashMap<>();
     for (String slug : SLUGS) {
       if (Files.exists(history(dir, slug))) {
-        histories.put(slug, HistoryCsv.read(history(dir, slug)));
+        History h = HistoryCsv.read(history(dir, slug));
+        HistoryCsv.require(h, history(dir, slug), "loss", "val_loss", "accuracy", "val_accuracy");
+        histories.put(slug, h);
       }
     }
     if (histories.isEmpty()) {

@@ -10,8 +10,6 @@ import dev.tfjlabs.reports.Charts;
 import dev.tfjlabs.reports.HistoryCsv;
 import dev.tfjlabs.reports.ImageGrid;
 import dev.tfjlabs.reports.LabReport;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -95,24 +93,6 @@ public final class FashionRnnGruReport implements LabReport {
     tested.forEach((e, a) -> sb.append(e).append(',')
         .append(String.format(Locale.ROOT, "%.4f", a)).append('\n'));
     AtomicFiles.writeString(dir.resolve(model + "-checkpoints.csv"), sb.toString());
-  }
-
-  /** The checkpoint table of {@code model}: "epoch: accuracy" entries, or empty. */
-  static List<String> checkpoints(Path dir, String model) {
-    Path csv = dir.resolve(model + "-checkpoints.csv");
-    if (!Files.exists(csv)) {
-      return List.of();
-    }
-    try {
-      List<String> lines = Files.readAllLines(csv);
-      if (lines.isEmpty() || !lines.get(0).equals(CHECKPOINTS_HEADER)) {
-        throw new IllegalArgumentException(csv + " is not a checkpoint table (header "
-            + CHECKPOINTS_HEADER + ")");
-      }
-      return lines.subList(1, lines.size()).stream().map(l -> l.replace(",", ": ")).toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not read " + csv + ": " + e.getMessage(), e);
-    }
   }
 
   @Override

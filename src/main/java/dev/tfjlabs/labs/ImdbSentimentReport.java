@@ -5,11 +5,10 @@ import dev.tfjlabs.keras.callbacks.History;
 import dev.tfjlabs.platform.LabResults;
 import dev.tfjlabs.platform.ModelResult;
 import dev.tfjlabs.reports.Charts;
+import dev.tfjlabs.reports.CsvTable;
 import dev.tfjlabs.reports.Histogram;
 import dev.tfjlabs.reports.HistoryCsv;
 import dev.tfjlabs.reports.LabReport;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,7 +59,7 @@ public final class ImdbSentimentReport implements LabReport {
     Path lengths = dir.resolve("lengths.csv");
     if (Files.exists(lengths)) {
       Charts.savePng(Charts.histogram("Review lengths (training set)", "length (words)",
-          "reviews", Map.of("train", readBins(lengths))), dir.resolve("lengths.png"));
+          "reviews", Map.of("train", CsvTable.read(lengths, LENGTHS_HEADER))), dir.resolve("lengths.png"));
     }
     Map<String, List<Double>> all = new LinkedHashMap<>();
     for (String m : MODELS) {
@@ -79,30 +78,6 @@ public final class ImdbSentimentReport implements LabReport {
     if (!all.isEmpty()) {
       Charts.savePng(Charts.lines("val_loss by model", "epoch", "val_loss", false, all),
           dir.resolve("val-loss.png"));
-    }
-  }
-
-  private static List<double[]> readBins(Path csv) {
-    try {
-      List<String> lines = Files.readAllLines(csv);
-      if (lines.isEmpty() || !lines.get(0).equals(LENGTHS_HEADER)) {
-        throw new IllegalArgumentException(csv + " is not a histogram table (header "
-            + LENGTHS_HEADER + ")");
-      }
-      List<double[]> bins = new ArrayList<>();
-      for (int i = 1; i < lines.size(); i++) {
-        String[] c = lines.get(i).split(",");
-        try {
-          bins.add(new double[] {Double.parseDouble(c[0]), Double.parseDouble(c[1]),
-              Double.parseDouble(c[2])});
-        } catch (RuntimeException e) {
-          throw new IllegalArgumentException(csv + " line " + (i + 1) + " is malformed: '"
-              + lines.get(i) + "'");
-        }
-      }
-      return bins;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not read " + csv + ": " + e.getMessage(), e);
     }
   }
 

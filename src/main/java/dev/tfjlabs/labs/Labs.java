@@ -5,13 +5,12 @@ import java.util.List;
 
 /**
  * The lab registry: every lab id with its title, notebook, command and report, in the order of
- * the notebooks. The launcher's list and help, the "not ported yet" message and the
- * {@code reports} command all read it.
+ * the notebooks. The launcher's list and help and the {@code reports} command read it.
  */
 public final class Labs {
   private Labs() {}
 
-  /** Every lab, ported or reserved. */
+  /** Every lab. */
   public static final List<Lab> ALL = List.of(
       new Lab(FashionBiLstmLab.ID, FashionBiLstmLab.TITLE, FashionBiLstmLab.NOTEBOOK,
           FashionBiLstmLab::new, new FashionBiLstmReport()),
@@ -28,9 +27,4 @@ public final class Labs {
 
   /** The lab the launcher runs when given none. */
   public static final Lab DEFAULT = ALL.get(0);
-
-  /** The ids of the labs that run today. */
-  public static List<String> portedIds() {
-    return ALL.stream().filter(Lab::ported).map(Lab::id).toList();
-  }
 }

@@ -47,7 +47,9 @@ public final class MultiplicationReport implements LabReport {
     Map<String, History> histories = new LinkedHashMap<>();
     MODELS.forEach((name, slug) -> {
       if (Files.exists(history(dir, slug))) {
-        histories.put(name, HistoryCsv.read(history(dir, slug)));
+        History h = HistoryCsv.read(history(dir, slug));
+        HistoryCsv.require(h, history(dir, slug), "loss", "val_loss");
+        histories.put(name, h);
       }
     });
     histories.forEach((name, h) -> drawModel(dir, name, h));

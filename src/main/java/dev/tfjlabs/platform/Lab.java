@@ -10,18 +10,8 @@ import java.util.function.Supplier;
  *     {@code reports/}
  * @param title one line saying what the notebook compares
  * @param notebook the notebook's file in {@code ../shared/seeds/}
- * @param command makes a fresh command object for the lab; null while it is not ported
- * @param report the lab's report; null while it is not ported
+ * @param command makes a fresh command object for the lab
+ * @param report the lab's report
  */
 public record Lab(String id, String title, String notebook, Supplier<? extends LabCommand> command,
-    LabReport report) {
-
-  /** A lab id that is reserved but not ported yet. */
-  public static Lab notPorted(String id, String title, String notebook) {
-    return new Lab(id, title, notebook, null, null);
-  }
-
-  public boolean ported() {
-    return command != null;
-  }
-}
+    LabReport report) {}

@@ -96,7 +96,9 @@ public abstract class LabCommand implements Callable<Integer> {
       }
       return 0;
     }
-    List<ModelResult> models = run(new Trainer(id, options, false));
+    Trainer trainer = new Trainer(id, options, false);
+    List<ModelResult> models = run(trainer);
+    trainer.publish();
     new LabResults(id, notebook, dataset(), Backend.device(), Machine.describe(),
         options.seed(), options.limit(), Instant.now().toString(), models).writeMerged(dir);
     report.rebuild(dir);

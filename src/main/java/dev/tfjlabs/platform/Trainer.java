@@ -1,5 +1,6 @@
 package dev.tfjlabs.platform;
 
+import dev.tfjlabs.io.AtomicFiles;
 import dev.tfjlabs.keras.callbacks.CSVLogger;
 import dev.tfjlabs.keras.callbacks.Callback;
 import dev.tfjlabs.keras.callbacks.History;
@@ -7,26 +8,52 @@ import dev.tfjlabs.keras.data.FloatArray;
 import dev.tfjlabs.keras.models.FitOptions;
 import dev.tfjlabs.keras.models.Sequential;
 import dev.tfjlabs.keras.saving.ModelDescription;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * What every lab does per model, in one place: print the summary, compile, fit with a
- * {@code CSVLogger} writing {@code reports/<lab>/<slug>-history.csv}, save the SavedModel with
- * its {@code model.json} to {@code models/<lab>/<slug>/}, and return the model's
- * {@link ModelResult}. A loss that turns NaN ends {@code fit} with {@code TrainingDiverged}. In a
+ * {@code CSVLogger} for {@code reports/<lab>/<slug>-history.csv}, save the SavedModel with its
+ * {@code model.json} for {@code models/<lab>/<slug>/}, and return the model's
+ * {@link ModelResult}. A loss that turns NaN ends {@code fit} with {@code TrainingDiverged}.
+ *
+ * <p>Nothing a run writes replaces an earlier run's files until the lab has finished: the
+ * history stays in {@code <slug>-history.csv.partial} and the SavedModel in a hidden staging
+ * folder {@code models/<lab>/.<slug>.staged-PID}; {@link #publish} renames them into place
+ * together, just before {@code results.json} is written. A run that fails or is killed before
+ * then leaves the earlier files as they were; its leftovers are removed by the next run. In a
  * sweep nothing is written: only the result comes back.
  */
 public final class Trainer {
+  /** Runs before the outputs are published; tests put a failure here. */
+  static volatile Runnable beforePublish = () -> { };
+
+  private static final Pattern STAGED = Pattern.compile("\\.(.+)\\.staged-(\\d+)");
+
   private final String lab;
   private final LabOptions options;
   private final boolean sweeping;
+  private final List<Publication> publications = new ArrayList<>();
+
+  /** A staged file or folder and where it goes. */
+  private record Publication(Path staged, Path target, CSVLogger history) {}
 
   Trainer(String lab, LabOptions options, boolean sweeping) {
     this.lab = lab;
     this.options = options;
     this.sweeping = sweeping;
+    if (!sweeping) {
+      removeLeftovers();
+    }
   }
 
   /** Whether this run is one point of a sweep (nothing saved). */
@@ -35,8 +62,8 @@ public final class Trainer {
   }
 
   /**
-   * Trains {@code model} and, outside sweeps, saves it; the model stays open for the lab's
-   * analysis.
+   * Trains {@code model} and, outside sweeps, saves it (staged until {@link #publish}); the
+   * model stays open for the lab's analysis.
    *
    * @param slug the model's folder and file prefix
    * @param monitor the quantity that ranks epochs in the result
@@ -47,53 +74,109 @@ public final class Trainer {
     System.out.print(model.summary());
     compile.apply(model);
     fit.seed(options.seed());
-    String historyFile = null;
-    if (!sweeping) {
-      historyFile = slug + "-history.csv";
-      fit.callbacks(new CSVLogger(options.reportDir(lab).resolve(historyFile)));
-    }
+    fit.callbacks(historyLogger(slug));
     History h = model.fit(x, y, fit);
-    String finished = Instant.now().toString();
-    String modelDir = null;
-    if (!sweeping) {
-      Path dir = options.modelDir(lab, slug);
+    Path dir = modelDir(slug);
+    if (dir != null) {
       model.save(dir, Map.of("model.json", description.toJson()));
-      System.out.println("Saved " + model.name() + " to " + dir);
-      modelDir = dir.toString();
     }
-    return ModelResult.of(model.name(), slug, model.countParams(), fit.batchSize(), h, monitor,
-        options.seed(), options.limit(), finished, modelDir, historyFile);
+    return finish(model.name(), slug, model.countParams(), fit.batchSize(), h, monitor, dir);
   }
 
   /**
-   * For a lab with its own training loop (a TensorFlow 1 session, a PyTorch-style epoch loop):
-   * the {@code CSVLogger} that writes {@code slug}'s history; in a sweep one that writes
-   * nothing.
+   * The {@code CSVLogger} of {@code slug}'s history, published with the model; in a sweep one
+   * that writes nothing. Also for a lab with its own training loop.
    */
   public Callback historyLogger(String slug) {
-    return sweeping ? new Callback() {} : new CSVLogger(options.reportDir(lab).resolve(slug
-        + "-history.csv"));
+    if (sweeping) {
+      return new Callback() { };
+    }
+    CSVLogger logger = new CSVLogger(options.reportDir(lab).resolve(slug + "-history.csv"))
+        .publishOnTrainEnd(false);
+    publications.add(new Publication(null, null, logger));
+    return logger;
   }
 
   /**
-   * For a lab with its own training loop: where {@code slug}'s SavedModel goes, or null in a
-   * sweep, which saves nothing.
+   * Where to save {@code slug}'s SavedModel (a staging folder, moved to
+   * {@code models/<lab>/<slug>/} when published), or null in a sweep. Also for a lab with its
+   * own training loop.
    */
   public Path modelDir(String slug) {
-    return sweeping ? null : options.modelDir(lab, slug);
+    if (sweeping) {
+      return null;
+    }
+    Path target = options.modelDir(lab, slug);
+    Path staged = target.resolveSibling("." + slug + ".staged-" + ProcessHandle.current().pid());
+    AtomicFiles.deleteRecursively(staged);
+    publications.add(new Publication(staged, target, null));
+    return staged;
   }
 
   /**
-   * For a lab with its own training loop: the model's result, once the lab has saved it to
-   * {@code savedTo} ({@link #modelDir}; null in a sweep).
+   * The model's result, once the lab has saved it to {@code savedTo} (under
+   * {@link #modelDir}; null in a sweep). The result names the published folder.
    */
   public ModelResult finish(String name, String slug, long params, int batchSize, History h,
       String monitor, Path savedTo) {
+    String modelDir = null;
     if (savedTo != null) {
-      System.out.println("Saved " + name + " to " + savedTo);
+      Path published = savedTo;
+      for (Publication p : publications) {
+        if (p.staged() != null && savedTo.startsWith(p.staged())) {
+          published = p.target().resolve(p.staged().relativize(savedTo));
+        }
+      }
+      System.out.println("Saved " + name + " (published to " + published + " when the lab ends)");
+      modelDir = published.toString();
     }
     return ModelResult.of(name, slug, params, batchSize, h, monitor, options.seed(),
-        options.limit(), Instant.now().toString(), savedTo == null ? null : savedTo.toString(),
+        options.limit(), Instant.now().toString(), modelDir,
         sweeping ? null : slug + "-history.csv");
+  }
+
+  /** Moves every staged SavedModel and history into place, one model after the other. */
+  void publish() {
+    beforePublish.run();
+    try {
+      for (Publication p : publications) {
+        if (p.history() != null) {
+          p.history().publish();
+        } else if (Files.exists(p.staged())) {
+          AtomicFiles.replaceFolder(p.staged(), p.target());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not move the trained models into place: "
+          + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Removes staged folders of runs that ended without publishing (their process has ended, or
+   * it is this one, which runs one lab at a time) and their histories' partial files.
+   */
+  private void removeLeftovers() {
+    Path models = options.modelDir(lab, "x").getParent();
+    Path reports = options.reportDir(lab);
+    long self = ProcessHandle.current().pid();
+    for (Path dir : List.of(models, reports)) {
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path p : files.toList()) {
+          String name = p.getFileName().toString();
+          Matcher m = STAGED.matcher(name);
+          boolean staged = m.matches() && (Long.parseLong(m.group(2)) == self
+              || ProcessHandle.of(Long.parseLong(m.group(2))).isEmpty());
+          if (staged || name.endsWith("-history.csv.partial")) {
+            AtomicFiles.deleteRecursively(p);
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("Could not list " + dir + ": " + e.getMessage(), e);
+      }
+    }
   }
 }

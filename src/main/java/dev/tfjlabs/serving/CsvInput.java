@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * A CSV file of time steps as a sequence-model input: one line per step, one comma-separated
- * number per feature; blank lines and lines starting with {@code #} are skipped.
+ * finite number per feature; blank lines and lines starting with {@code #} are skipped.
  */
 public final class CsvInput {
   private CsvInput() {}
@@ -17,6 +17,9 @@ public final class CsvInput {
     try {
       lines = Files.readAllLines(file).stream().map(String::strip)
           .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new BadInputException(file + " is not a CSV text file (it is not UTF-8 text); a"
+          + " sequence model takes a CSV of " + steps + " lines of " + features + " values");
     } catch (IOException e) {
       throw new BadInputException(file + " cannot be read: " + e.getMessage());
     }
@@ -34,9 +37,12 @@ public final class CsvInput {
       for (int f = 0; f < features; f++) {
         try {
           out[t * features + f] = Float.parseFloat(cells[f].strip());
+          if (!Float.isFinite(out[t * features + f])) {
+            throw new NumberFormatException("not finite");
+          }
         } catch (NumberFormatException e) {
           throw new BadInputException(file + " line " + (t + 1) + ": '" + cells[f].strip()
-              + "' is not a number");
+              + "' is not a finite number");
         }
       }
     }

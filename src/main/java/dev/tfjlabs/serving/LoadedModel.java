@@ -44,9 +44,35 @@ public final class LoadedModel implements AutoCloseable {
     try {
       d = Json.read(json, ModelDescription.class);
     } catch (RuntimeException e) {
-      throw new BadInputException(json + " is not a valid model description: " + e.getMessage());
+      throw new BadInputException(json + " is not a valid model description: "
+          + e.getMessage().lines().findFirst().orElse(""));
     }
-    return new LoadedModel(d, SavedModelBundle.load(dir.toString(), d.tag()));
+    requireFields(json, d);
+    Path index = dir.resolve("variables").resolve("variables.index");
+    if (!Files.exists(index)) {
+      throw new BadInputException(index + " is missing: the SavedModel is incomplete; copy the"
+          + " whole folder, or run the lab again");
+    }
+    try {
+      return new LoadedModel(d, SavedModelBundle.load(dir.toString(), d.tag()));
+    } catch (RuntimeException e) {
+      String why = e.getMessage() == null ? e.getClass().getSimpleName()
+          : e.getMessage().lines().findFirst().orElse("");
+      throw new BadInputException(dir + " cannot be loaded as a SavedModel (" + why + "):"
+          + " saved_model.pb or variables/ is damaged; run the lab again");
+    }
+  }
+
+  /** The fields predict relies on, each named when absent. */
+  private static void requireFields(Path json, ModelDescription d) {
+    String missing = d.tag() == null ? "tag" : d.signature() == null ? "signature"
+        : d.input() == null || d.input().name() == null || d.input().shape() == null ? "input"
+        : d.output() == null || d.output().name() == null ? "output"
+        : d.classes() == null ? "classes" : null;
+    if (missing != null) {
+      throw new BadInputException(json + " has no '" + missing + "'; it is not a description a"
+          + " lab wrote: run the lab again");
+    }
   }
 
   public ModelDescription description() {

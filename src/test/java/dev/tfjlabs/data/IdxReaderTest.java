@@ -62,11 +62,23 @@ class IdxReaderTest {
     Path img = write(dir.resolve("img.gz"), idx(0x803, new int[] {2, 2, 2},
         new byte[] {0, (byte) 255, 51, 102, 0, 0, 0, (byte) 128}), true);
     Path lab = write(dir.resolve("lab.gz"), idx(0x801, new int[] {2}, new byte[] {7, 3}), true);
-    ImageDataset d = ImageDataset.readIdx(img, lab);
+    ImageDataset d = ImageDataset.readIdx(img, lab, 10);
     assertEquals(2, d.count());
     assertArrayEquals(new int[] {7, 3}, d.labels());
     assertArrayEquals(new float[] {0f, 1f, 0.2f, 0.4f, 0, 0, 0, 128 / 255f}, d.images().values());
     assertArrayEquals(new int[] {2, 2, 2}, d.images().shape());
+  }
+
+  @Test
+  void labelsOutsideTheClassesAreNamed() throws IOException {
+    Path img = write(dir.resolve("img2.gz"), idx(0x803, new int[] {3, 1, 1},
+        new byte[] {0, 1, 2}), true);
+    Path lab = write(dir.resolve("lab2.gz"), idx(0x801, new int[] {3},
+        new byte[] {9, (byte) 200, (byte) 255}), true);
+    DatasetException e = assertThrows(DatasetException.class,
+        () -> ImageDataset.readIdx(img, lab, 10));
+    assertTrue(e.getMessage().startsWith(lab + ": label 200 of example 1 is not one of the 10"
+        + " classes (0..9)"), e.getMessage());
   }
 
   @Test
@@ -106,7 +118,7 @@ class IdxReaderTest {
   void mismatchedImagesAndLabelsAreReported() throws IOException {
     Path img = write(dir.resolve("i"), idx(0x803, new int[] {2, 1, 1}, pixels(2)), false);
     Path lab = write(dir.resolve("l"), idx(0x801, new int[] {3}, pixels(3)), false);
-    DatasetException e = assertThrows(DatasetException.class, () -> ImageDataset.readIdx(img, lab));
+    DatasetException e = assertThrows(DatasetException.class, () -> ImageDataset.readIdx(img, lab, 10));
     assertTrue(e.getMessage().contains("2 images") && e.getMessage().contains("3 labels"));
   }
 }

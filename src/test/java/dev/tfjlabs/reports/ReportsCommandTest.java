@@ -111,6 +111,15 @@ class ReportsCommandTest {
   }
 
   @Test
+  void aHistoryWithoutAColumnTheChartsNeedIsNamed() throws IOException {
+    Files.writeString(reports.resolve("multiplication/gru-history.csv"), "epoch,loss\n0,0.5\n");
+    LabRunner.Output o = LabRunner.capture("reports", "multiplication", "--reports-dir",
+        reports.toString());
+    assertEquals(1, o.exitCode());
+    assertTrue(o.err().contains("gru-history.csv has no column 'val_loss'"), o.err());
+  }
+
+  @Test
   void oneLabOnlyAndAnUnknownLab() {
     assertEquals(0, LabRunner.run("reports", "multiplication", "--reports-dir", reports.toString()));
     assertTrue(Files.exists(reports.resolve("multiplication/correctness.png")));

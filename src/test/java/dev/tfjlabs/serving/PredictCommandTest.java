@@ -100,4 +100,55 @@ class PredictCommandTest {
       assertEquals(1, o.err().strip().lines().count(), o.err());
     }
   }
+
+  /** A tiny sequence model (4 steps of 2 features to one value), saved as a lab saves one. */
+  private static Path sequenceModel(String name) {
+    Path dir = out.resolve(name);
+    try (Sequential m = new Sequential("seq", 4, 2).add(new Flatten()).add(new Dense(1))) {
+      m.save(dir, Map.of("model.json", ModelDescription.of("test", m, "none", "regression",
+          "4 steps of 2 values", 1.0, List.of()).toJson()));
+    }
+    return dir;
+  }
+
+  private static void assertBadInput(String expected, String... args) {
+    LabRunner.Output o = LabRunner.capture(args);
+    assertEquals(2, o.exitCode(), String.join(" ", args) + ": " + o.err());
+    assertTrue(o.err().startsWith("ERROR: ") && o.err().contains(expected), o.err());
+    assertEquals(1, o.err().strip().lines().count(), o.err());
+  }
+
+  @Test
+  void aDamagedSavedModelSaysWhichFileIsMissingOrBroken() throws Exception {
+    Path noInput = sequenceModel("no-input");
+    String json = Files.readString(noInput.resolve("model.json"));
+    Files.writeString(noInput.resolve("model.json"), json.replaceAll("(?s)\"input\" : \\{.*?\\},",
+        ""));
+    Path csv = Files.writeString(out.resolve("four.csv"), "0,1\n1,0\n0.5,0.5\n0,0\n");
+    assertBadInput("model.json has no 'input'", "predict", noInput.toString(), csv.toString());
+
+    Path noVariables = sequenceModel("no-variables");
+    dev.tfjlabs.io.AtomicFiles.deleteRecursively(noVariables.resolve("variables"));
+    assertBadInput("variables.index is missing", "predict", noVariables.toString(),
+        csv.toString());
+
+    Path truncated = sequenceModel("truncated");
+    byte[] pb = Files.readAllBytes(truncated.resolve("saved_model.pb"));
+    Files.write(truncated.resolve("saved_model.pb"), java.util.Arrays.copyOf(pb, pb.length / 3));
+    assertBadInput("cannot be loaded as a SavedModel", "predict", truncated.toString(),
+        csv.toString());
+  }
+
+  @Test
+  void aSequenceModelRefusesAnImageAndNonFiniteValues() throws Exception {
+    Path model = sequenceModel("sequence");
+    Path png = out.resolve("an-image.png");
+    LabRunner.writeGrayPng(png, 2, 2, new int[] {0, 255, 128, 64});
+    assertBadInput("is not a CSV text file", "predict", model.toString(), png.toString());
+    Path nan = Files.writeString(out.resolve("nan.csv"), "0,1\nNaN,0\n0.5,0.5\n0,0\n");
+    assertBadInput("line 2: 'NaN' is not a finite number", "predict", model.toString(),
+        nan.toString());
+    Path ok = Files.writeString(out.resolve("ok.csv"), "0,1\n1,0\n0.5,0.5\n0,0\n");
+    assertEquals(0, LabRunner.capture("predict", model.toString(), ok.toString()).exitCode());
+  }
 }

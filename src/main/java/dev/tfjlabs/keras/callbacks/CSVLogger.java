@@ -20,6 +20,7 @@ public final class CSVLogger extends Callback {
   private final Path partial;
   private final StringBuilder rows = new StringBuilder();
   private TreeSet<String> keys;
+  private boolean publishOnTrainEnd = true;
 
   public CSVLogger(Path file) {
     this.file = file;
@@ -51,6 +52,22 @@ public final class CSVLogger extends Callback {
 
   @Override
   public void onTrainEnd() {
+    if (publishOnTrainEnd) {
+      publish();
+    }
+  }
+
+  /**
+   * Leave the rows in {@code <filename>.partial} when training ends, for the caller to
+   * {@link #publish} together with the model they describe (default: publish at train end).
+   */
+  public CSVLogger publishOnTrainEnd(boolean value) {
+    publishOnTrainEnd = value;
+    return this;
+  }
+
+  /** Renames {@code <filename>.partial} to {@code filename}. */
+  public void publish() {
     if (Files.exists(partial)) {
       try {
         AtomicFiles.move(partial, file);

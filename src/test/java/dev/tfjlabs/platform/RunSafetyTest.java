@@ -1,0 +1,84 @@
+package dev.tfjlabs.platform;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tfjlabs.LabRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run that fails after training, before its outputs are published (a kill between training
+ * and saving, injected), leaves the earlier run's history, SavedModel and results as they were;
+ * the next run removes its leftovers.
+ */
+class RunSafetyTest {
+  @TempDir Path out;
+
+  private LabRunner.Output run(String seed) {
+    return LabRunner.capture("multiplication", "--model", "simple", "--epochs", "1", "--limit",
+        "64", "--seed", seed, "--models-dir", out.resolve("models").toString(), "--reports-dir",
+        out.resolve("reports").toString());
+  }
+
+  /** Every visible file (names not starting with a dot) by relative path, with its bytes. */
+  private Map<String, byte[]> visible() throws IOException {
+    Map<String, byte[]> files = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(out)) {
+      for (Path p : walk.filter(Files::isRegularFile).toList()) {
+        String rel = out.relativize(p).toString();
+        if (!rel.contains("/.") && !rel.endsWith(".partial") && !rel.endsWith(".png")) {
+          files.put(rel, Files.readAllBytes(p));
+        }
+      }
+    }
+    return files;
+  }
+
+  private long leftovers() throws IOException {
+    try (Stream<Path> walk = Files.walk(out)) {
+      return walk.filter(p -> p.getFileName().toString().startsWith(".")
+          || p.getFileName().toString().endsWith(".partial")).count();
+    }
+  }
+
+  @Test
+  void aFailureBeforePublishingLeavesTheEarlierRunAndTheNextRunCleansUp() throws IOException {
+    assertEquals(0, run("1").exitCode());
+    Map<String, byte[]> before = visible();
+    assertTrue(before.keySet().containsAll(List.of("reports/multiplication/results.json",
+        "reports/multiplication/simple-rnn-history.csv",
+        "models/multiplication/simple-rnn/model.json",
+        "models/multiplication/simple-rnn/saved_model.pb")), before.keySet().toString());
+
+    Trainer.beforePublish = () -> {
+      throw new IllegalStateException("injected failure after training");
+    };
+    LabRunner.Output failed;
+    try {
+      failed = run("2");
+    } finally {
+      Trainer.beforePublish = () -> { };
+    }
+    assertEquals(1, failed.exitCode());
+    assertEquals("ERROR: injected failure after training", failed.err().strip());
+    Map<String, byte[]> after = visible();
+    assertEquals(before.keySet(), after.keySet());
+    before.forEach((k, v) -> assertArrayEquals(v, after.get(k), k + " changed"));
+    assertTrue(leftovers() > 0, "the failed run's staged model and partial history remain");
+
+    assertEquals(0, run("3").exitCode());
+    assertEquals(0, leftovers(), "the next run removed them");
+    assertFalse(java.util.Arrays.equals(before.get("reports/multiplication/results.json"),
+        visible().get("reports/multiplication/results.json")), "and published its own");
+  }
+}
