@@ -178,7 +178,7 @@ class FashionBiLstmLabTest {
     // compile and run examples/consumer with TensorFlow Java alone on its class path
     String tfOnly = java.util.Arrays.stream(System.getProperty("java.class.path")
             .split(java.io.File.pathSeparator))
-        .filter(e -> (e.contains("/org/tensorflow/") && !e.contains("tensorflow-framework"))
+        .filter(e -> e.contains("/org/tensorflow/")
             || e.contains("/org/bytedeco/") || e.contains("/com/google/protobuf/"))
         .collect(Collectors.joining(java.io.File.pathSeparator));
     Path classes = Files.createDirectories(out.resolve("consumer-classes"));
