@@ -55,4 +55,27 @@ class MnistRnnBasicsLabTest {
     assertEquals(0, p.exitCode(), p.err());
     assertTrue(p.out().startsWith("test image 0 (label: 7): 1. "), p.out());
   }
+
+  @Test
+  void theNotebooksExercisesRunAsSweeps() throws Exception {
+    DataFiles files = DataFiles.standard(null);
+    for (RemoteFile f : Mnist.files()) {
+      assumeTrue(files.find(f) != null, "MNIST is not in the data folder");
+    }
+    Path reports = out.resolve("sweeps");
+    LabRunner.Output o = LabRunner.capture("mnist-rnn-basics", "--sweep", "cell=rnn,gru",
+        "--epochs", "1", "--limit", "512", "--units", "8", "--reports-dir", reports.toString(),
+        "--models-dir", out.resolve("sweep-models").toString());
+    assertEquals(0, o.exitCode(), o.err());
+    Path dir = reports.resolve("mnist-rnn-basics");
+    List<dev.tfjlabs.platform.SweepRow> rows =
+        dev.tfjlabs.platform.SweepRow.read(dir.resolve("sweep-cell.csv"));
+    assertEquals(List.of("BasicRNNCell (lr 0.01)", "GRUCell (lr 0.01)"),
+        rows.stream().map(dev.tfjlabs.platform.SweepRow::model).toList());
+    LabRunner.png(dir.resolve("sweep-cell-best.png"));
+    assertTrue(!Files.exists(dir.resolve("results.json")), "a sweep leaves results.json alone");
+    try (var saved = Files.list(out.resolve("sweep-models").resolve("mnist-rnn-basics"))) {
+      assertEquals(0, saved.count(), "and saves no model");
+    }
+  }
 }
