@@ -157,14 +157,7 @@ public final class Imdb {
    * {@code oovChar}: {@code load(numWords)}'s sequence for the same text.
    */
   public static int[] encode(String text, Map<String, Integer> index, int numWords) {
-    int[] ranks = toRanks(text, index);
-    int[] seq = new int[ranks.length + 1];
-    seq[0] = START_CHAR;
-    for (int i = 0; i < ranks.length; i++) {
-      int v = ranks[i] + INDEX_FROM;
-      seq[i + 1] = v < numWords ? v : OOV_CHAR;
-    }
-    return seq;
+    return clip(sequence(toRanks(text, index), START_CHAR, INDEX_FROM), 0, numWords, OOV_CHAR);
   }
 
   public Map<String, Integer> wordIndex() {
@@ -214,20 +207,24 @@ public final class Imdb {
       int indexFrom) {
     int[][] out = new int[order.length][];
     int[] y = new int[order.length];
-    int offset = startChar == null ? 0 : 1;
     for (int i = 0; i < order.length; i++) {
-      int[] ranks = reviews.get(order[i]).ranks();
-      int[] seq = new int[ranks.length + offset];
-      if (startChar != null) {
-        seq[0] = startChar;
-      }
-      for (int j = 0; j < ranks.length; j++) {
-        seq[j + offset] = ranks[j] + indexFrom;
-      }
-      out[i] = seq;
+      out[i] = sequence(reviews.get(order[i]).ranks(), startChar, indexFrom);
       y[i] = reviews.get(order[i]).label();
     }
     return new Split(out, y);
+  }
+
+  /** Each rank plus {@code indexFrom}, after {@code startChar} when that is not null. */
+  private static int[] sequence(int[] ranks, Integer startChar, int indexFrom) {
+    int offset = startChar == null ? 0 : 1;
+    int[] seq = new int[ranks.length + offset];
+    if (startChar != null) {
+      seq[0] = startChar;
+    }
+    for (int j = 0; j < ranks.length; j++) {
+      seq[j + offset] = ranks[j] + indexFrom;
+    }
+    return seq;
   }
 
   private static Split dropLong(Split s, int maxlen) {
@@ -245,17 +242,24 @@ public final class Imdb {
   private static Split clip(Split s, int skipTop, int numWords, Integer oovChar) {
     int[][] out = new int[s.size()][];
     for (int i = 0; i < s.size(); i++) {
-      int[] seq = s.x()[i];
-      if (oovChar != null) {
-        out[i] = new int[seq.length];
-        for (int j = 0; j < seq.length; j++) {
-          out[i][j] = seq[j] >= skipTop && seq[j] < numWords ? seq[j] : oovChar;
-        }
-      } else {
-        out[i] = java.util.Arrays.stream(seq).filter(w -> w >= skipTop && w < numWords).toArray();
-      }
+      out[i] = clip(s.x()[i], skipTop, numWords, oovChar);
     }
     return new Split(out, s.y().clone());
+  }
+
+  /**
+   * Values outside [skipTop, numWords) become {@code oovChar}, or are removed when that is
+   * null.
+   */
+  private static int[] clip(int[] seq, int skipTop, int numWords, Integer oovChar) {
+    if (oovChar == null) {
+      return java.util.Arrays.stream(seq).filter(w -> w >= skipTop && w < numWords).toArray();
+    }
+    int[] out = new int[seq.length];
+    for (int j = 0; j < seq.length; j++) {
+      out[j] = seq[j] >= skipTop && seq[j] < numWords ? seq[j] : oovChar;
+    }
+    return out;
   }
 
   private static int max(int[][] xs) {

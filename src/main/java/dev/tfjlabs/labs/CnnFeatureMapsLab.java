@@ -156,7 +156,7 @@ public final class CnnFeatureMapsLab extends LabCommand {
         ModelResult r = train(trainer, m, "mnist-cnn", 3, d, digits);
         // 5b: the first five test images with their predicted digits, then feature maps
         FloatArray five = d.testX().slice(0, 5);
-        int[] predicted = argmax(m.predict(five, 5));
+        int[] predicted = m.predict(five, 5).argmax();
         System.out.println("predicted digits of the first 5 test images: "
             + java.util.Arrays.toString(predicted) + " (notebook: [7, 2, 1, 0, 4])");
         if (!trainer.sweeping()) {
@@ -238,17 +238,5 @@ public final class CnnFeatureMapsLab extends LabCommand {
       var += (x - mean) * (x - mean);
     }
     return new double[] {mean, Math.sqrt(var / v.length)};
-  }
-
-  private static int[] argmax(FloatArray p) {
-    int[] out = new int[p.rows()];
-    for (int i = 0; i < p.rows(); i++) {
-      for (int c = 1; c < p.rowSize(); c++) {
-        if (p.get(i, c) > p.get(i, out[i])) {
-          out[i] = c;
-        }
-      }
-    }
-    return out;
   }
 }

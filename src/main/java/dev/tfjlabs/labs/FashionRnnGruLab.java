@@ -221,14 +221,13 @@ public final class FashionRnnGruLab extends LabCommand {
       double lossSum = 0;
       double correct = 0;
       List<Batches.Batch> batches = Batches.epoch(trainX.rows(), batchSize, true, shuffle);
-      for (Batches.Batch b : batches) {
+      for (int step = 0; step < batches.size(); step++) {
+        Batches.Batch b = batches.get(step);
         int[] idx = java.util.Arrays.copyOfRange(b.order(), b.from(), b.to());
         Map<String, Double> r = m.trainOnBatch(trainX.take(idx), trainY.take(idx));
         if (!Double.isFinite(r.get("loss"))) {
-          throw new TrainingDiverged(m.name(), String.format("Epoch %d: invalid loss (%s). The"
-              + " learning rate (%s) is probably too high for this model: try a lower one, such"
-              + " as a tenth of it.", epoch + 1, r.get("loss"), m.optimizer().learningRate()),
-              history);
+          throw new TrainingDiverged(m.name(), TrainingDiverged.reason("loss", epoch + 1,
+              step + 1, r.get("loss"), m.optimizer().learningRate()), history);
         }
         lossSum += r.get("loss");
         correct += r.get("accuracy") * idx.length;
@@ -258,18 +257,12 @@ public final class FashionRnnGruLab extends LabCommand {
   }
 
   private static double accuracy(FloatArray logits, FloatArray labels) {
-    int classes = logits.rowSize();
+    int[] predicted = logits.argmax();
     int correct = 0;
-    for (int i = 0; i < logits.rows(); i++) {
-      int best = 0;
-      for (int c = 1; c < classes; c++) {
-        if (logits.get(i, c) > logits.get(i, best)) {
-          best = c;
-        }
-      }
-      correct += best == (int) labels.values()[i] ? 1 : 0;
+    for (int i = 0; i < predicted.length; i++) {
+      correct += predicted[i] == (int) labels.values()[i] ? 1 : 0;
     }
-    return (double) correct / logits.rows();
+    return (double) correct / predicted.length;
   }
 
   private ModelDescription description(Sequential m) {

@@ -162,9 +162,7 @@ public final class MnistRnnBasicsLab extends LabCommand {
                   .addTarget(optimizer.update()).fetch(graph.cost).run()) {
             double costVal = ((TFloat32) r.get(0)).getFloat();
             if (!Double.isFinite(costVal)) {
-              throw new TrainingDiverged(name, String.format("Epoch %d, step %d: invalid cost"
-                  + " (%s), terminating training. The learning rate (%s) is probably too high"
-                  + " for this model: try a lower one, such as a tenth of it.", epoch + 1, i + 1,
+              throw new TrainingDiverged(name, TrainingDiverged.reason("cost", epoch + 1, i + 1,
                   costVal, plain(learningRate)), history);
             }
             totalCost += costVal;

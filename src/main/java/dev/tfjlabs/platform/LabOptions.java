@@ -146,8 +146,13 @@ public final class LabOptions {
         : quick ? Path.of(QUICK_RUNS, "reports") : Path.of("reports");
   }
 
+  /** The folder of {@code lab}'s SavedModels. */
+  public Path modelsDir(String lab) {
+    return modelsRoot().resolve(lab);
+  }
+
   public Path modelDir(String lab, String model) {
-    return modelsRoot().resolve(lab).resolve(model);
+    return modelsDir(lab).resolve(model);
   }
 
   public Path reportDir(String lab) {
@@ -163,11 +168,11 @@ public final class LabOptions {
   void prepareOutputs(String lab) {
     if (quick && (modelsDir == null || reportsDir == null)) {
       System.out.println("Quick run (--limit, or fewer epochs than the notebook): writing to "
-          + reportDir(lab) + " and " + modelsRoot().resolve(lab) + ", not over the notebook runs"
+          + reportDir(lab) + " and " + modelsDir(lab) + ", not over the notebook runs"
           + " (--reports-dir and --models-dir choose other folders).");
     }
     writable(reportDir(lab), "--reports-dir");
-    writable(modelsRoot().resolve(lab), "--models-dir");
+    writable(modelsDir(lab), "--models-dir");
   }
 
   private static void writable(Path dir, String option) {

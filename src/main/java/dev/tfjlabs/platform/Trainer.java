@@ -157,7 +157,7 @@ public final class Trainer {
    * it is this one, which runs one lab at a time) and their histories' partial files.
    */
   private void removeLeftovers() {
-    Path models = options.modelDir(lab, "x").getParent();
+    Path models = options.modelsDir(lab);
     Path reports = options.reportDir(lab);
     long self = ProcessHandle.current().pid();
     for (Path dir : List.of(models, reports)) {

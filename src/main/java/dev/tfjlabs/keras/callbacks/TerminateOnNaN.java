@@ -1,5 +1,6 @@
 package dev.tfjlabs.keras.callbacks;
 
+import dev.tfjlabs.keras.models.TrainingDiverged;
 import java.util.Map;
 
 /**
@@ -18,9 +19,8 @@ public final class TerminateOnNaN extends Callback {
   public void onBatchEnd(int epoch, int batch, Map<String, Double> logs) {
     Double loss = logs.get("loss");
     if (loss != null && !Double.isFinite(loss)) {
-      message = String.format("Epoch %d, step %d: invalid loss (%s), terminating training. The"
-          + " learning rate (%s) is probably too high for this model: try a lower one, such as a"
-          + " tenth of it.", epoch + 1, batch + 1, loss, model().optimizer().learningRate());
+      message = TrainingDiverged.reason("loss", epoch + 1, batch + 1, loss,
+          model().optimizer().learningRate());
       System.out.println();
       System.out.println(message);
       model().stopTraining(true);

@@ -109,6 +109,20 @@ public final class FloatArray {
   }
 
   /** The same values under another shape with the same sample count. */
+  /** numpy's {@code argmax(axis=-1)} of a [rows, n] array: each row's first largest index. */
+  public int[] argmax() {
+    int n = rowSize();
+    int[] out = new int[rows()];
+    for (int i = 0; i < out.length; i++) {
+      for (int c = 1; c < n; c++) {
+        if (values[i * n + c] > values[i * n + out[i]]) {
+          out[i] = c;
+        }
+      }
+    }
+    return out;
+  }
+
   public FloatArray reshape(int... newShape) {
     return new FloatArray(values, newShape);
   }

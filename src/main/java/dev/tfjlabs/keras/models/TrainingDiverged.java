@@ -15,6 +15,17 @@ public final class TrainingDiverged extends RuntimeException {
     this.history = history;
   }
 
+  /**
+   * The one-line reason for a {@code quantity} ("loss", "cost") that became {@code value} at
+   * 1-based {@code epoch} and {@code step}, with the advice every lab gives.
+   */
+  public static String reason(String quantity, int epoch, int step, double value,
+      Object learningRate) {
+    return String.format("Epoch %d, step %d: invalid %s (%s), terminating training. The learning"
+        + " rate (%s) is probably too high for this model: try a lower one, such as a tenth of"
+        + " it.", epoch, step, quantity, value, learningRate);
+  }
+
   /** The completed epochs before the loss diverged. */
   public History history() {
     return history;
