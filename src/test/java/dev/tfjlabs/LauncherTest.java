@@ -28,6 +28,9 @@ class LauncherTest {
       {"multiplication", "--learning-rate", "-1"},
       {"multiplication", "--model", "transformer"},
       {"fashion-bilstm", "--dataset", "cifar"},
+      {"multiplication", "--inter-op-threads", "-2"},
+      {"multiplication", "--intra-op-threads", "-1"},
+      {"multiplication", "--validation-batch-size", "0"},
     };
     for (String[] args : cases) {
       LabRunner.Output o = LabRunner.capture(args);
@@ -37,6 +40,9 @@ class LauncherTest {
     LabRunner.Output model = LabRunner.capture("multiplication", "--model", "transformer");
     assertTrue(model.err().startsWith("--model must be simple, lstm, gru or all, got"
         + " 'transformer'"), model.err());
+    LabRunner.Output threads = LabRunner.capture("multiplication", "--inter-op-threads", "-2");
+    assertTrue(threads.err().startsWith("--inter-op-threads must be -1 (the calling thread), 0"
+        + " (TensorFlow's choice) or more, got -2"), threads.err());
   }
 
   @Test

@@ -55,6 +55,11 @@ public final class FitSteps implements TrainingSteps {
   }
 
   @Override
+  public long flopsPerExample() {
+    return KernelWork.of(model).trainingFlops();
+  }
+
+  @Override
   public void close() {
     model.close();
   }

@@ -22,8 +22,9 @@ import picocli.CommandLine.Parameters;
 /**
  * Times a training step of every lab model (the labs' own models at their notebook batch
  * sizes, on generated data of the datasets' shapes) through the library with TensorFlow's
- * default thread pools and with one thread each, and the same models in PyTorch when a
- * {@code python3} with {@code torch} is present ({@link TorchPeer}). For each model the three
+ * default thread pools and with each step's ops run in the calling thread, and the same models
+ * in PyTorch when a {@code python3} with {@code torch} is present ({@link TorchPeer}), and the
+ * floating-point rate of each against the machine's matmul peak. For each model the three
  * are warmed up, then timed in turns for several rounds; the table gives medians. Seconds per
  * epoch are milliseconds per step times the steps of one of the notebook's epochs; the ratio is
  * PyTorch's time over the library's best. Writes {@code benchmarks/training-speed.md} (a run of
@@ -61,53 +62,66 @@ public final class TrainingBenchmark implements Callable<Integer> {
         models.addAll(command.benchmarkModels());
       }
     }
+    double peak = MatmulPeak.gflops(10);
+    double chain = MatmulPeak.chainGflops(64, 256, 768, 28, 10);
+    System.out.printf(Locale.ROOT, "matmul peak: %.0f GFLOP/s, GRU state products %.0f%n", peak,
+        chain);
     StringBuilder rows = new StringBuilder();
     String torchVersion;
     try (TorchPeer torch = TorchPeer.startOrNull()) {
       torchVersion = torch == null ? "not measured (no python3 with torch)" : torch.version();
       for (BenchmarkModel m : models) {
-        rows.append(row(m, time(m, torch)));
+        rows.append(row(m, time(m, torch), peak));
       }
     }
     Path out = output != null ? output : labs.isEmpty() ? FULL_TABLE
         : Path.of("target", "benchmarks", "training-speed.md");
-    AtomicFiles.writeString(out, table(torchVersion, rows.toString()));
+    AtomicFiles.writeString(out, table(torchVersion, peak, chain, rows.toString()));
     System.out.println("Wrote " + out);
     return 0;
   }
 
-  /** Medians in ms/step: library (default threads), library (one thread), PyTorch or NaN. */
-  private double[] time(BenchmarkModel m, TorchPeer torch) {
+  /**
+   * Medians in ms/step of the library (default threads), the library (ops in the caller's
+   * thread) and PyTorch (NaN when absent), and the model's floating-point work per example.
+   */
+  private record Timing(double library, double callerThread, double torch, long flopsPerExample) {
+    double best() {
+      return Math.min(library, callerThread);
+    }
+  }
+
+  private Timing time(BenchmarkModel m, TorchPeer torch) {
     double[][] ms = new double[3][rounds];
-    try (TrainingSteps standard = build(m, 0); TrainingSteps single = build(m, 1)) {
+    long flops;
+    try (TrainingSteps standard = build(m, 0); TrainingSteps inline = build(m, -1)) {
+      flops = standard.flopsPerExample();
       // warm up (graph, kernels, the JIT) until a timing takes about the target time
       int steps = stepsFor(standard.msPerStep(3));
       steps = stepsFor(standard.msPerStep(steps));
-      steps = stepsFor(Math.min(standard.msPerStep(steps), single.msPerStep(steps)));
-      single.msPerStep(steps);
+      steps = stepsFor(Math.min(standard.msPerStep(steps), inline.msPerStep(steps)));
+      inline.msPerStep(steps);
       if (torch != null) {
         torch.msPerStep(m.torch(), m.batchSize(), steps);
       }
       for (int r = 0; r < rounds; r++) {
         ms[0][r] = standard.msPerStep(steps);
-        ms[1][r] = single.msPerStep(steps);
+        ms[1][r] = inline.msPerStep(steps);
         ms[2][r] = torch != null ? torch.msPerStep(m.torch(), m.batchSize(), steps) : Double.NaN;
       }
     }
-    double[] medians = {median(ms[0]), median(ms[1]), median(ms[2])};
-    System.out.printf(Locale.ROOT, "%s %s: %.3f ms/step, one thread %.3f, PyTorch %.3f%n",
-        m.lab(), m.model(), medians[0], medians[1], medians[2]);
-    return medians;
+    Timing t = new Timing(median(ms[0]), median(ms[1]), median(ms[2]), flops);
+    System.out.printf(Locale.ROOT, "%s %s: %.3f ms/step, caller's thread %.3f, PyTorch %.3f%n",
+        m.lab(), m.model(), t.library(), t.callerThread(), t.torch());
+    return t;
   }
 
-  /** The model's steps in sessions with {@code threads} per pool (0: TensorFlow's default). */
-  private static TrainingSteps build(BenchmarkModel m, int threads) {
-    Backend.setIntraOpParallelismThreads(threads);
-    Backend.setInterOpParallelismThreads(threads);
+  /** The model's steps in sessions with {@code interOpThreads} (0: TensorFlow's default). */
+  private static TrainingSteps build(BenchmarkModel m, int interOpThreads) {
+    Backend.setInterOpParallelismThreads(interOpThreads);
     try {
       return m.steps().get();
     } finally {
-      Backend.setIntraOpParallelismThreads(0);
       Backend.setInterOpParallelismThreads(0);
     }
   }
@@ -117,18 +131,20 @@ public final class TrainingBenchmark implements Callable<Integer> {
     return Math.max(3, (int) Math.round(seconds * 1000 / msPerStep));
   }
 
-  private static String row(BenchmarkModel m, double[] ms) {
-    double best = Math.min(ms[0], ms[1]);
-    double epoch = best * m.stepsPerEpoch() / 1000;
-    double torchEpoch = ms[2] * m.stepsPerEpoch() / 1000;
-    return String.format(Locale.ROOT, "| %s | %s | %d | %.2f | %.2f | %.1f | %s | %s | %s |%n",
-        m.lab(), m.model(), m.batchSize(), ms[0], ms[1], epoch,
-        Double.isNaN(ms[2]) ? "-" : String.format(Locale.ROOT, "%.2f", ms[2]),
-        Double.isNaN(ms[2]) ? "-" : String.format(Locale.ROOT, "%.1f", torchEpoch),
-        Double.isNaN(ms[2]) ? "-" : String.format(Locale.ROOT, "%.2fx", ms[2] / best));
+  private static String row(BenchmarkModel m, Timing t, double peak) {
+    double epoch = t.best() * m.stepsPerEpoch() / 1000;
+    double gflops = (double) t.flopsPerExample() * m.batchSize() / t.best() / 1e6;
+    boolean torch = !Double.isNaN(t.torch());
+    return String.format(Locale.ROOT,
+        "| %s | %s | %d | %.2f | %.2f | %.1f | %s | %s | %s | %.1f | %.0f%% |%n",
+        m.lab(), m.model(), m.batchSize(), t.library(), t.callerThread(), epoch,
+        torch ? String.format(Locale.ROOT, "%.2f", t.torch()) : "-",
+        torch ? String.format(Locale.ROOT, "%.1f", t.torch() * m.stepsPerEpoch() / 1000) : "-",
+        torch ? String.format(Locale.ROOT, "%.2fx", t.torch() / t.best()) : "-",
+        gflops, 100 * gflops / peak);
   }
 
-  private String table(String torchVersion, String rows) {
+  private String table(String torchVersion, double peak, double chain, String rows) {
     return "# Training speed of every lab model, side by side with PyTorch\n\n"
         + "Written by `benchmarks/run` (`mvn -q compile exec:java"
         + " -Dexec.mainClass=dev.tfjlabs.bench.TrainingBenchmark`) on " + LocalDate.now()
@@ -137,16 +153,26 @@ public final class TrainingBenchmark implements Callable<Integer> {
         + "- Library: TensorFlow Java " + TensorFlow.version() + " (native), device "
         + Backend.device() + "\n"
         + "- PyTorch: " + torchVersion + "\n"
+        + String.format(Locale.ROOT, "- Matmul peak: %.0f GFLOP/s (a %d x %d float product"
+            + " through TensorFlow, default thread pools, best of 10)%n", peak, MatmulPeak.N,
+            MatmulPeak.N)
+        + String.format(Locale.ROOT, "- Recurrent products: %.0f GFLOP/s (28 dependent"
+            + " [64, 256] x [256, 768] products in one run, the state products of fashion-rnn-gru's"
+            + " GRU layers, as they run there)%n", chain)
         + "- Method: each model is built once per setting, warmed up, then timed in turns"
-        + " (library with TensorFlow's default thread pools, library with one intra-op and one"
-        + " inter-op thread, PyTorch) for " + rounds + " rounds of about " + seconds
-        + " s each; medians. A library step is `fit`'s (batching, feeding, the step, the"
-        + " fetch of loss and metric) on generated data of the dataset's shape; a PyTorch step"
-        + " is forward, loss, backward and `opt.step()` on one ready batch. s/epoch is the"
-        + " better library setting times the steps of one of the notebook's epochs; ratio is"
-        + " PyTorch's time over that.\n\n"
-        + "| lab | model | batch | ms/step | ms/step, 1 thread | s/epoch | PyTorch ms/step |"
-        + " PyTorch s/epoch | ratio |\n|---|---|---|---|---|---|---|---|---|\n" + rows;
+        + " (library with TensorFlow's default thread pools, library running each step's ops"
+        + " in the caller's thread (`--inter-op-threads -1`), PyTorch) for " + rounds
+        + " rounds of about " + seconds + " s each; medians. A library step is `fit`'s"
+        + " (batching, feeding, the step, the fetch of loss and metric) on generated data of"
+        + " the dataset's shape; a PyTorch step is forward, loss, backward and `opt.step()` on"
+        + " one ready batch. s/epoch is the better library setting times the steps of one of"
+        + " the notebook's epochs; ratio is PyTorch's time over that. GFLOP/s is the"
+        + " multiply-adds a training step needs in the model's kernels (`KernelWork`: forward,"
+        + " weight gradient, input gradient) over the better library time; of peak is that over"
+        + " the matmul peak.\n\n"
+        + "| lab | model | batch | ms/step | ms/step, caller's thread | s/epoch |"
+        + " PyTorch ms/step | PyTorch s/epoch | ratio | GFLOP/s | of peak |\n"
+        + "|---|---|---|---|---|---|---|---|---|---|---|\n" + rows;
   }
 
   private static double median(double[] values) {

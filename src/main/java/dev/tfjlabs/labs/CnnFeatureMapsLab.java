@@ -210,7 +210,7 @@ public final class CnnFeatureMapsLab extends LabCommand {
       List<String> classes) {
     int batchSize = options.batchSizeOr(BATCH_SIZE);
     EarlyStopping es = new EarlyStopping().patience(patience).restoreBestWeights(true);
-    FitOptions fit = FitOptions.defaults().batchSize(batchSize).epochs(options.epochsOr(EPOCHS))
+    FitOptions fit = options.fitOptions(BATCH_SIZE).epochs(options.epochsOr(EPOCHS))
         .validationData(d.valX(), d.valY()).callbacks(es);
     ModelDescription description = ModelDescription.of(ID, m, m.name().startsWith("MNIST")
         ? Mnist.DATASET : FashionMnist.DATASET, "probabilities", "grayscale 28x28 image, pixel"

@@ -14,7 +14,6 @@ import dev.tfjlabs.keras.layers.Dense;
 import dev.tfjlabs.keras.layers.rnn.Bidirectional;
 import dev.tfjlabs.keras.layers.rnn.LSTM;
 import dev.tfjlabs.keras.losses.SparseCategoricalCrossentropy;
-import dev.tfjlabs.keras.models.FitOptions;
 import dev.tfjlabs.keras.models.Sequential;
 import dev.tfjlabs.keras.optimizers.Adam;
 import dev.tfjlabs.keras.saving.ModelDescription;
@@ -184,7 +183,7 @@ public final class FashionBiLstmLab extends LabCommand {
   private ModelResult train(Trainer trainer, Sequential m, String slug, int epochs,
       FloatArray xTrain, FloatArray yTrain, FloatArray xTest, FloatArray yTest) {
     ModelResult r = trainer.train(m, slug, compile(), xTrain, yTrain,
-        FitOptions.defaults().batchSize(options.batchSizeOr(BATCH_SIZE)).epochs(epochs)
+        options.fitOptions(BATCH_SIZE).epochs(epochs)
             .validationData(xTest, yTest), "val_accuracy", description(m));
     return r.withFirstTestPredictions(
         m.predict(xTest.slice(0, RECORDED_PREDICTIONS), BATCH_SIZE).values());

@@ -251,7 +251,8 @@ public final class FashionRnnGruLab extends LabCommand {
         lossSum += r.get("loss");
         correct += r.get("accuracy") * idx.length;
       }
-      Map<String, Double> val = m.evaluate(validX, validY, batchSize);
+      Map<String, Double> val = m.evaluate(validX, validY,
+          options.validationBatchSizeOr(batchSize));
       Map<String, Double> logs = new LinkedHashMap<>();
       logs.put("loss", lossSum / batches.size());
       logs.put("accuracy", correct / trainX.rows());

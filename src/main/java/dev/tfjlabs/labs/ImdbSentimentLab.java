@@ -156,7 +156,7 @@ public final class ImdbSentimentLab extends LabCommand {
       }
       try (Sequential m = build(v)) {
         EarlyStopping es = new EarlyStopping().patience(PATIENCE).restoreBestWeights(true);
-        FitOptions fit = FitOptions.defaults().batchSize(options.batchSizeOr(BATCH_SIZE))
+        FitOptions fit = options.fitOptions(BATCH_SIZE)
             .epochs(options.epochsOr(EPOCHS)).validationData(valX, valY).callbacks(es);
         if (!trainer.sweeping()) {
           fit.callbacks(new ModelCheckpoint(options.modelDir(ID, "best-" + v.key()))

@@ -12,7 +12,6 @@ import dev.tfjlabs.keras.layers.rnn.LSTM;
 import dev.tfjlabs.keras.layers.rnn.RNN;
 import dev.tfjlabs.keras.layers.rnn.SimpleRNN;
 import dev.tfjlabs.keras.losses.MeanSquaredError;
-import dev.tfjlabs.keras.models.FitOptions;
 import dev.tfjlabs.keras.models.Sequential;
 import dev.tfjlabs.keras.optimizers.Adam;
 import dev.tfjlabs.keras.saving.ModelDescription;
@@ -105,8 +104,8 @@ public final class MultiplicationLab extends LabCommand {
       // (1) define, (2) fit with the last 20% validating
       try (Sequential m = build(v)) {
         int batchSize = options.batchSizeOr(BATCH_SIZE);
-        ModelResult r = trainer.train(m, v.slug(), compile(), xFit, yFit, FitOptions.defaults()
-                .epochs(options.epochsOr(EPOCHS)).batchSize(batchSize).validationSplit(0.2),
+        ModelResult r = trainer.train(m, v.slug(), compile(), xFit, yFit,
+            options.fitOptions(BATCH_SIZE).epochs(options.epochsOr(EPOCHS)).validationSplit(0.2),
             "val_loss", description(m));
 
         // (4) the test set

@@ -1,10 +1,13 @@
 package dev.tfjlabs.labs;
 
+import dev.tfjlabs.bench.KernelWork;
 import dev.tfjlabs.bench.TrainingSteps;
 import dev.tfjlabs.keras.backend.Tensors;
 import dev.tfjlabs.keras.data.FloatArray;
 import dev.tfjlabs.tf1.rnncell.RNNCell;
 import java.util.Random;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -47,6 +50,26 @@ final class Tf1Steps implements TrainingSteps {
       }
     }
     return (System.nanoTime() - start) / 1e6 / steps;
+  }
+
+  /**
+   * The cell's kernels act on {@code [x_t, h_{t-1}]} at every step, their {@code x_t} rows on
+   * the data; the output layer's {@code W} once.
+   */
+  @Override
+  public long flopsPerExample() {
+    long onData = 0;
+    long onWeights = 0;
+    for (Variable<TFloat32> v : training.vars.variables()) {
+      Shape s = v.shape();
+      if (s.numDimensions() == 2 && v.op().name().contains("kernel")) {
+        onData += (long) MnistRnnBasicsLab.N_STEP * MnistRnnBasicsLab.N_INPUT * s.size(1);
+        onWeights += MnistRnnBasicsLab.N_STEP * (s.size(0) - MnistRnnBasicsLab.N_INPUT) * s.size(1);
+      } else if (s.numDimensions() == 2) {
+        onWeights += s.size(0) * s.size(1);
+      }
+    }
+    return new KernelWork(onData, onWeights).trainingFlops();
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.tfjlabs.platform;
 
 import dev.tfjlabs.data.DataFiles;
 import dev.tfjlabs.keras.backend.Backend;
+import dev.tfjlabs.keras.models.FitOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,6 +33,11 @@ public final class LabOptions {
   @Option(names = "--batch-size", paramLabel = "N",
       description = "Mini-batch size (default: the notebook's).")
   Integer batchSize;
+
+  @Option(names = "--validation-batch-size", paramLabel = "N",
+      description = "Batch size of the validation after each epoch, Keras's"
+          + " validation_batch_size (default: the batch size); larger is faster, same metrics.")
+  Integer validationBatchSize;
 
   @Option(names = "--learning-rate", paramLabel = "LR",
       description = "The optimizer's learning rate (default: the notebook's).")
@@ -70,12 +76,12 @@ public final class LabOptions {
   boolean logDevicePlacement;
 
   @Option(names = "--intra-op-threads", paramLabel = "N", defaultValue = "0",
-      description = "Threads one TensorFlow op may use (default 0: one per core); 1 with"
-          + " --inter-op-threads 1 can speed up small recurrent models on two cores.")
+      description = "Threads one TensorFlow op may use (default 0: one per core).")
   int intraOpThreads;
 
   @Option(names = "--inter-op-threads", paramLabel = "N", defaultValue = "0",
-      description = "TensorFlow ops that may run at once (default 0: TensorFlow's choice).")
+      description = "TensorFlow ops that may run at once (default 0: TensorFlow's choice);"
+          + " -1 runs them in the calling thread, faster for small recurrent models.")
   int interOpThreads;
 
   private boolean quick;
@@ -89,13 +95,18 @@ public final class LabOptions {
   void validate(int notebookEpochs) {
     positive("--epochs", epochs);
     positive("--batch-size", batchSize);
+    positive("--validation-batch-size", validationBatchSize);
     positive("--limit", limit);
     if (learningRate != null && !(learningRate > 0 && Double.isFinite(learningRate))) {
       throw usage("--learning-rate must be a positive number, got " + learningRate);
     }
-    if (intraOpThreads < 0 || interOpThreads < 0) {
-      throw usage("--intra-op-threads and --inter-op-threads must be 0 (TensorFlow's choice)"
-          + " or more, got " + intraOpThreads + " and " + interOpThreads);
+    if (intraOpThreads < 0) {
+      throw usage("--intra-op-threads must be 0 (TensorFlow's choice) or more, got "
+          + intraOpThreads);
+    }
+    if (interOpThreads < -1) {
+      throw usage("--inter-op-threads must be -1 (the calling thread), 0 (TensorFlow's choice)"
+          + " or more, got " + interOpThreads);
     }
     quick = limit != null || (epochs != null && epochs < notebookEpochs);
     Backend.setLogDevicePlacement(logDevicePlacement);
@@ -125,6 +136,20 @@ public final class LabOptions {
 
   public int batchSizeOr(int notebookDefault) {
     return batchSize != null ? batchSize : notebookDefault;
+  }
+
+  /**
+   * Keras's {@code fit} arguments these options set: the batch size (the option's, or else the
+   * notebook's) and the validation batch size (the option's, or else the batch size).
+   */
+  public FitOptions fitOptions(int notebookBatchSize) {
+    int b = batchSizeOr(notebookBatchSize);
+    return FitOptions.defaults().batchSize(b).validationBatchSize(validationBatchSizeOr(b));
+  }
+
+  /** The validation's batch size: the option's, or else {@code batchSize}, as Keras's. */
+  public int validationBatchSizeOr(int batchSize) {
+    return validationBatchSize != null ? validationBatchSize : batchSize;
   }
 
   public double learningRateOr(double notebookDefault) {

@@ -112,6 +112,26 @@ class TrainingTest {
   }
 
   @Test
+  void validationInUnevenBatchesIsTheMeanOverAllSamples() {
+    // a model that predicts 0 against targets 1..10: MSE 385 / 10 = 38.5 over all samples; the
+    // mean of the means of batches of 3, 3, 3 and 1 would be 48.75
+    float[] y = new float[10];
+    for (int i = 0; i < 10; i++) {
+      y[i] = i + 1;
+    }
+    try (Sequential m = new Sequential("zero", 1).add(new Dense(1))) {
+      m.compile(new SGD(1e-9), new MeanSquaredError());
+      m.setWeights(List.of(new float[] {0}, new float[] {0}));
+      History h = m.fit(new FloatArray(new float[4], 4, 1), FloatArray.of(new float[4]),
+          FitOptions.defaults().validationData(new FloatArray(new float[10], 10, 1),
+              FloatArray.of(y)).validationBatchSize(3).verbose(false));
+      assertEquals(38.5, h.last("val_loss"), 1e-5);
+    }
+    assertThrows(IllegalArgumentException.class,
+        () -> FitOptions.defaults().validationBatchSize(0));
+  }
+
+  @Test
   void earlyStoppingOnScriptedLossRestoresBestWeights() {
     try (Sequential m = new Sequential("m", 1).add(new Dense(1))) {
       EarlyStopping es = new EarlyStopping().patience(2).restoreBestWeights(true);

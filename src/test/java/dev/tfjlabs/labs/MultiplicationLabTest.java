@@ -54,6 +54,26 @@ class MultiplicationLabTest {
     assertEquals(7, models.get(1).get("seed").asInt());
   }
 
+  @Test
+  void theSpeedOptionsChangeNoNumbers() throws Exception {
+    // ops in the calling thread and one validation batch: the same history to float rounding
+    List<double[]> histories = new java.util.ArrayList<>();
+    for (String[] speed : List.of(new String[0], new String[] {"--inter-op-threads", "-1",
+        "--validation-batch-size", "1000"})) {
+      Path reports = out.resolve("speed" + histories.size());
+      assertEquals(0, LabRunner.run(concat(new String[] {"multiplication", "--model", "lstm",
+          "--epochs", "2", "--limit", "320", "--models-dir", out.resolve("m").toString(),
+          "--reports-dir", reports.toString()}, speed)));
+      histories.add(Files.readAllLines(reports.resolve("multiplication/lstm-history.csv"))
+          .stream().skip(1).flatMap(line -> java.util.Arrays.stream(line.split(",")).skip(1))
+          .mapToDouble(Double::parseDouble).toArray());
+    }
+    assertEquals(4, histories.get(0).length, "loss and val_loss of two epochs");
+    for (int i = 0; i < 4; i++) {
+      assertEquals(histories.get(0)[i], histories.get(1)[i], 1e-6 * histories.get(0)[i]);
+    }
+  }
+
   private static String[] concat(String[] a, String[] b) {
     String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, all, a.length, b.length);

@@ -34,12 +34,18 @@ public final class Backend {
 
   /**
    * {@code tf.config.threading.set_inter_op_parallelism_threads}: ops that may run at once in
-   * sessions opened from now on; 0 (the default) lets TensorFlow choose. Small recurrent
-   * models train fastest on a two-core machine with one thread in each pool
+   * sessions opened from now on; 0 (the default) lets TensorFlow choose, and -1 runs each
+   * step's ops one after another in the thread that calls the session (TensorFlow's negative
+   * setting), which saves the hand-over to a pool thread per op: small recurrent models train
+   * faster so, models with independent branches (Bidirectional) or large products slower
    * ({@code benchmarks/training-speed.md}).
    */
   public static void setInterOpParallelismThreads(int threads) {
-    interOpThreads = nonNegative(threads, "inter-op");
+    if (threads < -1) {
+      throw new IllegalArgumentException("inter-op threads must be -1 (the caller's thread),"
+          + " 0 (TensorFlow's choice) or more, got " + threads);
+    }
+    interOpThreads = threads;
   }
 
   private static int nonNegative(int threads, String pool) {

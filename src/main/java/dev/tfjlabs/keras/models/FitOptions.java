@@ -7,12 +7,13 @@ import java.util.List;
 
 /**
  * The keyword arguments of Keras's {@code fit}, with its defaults: batch size 32, 1 epoch, no
- * validation, shuffling each epoch, progress output. {@code validationSplit} takes the last
- * fraction of the arrays before shuffling, as Keras does; {@code seed} drives shuffling and
- * dropout.
+ * validation, validation in batches of the batch size, shuffling each epoch, progress output.
+ * {@code validationSplit} takes the last fraction of the arrays before shuffling, as Keras does;
+ * {@code seed} drives shuffling and dropout.
  */
 public final class FitOptions {
   int batchSize = 32;
+  Integer validationBatchSize;
   int epochs = 1;
   FloatArray validationX;
   FloatArray validationY;
@@ -40,6 +41,23 @@ public final class FitOptions {
     }
     batchSize = value;
     return this;
+  }
+
+  /**
+   * Keras's {@code validation_batch_size}: the batch size of the validation after each epoch
+   * (default: {@code batchSize}). The validation metrics are means over all samples whatever
+   * the batching; larger batches only make the validation faster.
+   */
+  public FitOptions validationBatchSize(int value) {
+    if (value <= 0) {
+      throw new IllegalArgumentException("validation batch size must be positive, got " + value);
+    }
+    validationBatchSize = value;
+    return this;
+  }
+
+  int validationBatchSizeOrBatchSize() {
+    return validationBatchSize != null ? validationBatchSize : batchSize;
   }
 
   public FitOptions epochs(int value) {

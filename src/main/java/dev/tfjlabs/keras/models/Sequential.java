@@ -210,7 +210,8 @@ public final class Sequential implements AutoCloseable {
       }
       Map<String, Double> logs = means.logs();
       if (valX != null) {
-        evaluate(valX, valY, o.batchSize).forEach((k, v) -> logs.put("val_" + k, v));
+        evaluate(valX, valY, o.validationBatchSizeOrBatchSize())
+            .forEach((k, v) -> logs.put("val_" + k, v));
       }
       callbacks.onEpochEnd(epoch, logs);
     }

@@ -1,0 +1,87 @@
+package dev.tfjlabs.bench;
+
+import dev.tfjlabs.keras.backend.Backend;
+import java.util.Random;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.linalg.MatMul;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The machine's matrix-multiply rate through TensorFlow: a {@code [n, n] x [n, n]} float
+ * product ({@code 2 n^3} floating-point operations) of a fed matrix with itself, run as a
+ * target, nothing fetched, in a session with the library's settings (TensorFlow's default
+ * thread pools). The peak is the best of several timed runs. {@link #chainGflops} times the
+ * small dependent products of a recurrent layer's state the same way.
+ */
+final class MatmulPeak {
+  static final int N = 2048;
+
+  private MatmulPeak() {}
+
+  /** GFLOP/s of the best of {@code runs} products, after one untimed. */
+  static double gflops(int runs) {
+    try (Graph g = new Graph(); TFloat32 a = uniform(N, N)) {
+      Ops tf = Ops.create(g);
+      Placeholder<TFloat32> x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(N, N)));
+      MatMul<TFloat32> product = tf.linalg.matMul(x, x);
+      try (Session s = Backend.newSession(g)) {
+        s.runner().feed(x, a).addTarget(product).run();
+        double best = Double.MAX_VALUE;
+        for (int r = 0; r < runs; r++) {
+          long start = System.nanoTime();
+          s.runner().feed(x, a).addTarget(product).run();
+          best = Math.min(best, (System.nanoTime() - start) / 1e9);
+        }
+        return 2.0 * N * N * N / best / 1e9;
+      }
+    }
+  }
+
+  /**
+   * GFLOP/s of {@code steps} dependent {@code [rows, inner] x [inner, cols]} products in one
+   * run, each one's first {@code inner} columns the next one's input, as a recurrent layer's
+   * {@code h_{t-1} U} (the best of {@code runs}, after one untimed).
+   */
+  static double chainGflops(int rows, int inner, int cols, int steps, int runs) {
+    try (Graph g = new Graph(); TFloat32 h0 = uniform(rows, inner);
+        TFloat32 u = uniform(inner, cols)) {
+      Ops tf = Ops.create(g);
+      Placeholder<TFloat32> x = tf.placeholder(TFloat32.class,
+          Placeholder.shape(Shape.of(rows, inner)));
+      Placeholder<TFloat32> w = tf.placeholder(TFloat32.class,
+          Placeholder.shape(Shape.of(inner, cols)));
+      Operand<TFloat32> h = x;
+      for (int t = 0; t < steps; t++) {
+        h = tf.slice(tf.linalg.matMul(h, w), tf.constant(new int[] {0, 0}),
+            tf.constant(new int[] {rows, inner}));
+      }
+      try (Session s = Backend.newSession(g)) {
+        s.runner().feed(x, h0).feed(w, u).addTarget(h).run();
+        double best = Double.MAX_VALUE;
+        for (int r = 0; r < runs; r++) {
+          long start = System.nanoTime();
+          s.runner().feed(x, h0).feed(w, u).addTarget(h).run();
+          best = Math.min(best, (System.nanoTime() - start) / 1e9);
+        }
+        return 2.0 * rows * inner * cols * steps / best / 1e9;
+      }
+    }
+  }
+
+  /** A [rows, cols] matrix uniform in +-sqrt(3 / rows): products keep the inputs' scale. */
+  private static TFloat32 uniform(int rows, int cols) {
+    Random random = new Random(1);
+    float bound = (float) Math.sqrt(3.0 / rows);
+    float[] values = new float[rows * cols];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = (2 * random.nextFloat() - 1) * bound;
+    }
+    return TFloat32.tensorOf(Shape.of(rows, cols), DataBuffers.of(values, true, false));
+  }
+}
