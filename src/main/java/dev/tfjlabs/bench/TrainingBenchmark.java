@@ -62,23 +62,48 @@ public final class TrainingBenchmark implements Callable<Integer> {
         models.addAll(command.benchmarkModels());
       }
     }
-    double peak = MatmulPeak.gflops(10);
-    double chain = MatmulPeak.chainGflops(64, 256, 768, 28, 10);
-    System.out.printf(Locale.ROOT, "matmul peak: %.0f GFLOP/s, GRU state products %.0f%n", peak,
-        chain);
-    StringBuilder rows = new StringBuilder();
+    Rates start = Rates.measure();
+    List<Timing> timings = new ArrayList<>();
     String torchVersion;
     try (TorchPeer torch = TorchPeer.startOrNull()) {
       torchVersion = torch == null ? "not measured (no python3 with torch)" : torch.version();
       for (BenchmarkModel m : models) {
-        rows.append(row(m, time(m, torch), peak));
+        timings.add(time(m, torch));
       }
+    }
+    Rates rates = start.max(Rates.measure());
+    StringBuilder rows = new StringBuilder();
+    for (int i = 0; i < models.size(); i++) {
+      rows.append(row(models.get(i), timings.get(i), rates.peak()));
     }
     Path out = output != null ? output : labs.isEmpty() ? FULL_TABLE
         : Path.of("target", "benchmarks", "training-speed.md");
-    AtomicFiles.writeString(out, table(torchVersion, peak, chain, rows.toString()));
+    AtomicFiles.writeString(out, table(torchVersion, rates, rows.toString()));
     System.out.println("Wrote " + out);
     return 0;
+  }
+
+  /**
+   * The machine's reference rates in GFLOP/s: the matmul peak, the GRU's chained state products
+   * and the two CNNs' convolutions alone. Measured at the start and at the end of a run, and
+   * the better of the two kept, so that a slow spell of a shared machine does not lower them.
+   */
+  private record Rates(double peak, double chain, double fashionConvolutions,
+      double mnistConvolutions) {
+    static Rates measure() {
+      Rates r = new Rates(MatmulPeak.gflops(10), MatmulPeak.chainGflops(64, 256, 768, 28, 10),
+          ConvolutionRate.gflops(32, 32, 64, 20), ConvolutionRate.gflops(32, 64, 128, 20));
+      System.out.printf(Locale.ROOT, "matmul peak: %.0f GFLOP/s, GRU state products %.0f,"
+          + " convolutions %.0f and %.0f%n", r.peak, r.chain, r.fashionConvolutions,
+          r.mnistConvolutions);
+      return r;
+    }
+
+    Rates max(Rates o) {
+      return new Rates(Math.max(peak, o.peak), Math.max(chain, o.chain),
+          Math.max(fashionConvolutions, o.fashionConvolutions),
+          Math.max(mnistConvolutions, o.mnistConvolutions));
+    }
   }
 
   /**
@@ -144,7 +169,7 @@ public final class TrainingBenchmark implements Callable<Integer> {
         gflops, 100 * gflops / peak);
   }
 
-  private String table(String torchVersion, double peak, double chain, String rows) {
+  private String table(String torchVersion, Rates rates, String rows) {
     return "# Training speed of every lab model, side by side with PyTorch\n\n"
         + "Written by `benchmarks/run` (`mvn -q compile exec:java"
         + " -Dexec.mainClass=dev.tfjlabs.bench.TrainingBenchmark`) on " + LocalDate.now()
@@ -154,11 +179,15 @@ public final class TrainingBenchmark implements Callable<Integer> {
         + Backend.device() + "\n"
         + "- PyTorch: " + torchVersion + "\n"
         + String.format(Locale.ROOT, "- Matmul peak: %.0f GFLOP/s (a %d x %d float product"
-            + " through TensorFlow, default thread pools, best of 10)%n", peak, MatmulPeak.N,
-            MatmulPeak.N)
+            + " through TensorFlow, default thread pools; best of 10 at the start of the run and"
+            + " 10 at its end)%n", rates.peak(), MatmulPeak.N, MatmulPeak.N)
         + String.format(Locale.ROOT, "- Recurrent products: %.0f GFLOP/s (28 dependent"
             + " [64, 256] x [256, 768] products in one run, the state products of fashion-rnn-gru's"
-            + " GRU layers, as they run there)%n", chain)
+            + " GRU layers, as they run there; best of 10 + 10)%n", rates.chain())
+        + String.format(Locale.ROOT, "- Convolutions alone: %.0f GFLOP/s for Fashion-CNN's, %.0f"
+            + " for MNIST-CNN's (their two 3 x 3 convolutions at batch 32, forward, filter"
+            + " gradients and the second's input gradient, nothing else; best of 20 + 20)%n",
+            rates.fashionConvolutions(), rates.mnistConvolutions())
         + "- Method: each model is built once per setting, warmed up, then timed in turns"
         + " (library with TensorFlow's default thread pools, library running each step's ops"
         + " in the caller's thread (`--inter-op-threads -1`), PyTorch) for " + rounds

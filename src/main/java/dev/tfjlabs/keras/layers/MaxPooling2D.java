@@ -1,12 +1,17 @@
 package dev.tfjlabs.keras.layers;
 
 import org.tensorflow.Operand;
-import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
  * {@code keras.layers.MaxPooling2D(pool_size)}: the maximum of each {@code pool x pool} window,
  * stride {@code pool}, {@code "valid"} padding (Keras's defaults).
+ *
+ * <p>Built as TensorFlow's {@code MaxPool} op with the window as attributes, the op Keras's
+ * {@code tf.nn.max_pool2d} builds. TensorFlow Java's {@code tf.nn.maxPool} builds
+ * {@code MaxPoolV2} instead (the window as tensors), which oneDNN does not take over: its
+ * gradient {@code MaxPoolGradV2} ran 3.6x slower than oneDNN's {@code MaxPoolGrad} in a step
+ * trace of the Fashion-CNN ({@code benchmarks/README.md}).
  */
 public final class MaxPooling2D extends Layer {
   private final int poolSize;
@@ -33,8 +38,9 @@ public final class MaxPooling2D extends Layer {
 
   @Override
   public Operand<TFloat32> call(Operand<TFloat32> x, CallContext ctx) {
-    Ops tf = ctx.tf();
-    Operand<org.tensorflow.types.TInt32> window = tf.constant(new int[] {1, poolSize, poolSize, 1});
-    return tf.nn.maxPool(x, window, window, "VALID");
+    long[] window = {1, poolSize, poolSize, 1};
+    return ctx.tf().scope().opBuilder("MaxPool", "MaxPool").addInput(x.asOutput())
+        .setAttr("ksize", window).setAttr("strides", window).setAttr("padding", "VALID").build()
+        .output(0);
   }
 }
