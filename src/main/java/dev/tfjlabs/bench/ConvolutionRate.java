@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Random;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
@@ -30,12 +28,12 @@ final class ConvolutionRate {
    */
   static double gflops(int batch, int c1, int c2, int runs) {
     Random random = new Random(1);
-    try (Graph g = new Graph(); TFloat32 x1 = uniform(random, batch, 28, 28, 1);
-        TFloat32 f1 = uniform(random, 3, 3, 1, c1);
-        TFloat32 x2 = uniform(random, batch, 14, 14, c1);
-        TFloat32 f2 = uniform(random, 3, 3, c1, c2);
-        TFloat32 d1 = uniform(random, batch, 28, 28, c1);
-        TFloat32 d2 = uniform(random, batch, 14, 14, c2)) {
+    try (Graph g = new Graph(); TFloat32 x1 = BestOf.uniform(random, 0.5, batch, 28, 28, 1);
+        TFloat32 f1 = BestOf.uniform(random, 0.5, 3, 3, 1, c1);
+        TFloat32 x2 = BestOf.uniform(random, 0.5, batch, 14, 14, c1);
+        TFloat32 f2 = BestOf.uniform(random, 0.5, 3, 3, c1, c2);
+        TFloat32 d1 = BestOf.uniform(random, 0.5, batch, 28, 28, c1);
+        TFloat32 d2 = BestOf.uniform(random, 0.5, batch, 14, 14, c2)) {
       Ops tf = Ops.create(g);
       List<TFloat32> values = List.of(x1, f1, x2, f2, d1, d2);
       List<Placeholder<TFloat32>> in = values.stream()
@@ -50,30 +48,15 @@ final class ConvolutionRate {
           tf.nn.conv2dBackpropInput(tf.constant(new int[] {batch, 14, 14, c1}), in.get(3),
               in.get(5), STRIDES, "SAME"));
       try (Session s = Backend.newSession(g)) {
-        double best = Double.MAX_VALUE;
-        for (int r = 0; r <= runs; r++) {
-          Session.Runner runner = s.runner();
-          for (int i = 0; i < values.size(); i++) {
-            runner.feed(in.get(i), values.get(i));
-          }
-          ops.forEach(op -> runner.addTarget(op.op()));
-          long start = System.nanoTime();
-          runner.run();
-          if (r > 0) {
-            best = Math.min(best, (System.nanoTime() - start) / 1e9);
-          }
+        Session.Runner runner = s.runner();
+        for (int i = 0; i < values.size(); i++) {
+          runner.feed(in.get(i), values.get(i));
         }
+        ops.forEach(op -> runner.addTarget(op.op()));
+        double best = BestOf.seconds(runs, runner);
         long macs = (long) batch * (28 * 28 * 9 * c1 * 2 + 14 * 14 * 9 * c1 * c2 * 3);
         return 2.0 * macs / best / 1e9;
       }
     }
-  }
-
-  private static TFloat32 uniform(Random random, long... dims) {
-    float[] values = new float[(int) Shape.of(dims).size()];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = random.nextFloat() - 0.5f;
-    }
-    return TFloat32.tensorOf(Shape.of(dims), DataBuffers.of(values, true, false));
   }
 }

@@ -6,7 +6,6 @@ import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.linalg.MatMul;
@@ -31,13 +30,7 @@ final class MatmulPeak {
       Placeholder<TFloat32> x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(N, N)));
       MatMul<TFloat32> product = tf.linalg.matMul(x, x);
       try (Session s = Backend.newSession(g)) {
-        s.runner().feed(x, a).addTarget(product).run();
-        double best = Double.MAX_VALUE;
-        for (int r = 0; r < runs; r++) {
-          long start = System.nanoTime();
-          s.runner().feed(x, a).addTarget(product).run();
-          best = Math.min(best, (System.nanoTime() - start) / 1e9);
-        }
+        double best = BestOf.seconds(runs, s.runner().feed(x, a).addTarget(product));
         return 2.0 * N * N * N / best / 1e9;
       }
     }
@@ -62,13 +55,7 @@ final class MatmulPeak {
             tf.constant(new int[] {rows, inner}));
       }
       try (Session s = Backend.newSession(g)) {
-        s.runner().feed(x, h0).feed(w, u).addTarget(h).run();
-        double best = Double.MAX_VALUE;
-        for (int r = 0; r < runs; r++) {
-          long start = System.nanoTime();
-          s.runner().feed(x, h0).feed(w, u).addTarget(h).run();
-          best = Math.min(best, (System.nanoTime() - start) / 1e9);
-        }
+        double best = BestOf.seconds(runs, s.runner().feed(x, h0).feed(w, u).addTarget(h));
         return 2.0 * rows * inner * cols * steps / best / 1e9;
       }
     }
@@ -76,12 +63,6 @@ final class MatmulPeak {
 
   /** A [rows, cols] matrix uniform in +-sqrt(3 / rows): products keep the inputs' scale. */
   private static TFloat32 uniform(int rows, int cols) {
-    Random random = new Random(1);
-    float bound = (float) Math.sqrt(3.0 / rows);
-    float[] values = new float[rows * cols];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = (2 * random.nextFloat() - 1) * bound;
-    }
-    return TFloat32.tensorOf(Shape.of(rows, cols), DataBuffers.of(values, true, false));
+    return BestOf.uniform(new Random(1), Math.sqrt(3.0 / rows), rows, cols);
   }
 }

@@ -60,11 +60,13 @@ final class Tf1Steps implements TrainingSteps {
   public long flopsPerExample() {
     long onData = 0;
     long onWeights = 0;
+    int steps = MnistRnnBasicsLab.N_STEP;
+    int inputs = MnistRnnBasicsLab.N_INPUT;
     for (Variable<TFloat32> v : training.vars.variables()) {
       Shape s = v.shape();
       if (s.numDimensions() == 2 && v.op().name().contains("kernel")) {
-        onData += (long) MnistRnnBasicsLab.N_STEP * MnistRnnBasicsLab.N_INPUT * s.size(1);
-        onWeights += MnistRnnBasicsLab.N_STEP * (s.size(0) - MnistRnnBasicsLab.N_INPUT) * s.size(1);
+        onData += steps * inputs * s.size(1);
+        onWeights += steps * (s.size(0) - inputs) * s.size(1);
       } else if (s.numDimensions() == 2) {
         onWeights += s.size(0) * s.size(1);
       }

@@ -143,8 +143,8 @@ public final class LabOptions {
    * notebook's) and the validation batch size (the option's, or else the batch size).
    */
   public FitOptions fitOptions(int notebookBatchSize) {
-    int b = batchSizeOr(notebookBatchSize);
-    return FitOptions.defaults().batchSize(b).validationBatchSize(validationBatchSizeOr(b));
+    FitOptions fit = FitOptions.defaults().batchSize(batchSizeOr(notebookBatchSize));
+    return validationBatchSize != null ? fit.validationBatchSize(validationBatchSize) : fit;
   }
 
   /** The validation's batch size: the option's, or else {@code batchSize}, as Keras's. */
