@@ -3,7 +3,6 @@ package dev.tfjlabs.bench;
 import dev.tfjlabs.keras.backend.Backend;
 import java.util.Random;
 import org.tensorflow.Graph;
-import org.tensorflow.Operand;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -15,8 +14,7 @@ import org.tensorflow.types.TFloat32;
  * The machine's matrix-multiply rate through TensorFlow: a {@code [n, n] x [n, n]} float
  * product ({@code 2 n^3} floating-point operations) of a fed matrix with itself, run as a
  * target, nothing fetched, in a session with the library's settings (TensorFlow's default
- * thread pools). The peak is the best of several timed runs. {@link #chainGflops} times the
- * small dependent products of a recurrent layer's state the same way.
+ * thread pools). The peak is the best of several timed runs.
  */
 final class MatmulPeak {
   static final int N = 2048;
@@ -32,31 +30,6 @@ final class MatmulPeak {
       try (Session s = Backend.newSession(g)) {
         double best = BestOf.seconds(runs, s.runner().feed(x, a).addTarget(product));
         return 2.0 * N * N * N / best / 1e9;
-      }
-    }
-  }
-
-  /**
-   * GFLOP/s of {@code steps} dependent {@code [rows, inner] x [inner, cols]} products in one
-   * run, each one's first {@code inner} columns the next one's input, as a recurrent layer's
-   * {@code h_{t-1} U} (the best of {@code runs}, after one untimed).
-   */
-  static double chainGflops(int rows, int inner, int cols, int steps, int runs) {
-    try (Graph g = new Graph(); TFloat32 h0 = uniform(rows, inner);
-        TFloat32 u = uniform(inner, cols)) {
-      Ops tf = Ops.create(g);
-      Placeholder<TFloat32> x = tf.placeholder(TFloat32.class,
-          Placeholder.shape(Shape.of(rows, inner)));
-      Placeholder<TFloat32> w = tf.placeholder(TFloat32.class,
-          Placeholder.shape(Shape.of(inner, cols)));
-      Operand<TFloat32> h = x;
-      for (int t = 0; t < steps; t++) {
-        h = tf.slice(tf.linalg.matMul(h, w), tf.constant(new int[] {0, 0}),
-            tf.constant(new int[] {rows, inner}));
-      }
-      try (Session s = Backend.newSession(g)) {
-        double best = BestOf.seconds(runs, s.runner().feed(x, h0).feed(w, u).addTarget(h));
-        return 2.0 * rows * inner * cols * steps / best / 1e9;
       }
     }
   }
