@@ -3,10 +3,11 @@ package dev.tfjlabs.bench;
 import dev.tfjlabs.keras.data.FloatArray;
 import dev.tfjlabs.keras.models.FitOptions;
 import dev.tfjlabs.keras.models.Sequential;
+import dev.tfjlabs.platform.Compile;
 import java.util.Random;
 
 /**
- * A compiled {@link Sequential} trained through {@code fit} (one epoch of exactly
+ * A {@link Sequential} compiled as its lab compiles it and trained through {@code fit} (one epoch of exactly
  * {@code steps} full batches, shuffled, no validation) on generated data: inputs uniform in
  * [0, 1), or token ids below {@code tokens}; targets class ids below {@code classes}, or
  * uniform in [0, 1) when {@code classes} is 0 (regression) or 2 with one output (binary).
@@ -18,8 +19,9 @@ public final class FitSteps implements TrainingSteps {
   private final int classes;
   private final Random random = new Random(1);
 
-  /** {@code model} must be compiled; {@code tokens} is 0 for real-valued inputs. */
-  public FitSteps(Sequential model, int batchSize, int tokens, int classes) {
+  /** Compiles {@code model} with {@code compile}; {@code tokens} is 0 for real-valued inputs. */
+  public FitSteps(Sequential model, Compile compile, int batchSize, int tokens, int classes) {
+    compile.apply(model);
     this.model = model;
     this.batchSize = batchSize;
     this.tokens = tokens;

@@ -2,7 +2,6 @@ package dev.tfjlabs.labs;
 
 import dev.tfjlabs.bench.BenchmarkModel;
 import dev.tfjlabs.bench.FitSteps;
-import dev.tfjlabs.bench.TrainingSteps;
 import dev.tfjlabs.data.FashionMnist;
 import dev.tfjlabs.data.ImageDataset;
 import dev.tfjlabs.data.Mnist;
@@ -195,14 +194,9 @@ public final class CnnFeatureMapsLab extends LabCommand {
     int steps = Batches.count(FashionMnist.TRAIN_COUNT * 4 / 5, BATCH_SIZE);
     return List.of(
         new BenchmarkModel(ID, "Fashion-CNN", "cnn-fashion", BATCH_SIZE, steps,
-            () -> fitSteps(fashionCnn())),
+            () -> new FitSteps(fashionCnn(), compile(), BATCH_SIZE, 0, 10)),
         new BenchmarkModel(ID, "MNIST-CNN", "cnn-mnist", BATCH_SIZE, steps,
-            () -> fitSteps(mnistCnn())));
-  }
-
-  private TrainingSteps fitSteps(Sequential m) {
-    compile().apply(m);
-    return new FitSteps(m, BATCH_SIZE, 0, 10);
+            () -> new FitSteps(mnistCnn(), compile(), BATCH_SIZE, 0, 10)));
   }
 
   /** Compiles, fits with the checkpoint and early stopping, evaluates, records speed. */

@@ -2,7 +2,6 @@ package dev.tfjlabs.labs;
 
 import dev.tfjlabs.bench.BenchmarkModel;
 import dev.tfjlabs.bench.FitSteps;
-import dev.tfjlabs.bench.TrainingSteps;
 import dev.tfjlabs.data.FashionMnist;
 import dev.tfjlabs.data.ImageDataset;
 import dev.tfjlabs.data.Mnist;
@@ -170,14 +169,9 @@ public final class FashionBiLstmLab extends LabCommand {
     int steps = Batches.count(FashionMnist.TRAIN_COUNT, BATCH_SIZE);
     return List.of(
         new BenchmarkModel(ID, "Basic-RNN", "bilstm-basic", BATCH_SIZE, steps,
-            () -> fitSteps(basicRnn())),
+            () -> new FitSteps(basicRnn(), compile(), BATCH_SIZE, 0, 10)),
         new BenchmarkModel(ID, "Bidirectional-RNN", "bilstm-bidirectional", BATCH_SIZE, steps,
-            () -> fitSteps(bidirectionalRnn())));
-  }
-
-  private TrainingSteps fitSteps(Sequential m) {
-    compile().apply(m);
-    return new FitSteps(m, BATCH_SIZE, 0, 10);
+            () -> new FitSteps(bidirectionalRnn(), compile(), BATCH_SIZE, 0, 10)));
   }
 
   private ModelResult train(Trainer trainer, Sequential m, String slug, int epochs,

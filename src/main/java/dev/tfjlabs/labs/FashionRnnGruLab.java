@@ -2,7 +2,6 @@ package dev.tfjlabs.labs;
 
 import dev.tfjlabs.bench.BenchmarkModel;
 import dev.tfjlabs.bench.FitSteps;
-import dev.tfjlabs.bench.TrainingSteps;
 import dev.tfjlabs.data.FashionMnist;
 import dev.tfjlabs.data.ImageDataset;
 import dev.tfjlabs.data.TrainTest;
@@ -24,6 +23,7 @@ import dev.tfjlabs.keras.models.Sequential;
 import dev.tfjlabs.keras.models.TrainingDiverged;
 import dev.tfjlabs.keras.optimizers.TorchAdam;
 import dev.tfjlabs.keras.saving.ModelDescription;
+import dev.tfjlabs.platform.Compile;
 import dev.tfjlabs.platform.LabCommand;
 import dev.tfjlabs.platform.ModelResult;
 import dev.tfjlabs.platform.Trainer;
@@ -157,8 +157,8 @@ public final class FashionRnnGruLab extends LabCommand {
   }
 
   /** criterion = nn.CrossEntropyLoss(); optimizer = torch.optim.Adam(lr=0.0005). */
-  private void compile(Sequential m) {
-    m.compile(new TorchAdam(options.learningRateOr(LEARNING_RATE)),
+  private Compile compile() {
+    return Compile.of(new TorchAdam(options.learningRateOr(LEARNING_RATE)),
         new SparseCategoricalCrossentropy(true), "accuracy");
   }
 
@@ -166,11 +166,8 @@ public final class FashionRnnGruLab extends LabCommand {
   public List<BenchmarkModel> benchmarkModels() {
     int steps = Batches.count(TRAIN, BATCH_SIZE);
     return Stream.of("rnn", "gru").map(kind -> new BenchmarkModel(ID, kind.toUpperCase(),
-        "fashion-" + kind, BATCH_SIZE, steps, () -> {
-          Sequential m = build(kind);
-          compile(m);
-          return (TrainingSteps) new FitSteps(m, BATCH_SIZE, 0, 10);
-        })).toList();
+        "fashion-" + kind, BATCH_SIZE, steps,
+        () -> new FitSteps(build(kind), compile(), BATCH_SIZE, 0, 10))).toList();
   }
 
   private ModelResult trainModel(Trainer trainer, String kind, FloatArray trainX,
@@ -179,7 +176,7 @@ public final class FashionRnnGruLab extends LabCommand {
     double rssStart = Machine.residentMegabytes();
     try (Sequential m = build(kind)) {
       System.out.print(m.summary());
-      compile(m);
+      compile().apply(m);
       History history = new History();
       List<Integer> saved = new ArrayList<>();
       Path dir = trainer.modelDir(kind);

@@ -2,7 +2,6 @@ package dev.tfjlabs.labs;
 
 import dev.tfjlabs.bench.BenchmarkModel;
 import dev.tfjlabs.bench.FitSteps;
-import dev.tfjlabs.bench.TrainingSteps;
 import dev.tfjlabs.data.Imdb;
 import dev.tfjlabs.data.Sequences;
 import dev.tfjlabs.data.TrainTest;
@@ -195,11 +194,8 @@ public final class ImdbSentimentLab extends LabCommand {
     // train_test_split(test_size=0.2) leaves 20,000 of the 25,000 training reviews
     int steps = Batches.count(Imdb.TRAIN_COUNT * 4 / 5, BATCH_SIZE);
     return variants().stream().map(v -> new BenchmarkModel(ID, v.name(), "imdb-" + v.key(),
-        BATCH_SIZE, steps, () -> {
-          Sequential m = build(v);
-          compile().apply(m);
-          return (TrainingSteps) new FitSteps(m, BATCH_SIZE, NUM_WORDS, 2);
-        })).toList();
+        BATCH_SIZE, steps, () -> new FitSteps(build(v), compile(), BATCH_SIZE, NUM_WORDS, 2)))
+        .toList();
   }
 
   private static int[][] pick(int[][] rows, int[] indices) {

@@ -1,7 +1,6 @@
 package dev.tfjlabs.labs;
 
 import dev.tfjlabs.bench.BenchmarkModel;
-import dev.tfjlabs.bench.TrainingSteps;
 import dev.tfjlabs.data.ImageDataset;
 import dev.tfjlabs.data.Mnist;
 import dev.tfjlabs.data.Sequences;
@@ -205,8 +204,7 @@ public final class MnistRnnBasicsLab extends LabCommand {
     int steps = (Mnist.TRAIN_COUNT - Mnist.TF1_VALIDATION_SIZE) / BATCH_SIZE;
     return Stream.of("rnn", "lstm", "gru").map(kind -> new BenchmarkModel(ID,
         cellName(kind) + "(" + units + ")", "tf1-" + kind, BATCH_SIZE, steps,
-        () -> (TrainingSteps) new Tf1Steps(newCell(kind), LEARNING_RATE, options.seed(),
-            BATCH_SIZE))).toList();
+        () -> new Tf1Steps(newCell(kind), LEARNING_RATE, options.seed(), BATCH_SIZE))).toList();
   }
 
   /** {cost, accuracy} over all of {@code x}, as the notebook's {@code sess.run(accuracy)}. */

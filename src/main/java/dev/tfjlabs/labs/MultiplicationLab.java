@@ -2,7 +2,6 @@ package dev.tfjlabs.labs;
 
 import dev.tfjlabs.bench.BenchmarkModel;
 import dev.tfjlabs.bench.FitSteps;
-import dev.tfjlabs.bench.TrainingSteps;
 import dev.tfjlabs.data.MultiplicationProblem;
 import dev.tfjlabs.keras.data.Batches;
 import dev.tfjlabs.keras.data.FloatArray;
@@ -146,11 +145,7 @@ public final class MultiplicationLab extends LabCommand {
     // fit(validation_split=0.2) trains on the first 80% of the fitted samples
     int steps = Batches.count(FIT_SAMPLES * 4 / 5, BATCH_SIZE);
     return VARIANTS.stream().map(v -> new BenchmarkModel(ID, v.name(), "mult-" + v.torch(),
-        BATCH_SIZE, steps, () -> {
-          Sequential m = build(v);
-          compile().apply(m);
-          return (TrainingSteps) new FitSteps(m, BATCH_SIZE, 0, 0);
-        })).toList();
+        BATCH_SIZE, steps, () -> new FitSteps(build(v), compile(), BATCH_SIZE, 0, 0))).toList();
   }
 
   private static ModelDescription description(Sequential m) {

@@ -100,18 +100,14 @@ public final class LabOptions {
     if (learningRate != null && !(learningRate > 0 && Double.isFinite(learningRate))) {
       throw usage("--learning-rate must be a positive number, got " + learningRate);
     }
-    if (intraOpThreads < 0) {
-      throw usage("--intra-op-threads must be 0 (TensorFlow's choice) or more, got "
-          + intraOpThreads);
-    }
-    if (interOpThreads < -1) {
-      throw usage("--inter-op-threads must be -1 (the calling thread), 0 (TensorFlow's choice)"
-          + " or more, got " + interOpThreads);
+    try {
+      Backend.setIntraOpParallelismThreads(intraOpThreads);
+      Backend.setInterOpParallelismThreads(interOpThreads);
+    } catch (IllegalArgumentException e) {
+      throw usage("--" + e.getMessage());
     }
     quick = limit != null || (epochs != null && epochs < notebookEpochs);
     Backend.setLogDevicePlacement(logDevicePlacement);
-    Backend.setIntraOpParallelismThreads(intraOpThreads);
-    Backend.setInterOpParallelismThreads(interOpThreads);
   }
 
   private void positive(String name, Integer value) {

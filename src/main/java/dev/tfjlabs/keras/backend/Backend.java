@@ -29,7 +29,7 @@ public final class Backend {
    * sessions opened from now on; 0 (the default) lets TensorFlow choose (one per core).
    */
   public static void setIntraOpParallelismThreads(int threads) {
-    intraOpThreads = nonNegative(threads, "intra-op");
+    intraOpThreads = checkedThreads("intra-op-threads", threads, 0);
   }
 
   /**
@@ -41,17 +41,15 @@ public final class Backend {
    * ({@code benchmarks/training-speed.md}).
    */
   public static void setInterOpParallelismThreads(int threads) {
-    if (threads < -1) {
-      throw new IllegalArgumentException("inter-op threads must be -1 (the caller's thread),"
-          + " 0 (TensorFlow's choice) or more, got " + threads);
-    }
-    interOpThreads = threads;
+    interOpThreads = checkedThreads("inter-op-threads", threads, -1);
   }
 
-  private static int nonNegative(int threads, String pool) {
-    if (threads < 0) {
-      throw new IllegalArgumentException(pool + " threads must be 0 (TensorFlow's choice) or"
-          + " more, got " + threads);
+  /** {@code threads}, unless below {@code least} (0, or -1 where the calling thread is allowed). */
+  private static int checkedThreads(String setting, int threads, int least) {
+    if (threads < least) {
+      throw new IllegalArgumentException(setting + " must be "
+          + (least < 0 ? "-1 (the calling thread), " : "") + "0 (TensorFlow's choice) or more,"
+          + " got " + threads);
     }
     return threads;
   }
