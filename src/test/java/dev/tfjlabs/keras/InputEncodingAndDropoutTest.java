@@ -2,6 +2,8 @@ package dev.tfjlabs.keras;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tfjlabs.data.Sequences;
@@ -9,6 +11,7 @@ import dev.tfjlabs.keras.data.FloatArray;
 import dev.tfjlabs.keras.initializers.Initializers;
 import dev.tfjlabs.keras.layers.Activation;
 import dev.tfjlabs.keras.layers.CategoryEncoding;
+import dev.tfjlabs.keras.layers.Embedding;
 import dev.tfjlabs.keras.layers.rnn.SimpleRNN;
 import dev.tfjlabs.keras.losses.MeanSquaredError;
 import dev.tfjlabs.keras.models.Sequential;
@@ -30,6 +33,29 @@ class InputEncodingAndDropoutTest {
       assertEquals(0, m.countParams());
       FloatArray got = m.predict(new FloatArray(asFloats, 2, 3), 2);
       assertArrayEquals(Sequences.toCategorical(ids, 5).values(), got.values());
+    }
+  }
+
+  @Test
+  void anIdOutsideTheTokensFailsWithOneLineNamingIt() {
+    try (Sequential m = new Sequential("onehot", 3).add(new CategoryEncoding(5))) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> m.predict(new FloatArray(new float[] {0, 7, 2}, 1, 3), 1));
+      assertTrue(e.getMessage().startsWith(
+          "CategoryEncoding(num_tokens=5): input id outside [0, 5); ids in the batch run from 0 to 7"),
+          e.getMessage());
+      assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+  }
+
+  @Test
+  void anEmbeddingRefusesANegativeId() {
+    try (Sequential m = new Sequential("e", 2).add(new Embedding(10, 4))) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> m.predict(new FloatArray(new float[] {-1, 3}, 1, 2), 1));
+      assertTrue(e.getMessage().startsWith(
+          "Embedding(input_dim=10): input id outside [0, 10); ids in the batch run from -1 to 3"),
+          e.getMessage());
     }
   }
 

@@ -47,8 +47,16 @@ class OptimizerStepTest {
     check(optimizer, rule, steps, 1f);
   }
 
-  /** With {@code inputScale} 1e-6 the kernel's gradients are about 1e-6, where epsilon counts. */
   private static void check(Optimizer optimizer, Rule rule, int steps, float inputScale) {
+    check(optimizer, rule, steps, inputScale, 1e-6);
+  }
+
+  /**
+   * With {@code inputScale} 1e-6 the kernel's gradients are about 1e-6, where epsilon counts;
+   * {@code tolerance} is absolute, on weights of about 0.1 to 1.
+   */
+  private static void check(Optimizer optimizer, Rule rule, int steps, float inputScale,
+      double tolerance) {
     float[][] x = new float[X.length][2];
     for (int n = 0; n < X.length; n++) {
       x[n][0] = X[n][0] * inputScale;
@@ -65,9 +73,9 @@ class OptimizerStepTest {
       m.fit(new FloatArray(xs, 3, 2), FloatArray.of(Y.clone()), FitOptions.defaults()
           .batchSize(3).epochs(steps).shuffle(false).verbose(false));
       List<float[]> w = m.getWeights();
-      assertEquals(p[0], w.get(0)[0], 1e-6, "w0");
-      assertEquals(p[1], w.get(0)[1], 1e-6, "w1");
-      assertEquals(p[2], w.get(1)[0], 1e-6, "b");
+      assertEquals(p[0], w.get(0)[0], tolerance, "w0");
+      assertEquals(p[1], w.get(0)[1], tolerance, "w1");
+      assertEquals(p[2], w.get(1)[0], tolerance, "b");
     }
   }
 
@@ -115,40 +123,98 @@ class OptimizerStepTest {
     check(new Adam(0.01), kerasAdam(), 2, 1e-6f);
   }
 
-  /** torch.optim.Adam at learning rate 0.01: eps added to the bias-corrected sqrt(v). */
-  private static Rule torchAdam() {
+  /**
+   * torch.optim.Adam ({@code torch/optim/adam.py}, single-tensor path) at learning rate
+   * {@code lr}: eps added to the bias-corrected sqrt(v).
+   */
+  private static Rule torchAdam(double lr) {
     double[] m = new double[3];
     double[] v = new double[3];
     return (p, g, t) -> {
+      double stepSize = lr / (1 - Math.pow(0.9, t));
+      double c2 = Math.sqrt(1 - Math.pow(0.999, t));
       for (int i = 0; i < 3; i++) {
         m[i] = 0.9 * m[i] + 0.1 * g[i];
         v[i] = 0.999 * v[i] + 0.001 * g[i] * g[i];
-        double mHat = m[i] / (1 - Math.pow(0.9, t));
-        double vHat = v[i] / (1 - Math.pow(0.999, t));
-        p[i] -= 0.01 * mHat / (Math.sqrt(vHat) + 1e-8);
+        p[i] -= stepSize * m[i] / (Math.sqrt(v[i]) / c2 + 1e-8);
       }
     };
   }
 
   @Test
   void torchAdamIsPyTorchsRule() {
-    check(new TorchAdam(0.01), torchAdam(), 3);
+    check(new TorchAdam(0.01), torchAdam(0.01), 3);
   }
 
   @Test
   void torchAdamAddsEpsilonAfterTheBiasCorrection() {
     // gradients near 1e-6: Keras's placement of epsilon moves the weights differently
-    check(new TorchAdam(0.01), torchAdam(), 2, 1e-6f);
+    check(new TorchAdam(0.01), torchAdam(0.01), 2, 1e-6f);
+  }
+
+  /**
+   * Steps of 0.2 make the bias corrections' precision visible: computed in float32,
+   * {@code 1 - 0.999^2} is off by 6.7e-6 relative and a weight by 2e-7 after 3 steps;
+   * PyTorch computes them in double.
+   */
+  @Test
+  void torchAdamComputesTheBiasCorrectionsInDoublePrecision() {
+    check(new TorchAdam(0.2), torchAdam(0.2), 3, 1f, 1e-7);
+  }
+
+  /**
+   * Keras 3's RMSprop ({@code keras/src/optimizers/rmsprop.py}), all slots starting at zero:
+   * epsilon inside the square root, an optional centered second moment and momentum.
+   */
+  private static Rule keras3Rmsprop(double lr, double momentum, boolean centered) {
+    double[] v = new double[3];
+    double[] a = new double[3];
+    double[] mom = new double[3];
+    return (p, g, t) -> {
+      for (int i = 0; i < 3; i++) {
+        v[i] = 0.9 * v[i] + 0.1 * g[i] * g[i];
+        double denominator = v[i] + 1e-7;
+        if (centered) {
+          a[i] = 0.9 * a[i] + 0.1 * g[i];
+          denominator = v[i] - a[i] * a[i] + 1e-7;
+        }
+        double increment = lr * g[i] / Math.sqrt(denominator);
+        if (momentum > 0) {
+          mom[i] = momentum * mom[i] + increment;
+          p[i] -= mom[i];
+        } else {
+          p[i] -= increment;
+        }
+      }
+    };
   }
 
   @Test
-  void rmspropAccumulatorStartsAtZero() {
-    double[] a = new double[3];
-    check(new RMSprop(0.01), (p, g, t) -> {
-      for (int i = 0; i < 3; i++) {
-        a[i] = 0.9 * a[i] + 0.1 * g[i] * g[i];
-        p[i] -= 0.01 * g[i] / (Math.sqrt(a[i]) + 1e-7);
-      }
-    }, 3);
+  void rmspropFollowsKeras3() {
+    check(new RMSprop(0.01), keras3Rmsprop(0.01, 0, false), 3);
+  }
+
+  @Test
+  void rmspropWithMomentum() {
+    check(new RMSprop(0.01, 0.9, 0.9, 1e-7, false), keras3Rmsprop(0.01, 0.9, false), 3);
+  }
+
+  @Test
+  void rmspropCentered() {
+    check(new RMSprop(0.01, 0.9, 0, 1e-7, true), keras3Rmsprop(0.01, 0, true), 3);
+  }
+
+  @Test
+  void rmspropCenteredWithMomentum() {
+    check(new RMSprop(0.01, 0.9, 0.9, 1e-7, true), keras3Rmsprop(0.01, 0.9, true), 3);
+  }
+
+  /**
+   * Gradients near 1e-7, where epsilon's place counts: tf.keras 2's {@code sqrt(v) + eps}
+   * would move each weight by about a third less than Keras 3's {@code sqrt(v + eps)}.
+   */
+  @Test
+  void rmspropPutsEpsilonInsideTheSquareRoot() {
+    check(new RMSprop(0.01), keras3Rmsprop(0.01, 0, false), 3, 1e-7f, 1e-7);
   }
 }

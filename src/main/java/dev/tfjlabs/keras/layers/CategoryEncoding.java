@@ -10,8 +10,8 @@ import org.tensorflow.types.TInt32;
  * (fed as a float) in [0, numTokens) becomes a one-hot vector of {@code numTokens}, a new last
  * axis: (steps) becomes (steps, numTokens). No weights. It does in the graph, batch by batch,
  * what {@code keras.utils.to_categorical} does to a whole array, so a Java heap never holds the
- * one-hot data set (IMDB's 20,000 x 100 x 500 floats would be 4 GB). Keras raises on an id
- * outside the range; here such an id encodes as all zeros.
+ * one-hot data set (IMDB's 20,000 x 100 x 500 floats would be 4 GB). An id outside the range
+ * fails the step with a message naming the range and the batch's ids, as Keras raises.
  */
 public final class CategoryEncoding extends Layer {
   private final int numTokens;
@@ -39,7 +39,8 @@ public final class CategoryEncoding extends Layer {
   @Override
   public Operand<TFloat32> call(Operand<TFloat32> x, CallContext ctx) {
     Ops tf = ctx.tf();
-    Operand<TInt32> ids = tf.dtypes.cast(x, TInt32.class);
+    Operand<TInt32> ids = TokenIds.checked(tf, x, numTokens, "CategoryEncoding(num_tokens="
+        + numTokens + ")");
     return tf.oneHot(ids, tf.constant(numTokens), tf.constant(1f), tf.constant(0f));
   }
 }

@@ -8,7 +8,8 @@ import org.tensorflow.types.TInt32;
 
 /**
  * {@code keras.layers.Embedding(input_dim, output_dim)}: integer indices (fed as floats) become
- * rows of an [inputDim, outputDim] table initialised U(-0.05, 0.05), Keras's default.
+ * rows of an [inputDim, outputDim] table initialised U(-0.05, 0.05), Keras's default. An id
+ * outside [0, inputDim) fails the step with a message naming the range and the batch's ids.
  */
 public final class Embedding extends Layer {
   private final int inputDim;
@@ -41,7 +42,8 @@ public final class Embedding extends Layer {
   @Override
   public Operand<TFloat32> call(Operand<TFloat32> x, CallContext ctx) {
     Ops tf = ctx.tf();
-    Operand<TInt32> ids = tf.dtypes.cast(x, TInt32.class);
+    Operand<TInt32> ids = TokenIds.checked(tf, x, inputDim, "Embedding(input_dim=" + inputDim
+        + ")");
     return tf.gather(ctx.get(embeddings), ids, tf.constant(0));
   }
 }

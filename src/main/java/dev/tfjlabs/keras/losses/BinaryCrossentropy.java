@@ -5,9 +5,23 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * {@code keras.losses.BinaryCrossentropy}: targets 0/1. On probabilities Keras computes, with
- * {@code q = clip(p, 1e-7, 1 - 1e-7)}, {@code -(y log(q + 1e-7) + (1 - y) log(1 - q + 1e-7))},
- * averaged over the last axis; with {@code fromLogits} the same through {@code sigmoid}.
+ * {@code keras.losses.BinaryCrossentropy}: targets 0/1, averaged over the last axis, as Keras 3's
+ * TensorFlow backend computes it ({@code keras/src/backend/tensorflow/nn.py}). On probabilities,
+ * with {@code q = clip(p, 1e-7, 1 - 1e-7)}:
+ *
+ * <pre>
+ *   -(y log(q) + (1 - y) log(1 - q))
+ * </pre>
+ *
+ * so a clipped probability costs {@code -log(1e-7) = 16.118}. On logits x ({@code fromLogits},
+ * or the input of the model's final sigmoid, which Keras 3 reads in its place):
+ *
+ * <pre>
+ *   max(x, 0) - x y + log(1 + exp(-|x|))
+ * </pre>
+ *
+ * TensorFlow's {@code sigmoid_cross_entropy_with_logits}, finite for any x. tf.keras 2 added
+ * 1e-7 inside each log instead ({@code log(q + 1e-7)}: 15.425 at a clipped probability).
  */
 public final class BinaryCrossentropy implements Loss {
   private final boolean fromLogits;
@@ -28,12 +42,19 @@ public final class BinaryCrossentropy implements Loss {
   @Override
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred) {
     Operand<TFloat32> y = Loss.likePrediction(tf, yTrue, yPred);
-    Operand<TFloat32> q = Loss.clip(tf, fromLogits ? tf.math.sigmoid(yPred) : yPred);
-    Operand<TFloat32> eps = tf.constant(EPSILON);
+    Operand<TFloat32> logits = Loss.logitsBehind(yPred, "Sigmoid");
+    if (logits == null && fromLogits) {
+      logits = yPred;
+    }
+    if (logits != null) {
+      return Loss.meanOverLastAxis(tf, tf.math.add(
+          tf.math.sub(tf.nn.relu(logits), tf.math.mul(logits, y)),
+          tf.math.log1p(tf.math.exp(tf.math.neg(tf.math.abs(logits))))));
+    }
+    Operand<TFloat32> q = Loss.clip(tf, yPred);
     Operand<TFloat32> one = tf.constant(1f);
-    Operand<TFloat32> pos = tf.math.mul(y, tf.math.log(tf.math.add(q, eps)));
-    Operand<TFloat32> neg = tf.math.mul(tf.math.sub(one, y),
-        tf.math.log(tf.math.add(tf.math.sub(one, q), eps)));
+    Operand<TFloat32> pos = tf.math.mul(y, tf.math.log(q));
+    Operand<TFloat32> neg = tf.math.mul(tf.math.sub(one, y), tf.math.log(tf.math.sub(one, q)));
     return Loss.meanOverLastAxis(tf, tf.math.neg(tf.math.add(pos, neg)));
   }
 }

@@ -2,12 +2,14 @@ package dev.tfjlabs.keras.losses;
 
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.ReduceSum;
 import org.tensorflow.types.TFloat32;
 
 /**
- * {@code keras.losses.CategoricalCrossentropy}: one-hot targets. On probabilities:
- * {@code -sum_j y_j log(clip(p_j / sum_k p_k, 1e-7, 1 - 1e-7))}; with {@code fromLogits}:
- * softmax cross-entropy on the outputs.
+ * {@code keras.losses.CategoricalCrossentropy}: one-hot targets, as Keras 3's TensorFlow backend
+ * computes it. On probabilities: {@code -sum_j y_j log(clip(p_j / sum_k p_k, 1e-7, 1 - 1e-7))};
+ * on logits ({@code fromLogits}, or the input of the model's final softmax, which Keras 3 reads
+ * in its place): softmax cross-entropy on them.
  */
 public final class CategoricalCrossentropy implements Loss {
   private final boolean fromLogits;
@@ -28,11 +30,14 @@ public final class CategoricalCrossentropy implements Loss {
   @Override
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred) {
     Operand<TFloat32> y = Loss.likePrediction(tf, yTrue, yPred);
-    if (fromLogits) {
-      return tf.nn.softmaxCrossEntropyWithLogits(yPred, y).loss();
+    Operand<TFloat32> logits = Loss.logitsBehind(yPred, "Softmax");
+    if (logits == null && fromLogits) {
+      logits = yPred;
     }
-    Operand<TFloat32> sums = tf.reduceSum(yPred, tf.constant(-1),
-        org.tensorflow.op.core.ReduceSum.keepDims(true));
+    if (logits != null) {
+      return tf.nn.softmaxCrossEntropyWithLogits(logits, y).loss();
+    }
+    Operand<TFloat32> sums = tf.reduceSum(yPred, tf.constant(-1), ReduceSum.keepDims(true));
     Operand<TFloat32> p = Loss.clip(tf, tf.math.div(yPred, sums));
     return tf.math.neg(tf.reduceSum(tf.math.mul(y, tf.math.log(p)), tf.constant(-1)));
   }

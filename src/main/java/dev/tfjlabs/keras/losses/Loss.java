@@ -1,5 +1,6 @@
 package dev.tfjlabs.keras.losses;
 
+import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -21,6 +22,21 @@ public interface Loss {
   /** {@code clip(p, eps, 1 - eps)}, built from ops that have registered gradients. */
   static Operand<TFloat32> clip(Ops tf, Operand<TFloat32> p) {
     return tf.math.maximum(tf.math.minimum(p, tf.constant(1f - EPSILON)), tf.constant(EPSILON));
+  }
+
+  /**
+   * Keras 3's {@code _get_logits} (TensorFlow backend): when {@code yPred} is the output of a
+   * {@code Sigmoid} or {@code Softmax} op ({@code opType}), the logits that op read, else
+   * {@code null}. A cross-entropy computed from them stays finite where the probability
+   * saturates to 0 or 1 in float32.
+   */
+  @SuppressWarnings("unchecked")
+  static Operand<TFloat32> logitsBehind(Operand<TFloat32> yPred, String opType) {
+    if (yPred.op() instanceof GraphOperation op && op.type().equals(opType)
+        && op.numInputs() == 1) {
+      return (Operand<TFloat32>) op.input(0);
+    }
+    return null;
   }
 
   /** {@code yTrue} reshaped like {@code yPred}, as Keras expands [batch] targets to [batch, 1]. */

@@ -6,10 +6,12 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * {@code keras.losses.SparseCategoricalCrossentropy}: labels are class ids [batch]. On
- * probabilities (the default) Keras computes {@code -log(q_y / sum_j q_j)} with
- * {@code q = clip(p, 1e-7, 1 - 1e-7)}, i.e. softmax cross-entropy on the logits {@code log q};
- * with {@code fromLogits} it is softmax cross-entropy on the outputs. Built on the dense
+ * {@code keras.losses.SparseCategoricalCrossentropy}: labels are class ids [batch], as Keras 3's
+ * TensorFlow backend computes it. On probabilities (the default) Keras computes
+ * {@code -log(q_y / sum_j q_j)} with {@code q = clip(p, 1e-7, 1 - 1e-7)}, i.e. softmax
+ * cross-entropy on the logits {@code log q}; on logits ({@code fromLogits}, or the input of the
+ * model's final softmax, which Keras 3 reads in its place) it is softmax cross-entropy on them.
+ * Built on the dense
  * {@code SoftmaxCrossEntropyWithLogits}, whose gradient TensorFlow registers (the sparse op's
  * it does not).
  */
@@ -34,7 +36,10 @@ public final class SparseCategoricalCrossentropy implements Loss {
     int classes = (int) yPred.shape().get(-1);
     Operand<TInt32> ids = tf.dtypes.cast(tf.reshape(yTrue, tf.constant(new int[] {-1})), TInt32.class);
     Operand<TFloat32> oneHot = tf.oneHot(ids, tf.constant(classes), tf.constant(1f), tf.constant(0f));
-    Operand<TFloat32> logits = fromLogits ? yPred : tf.math.log(Loss.clip(tf, yPred));
+    Operand<TFloat32> logits = Loss.logitsBehind(yPred, "Softmax");
+    if (logits == null) {
+      logits = fromLogits ? yPred : tf.math.log(Loss.clip(tf, yPred));
+    }
     return tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss();
   }
 }

@@ -4,6 +4,7 @@ import dev.tfjlabs.keras.backend.Backend;
 import dev.tfjlabs.keras.backend.Tensors;
 import dev.tfjlabs.keras.layers.CallContext;
 import dev.tfjlabs.keras.layers.Layer;
+import dev.tfjlabs.keras.layers.TokenIds;
 import dev.tfjlabs.keras.layers.Weight;
 import dev.tfjlabs.keras.losses.Loss;
 import dev.tfjlabs.keras.metrics.Metric;
@@ -17,6 +18,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
+import org.tensorflow.exceptions.TFInvalidArgumentException;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -46,6 +48,8 @@ final class ModelGraph implements AutoCloseable {
   private final List<Op> assigns = new ArrayList<>();
   private final Placeholder<TFloat32> x;
   private final List<Operand<TFloat32>> layerOutputs = new ArrayList<>();
+  /** The last layer's output itself, whose op a loss looks behind for logits (Keras 3). */
+  private final Operand<TFloat32> prediction;
   private final Operand<TFloat32> output;
   // training part; null until compiled
   private Placeholder<TFloat32> y;
@@ -71,6 +75,7 @@ final class ModelGraph implements AutoCloseable {
       h = layer.call(h, inference);
       layerOutputs.add(h);
     }
+    prediction = h;
     output = tf.withName("output").identity(h);
     session = Backend.newSession(graph);
   }
@@ -95,11 +100,15 @@ final class ModelGraph implements AutoCloseable {
     return s;
   }
 
-  /** Adds loss, metric ({@code null} for none), gradients and the optimizer's update. */
+  /**
+   * Adds loss, metric ({@code null} for none), gradients and the optimizer's update. The loss
+   * sees the last layer's own output, so that, as in Keras 3, a cross-entropy on a sigmoid or
+   * softmax output reads the logits behind it.
+   */
   void compile(Optimizer optimizer, Loss loss, Metric metric) {
     y = tf.withName("target").placeholder(TFloat32.class);
     seed = tf.withName("dropout_seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
-    trainOut = output;
+    trainOut = prediction;
     if (layers.stream().anyMatch(Layer::usesTraining)) {
       CallContext training = new CallContext(tf, true, reads, seed);
       trainOut = x;
@@ -109,7 +118,7 @@ final class ModelGraph implements AutoCloseable {
     }
     Operand<org.tensorflow.types.TInt32> all = tf.constant(0);
     trainLoss = tf.math.mean(loss.call(tf, y, trainOut), all);
-    evalLossSum = tf.sum(loss.call(tf, y, output), all);
+    evalLossSum = tf.sum(loss.call(tf, y, prediction), all);
     trainMetricSum = metric == null ? tf.constant(0f) : tf.sum(metric.call(tf, y, trainOut), all);
     evalMetricSum = metric == null ? tf.constant(0f) : tf.sum(metric.call(tf, y, output), all);
 
@@ -126,16 +135,16 @@ final class ModelGraph implements AutoCloseable {
   /** Runs one training step; returns {mean loss, metric sum} of the batch before the update. */
   double[] trainStep(TFloat32 xb, TFloat32 yb, long[] stepSeed) {
     try (TInt64 s = Tensors.longs(stepSeed);
-        Result r = session.runner().feed(x, xb).feed(y, yb).feed(seed, s).addTarget(update)
-            .fetch(trainLoss).fetch(trainMetricSum).run()) {
+        Result r = run(session.runner().feed(x, xb).feed(y, yb).feed(seed, s).addTarget(update)
+            .fetch(trainLoss).fetch(trainMetricSum))) {
       return new double[] {scalar(r, 0), scalar(r, 1)};
     }
   }
 
   /** {sum of per-sample losses, metric sum} of one batch, at inference. */
   double[] evaluateBatch(TFloat32 xb, TFloat32 yb) {
-    try (Result r = session.runner().feed(x, xb).feed(y, yb).fetch(evalLossSum)
-        .fetch(evalMetricSum).run()) {
+    try (Result r = run(session.runner().feed(x, xb).feed(y, yb).fetch(evalLossSum)
+        .fetch(evalMetricSum))) {
       return new double[] {scalar(r, 0), scalar(r, 1)};
     }
   }
@@ -143,7 +152,7 @@ final class ModelGraph implements AutoCloseable {
   /** The model's output for one batch in training mode (dropout on, from {@code stepSeed}). */
   float[] forwardTraining(TFloat32 xb, long[] stepSeed) {
     try (TInt64 s = Tensors.longs(stepSeed);
-        Result r = session.runner().feed(x, xb).feed(seed, s).fetch(trainOut).run()) {
+        Result r = run(session.runner().feed(x, xb).feed(seed, s).fetch(trainOut))) {
       return Tensors.values((TFloat32) r.get(0));
     }
   }
@@ -151,8 +160,21 @@ final class ModelGraph implements AutoCloseable {
   /** The output of layer {@code index} (-1: the model's output) for one batch. */
   float[] forward(TFloat32 xb, int index) {
     Operand<TFloat32> fetch = index < 0 ? output : layerOutputs.get(index);
-    try (Result r = session.runner().feed(x, xb).fetch(fetch).run()) {
+    try (Result r = run(session.runner().feed(x, xb).fetch(fetch))) {
       return Tensors.values((TFloat32) r.get(0));
+    }
+  }
+
+  /** Runs a step; an input id a layer cannot take becomes one line (Keras raises likewise). */
+  private static Result run(Session.Runner runner) {
+    try {
+      return runner.run();
+    } catch (TFInvalidArgumentException e) {
+      String message = TokenIds.message(e.getMessage());
+      if (message == null) {
+        throw e;
+      }
+      throw new IllegalArgumentException(message, e);
     }
   }
 
