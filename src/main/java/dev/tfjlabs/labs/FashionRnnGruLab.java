@@ -181,11 +181,11 @@ public final class FashionRnnGruLab extends LabCommand {
       List<Integer> saved = new ArrayList<>();
       Path dir = trainer.modelDir(kind);
       if (dir == null) {
-        train(m, trainer.historyLogger(kind), null, history, saved, trainX, trainY, validX,
+        train(m, trainer.loggers(kind), null, history, saved, trainX, trainY, validX,
             validY, batchSize);
       } else {
         // the checkpoints of this run replace the last run's together, when training ends
-        AtomicFiles.writeFolder(dir, tmp -> train(m, trainer.historyLogger(kind), tmp, history,
+        AtomicFiles.writeFolder(dir, tmp -> train(m, trainer.loggers(kind), tmp, history,
             saved, trainX, trainY, validX, validY, batchSize));
       }
       double rssEnd = Machine.residentMegabytes();
@@ -225,13 +225,14 @@ public final class FashionRnnGruLab extends LabCommand {
   }
 
   /** The epoch loop: train, validate, checkpoint on a better validation loss. */
-  private void train(Sequential m, Callback csv, Path checkpoints, History history,
+  private void train(Sequential m, Callback logs, Path checkpoints, History history,
       List<Integer> saved, FloatArray trainX, FloatArray trainY, FloatArray validX,
       FloatArray validY, int batchSize) {
     int epochs = options.epochsOr(EPOCHS);
     Random shuffle = new Random(options.seed());
     double bestModelLoss = Double.POSITIVE_INFINITY;
-    csv.onTrainBegin();
+    logs.setModel(m);
+    logs.onTrainBegin();
     for (int epoch = 0; epoch < epochs; epoch++) {
       long start = System.nanoTime();
       double lossSum = 0;
@@ -250,14 +251,14 @@ public final class FashionRnnGruLab extends LabCommand {
       }
       Map<String, Double> val = m.evaluate(validX, validY,
           options.validationBatchSizeOr(batchSize));
-      Map<String, Double> logs = new LinkedHashMap<>();
-      logs.put("loss", lossSum / batches.size());
-      logs.put("accuracy", correct / trainX.rows());
-      logs.put("val_loss", val.get("loss"));
-      logs.put("val_accuracy", val.get("accuracy"));
-      history.add(logs, (System.nanoTime() - start) / 1e9);
+      Map<String, Double> epochLogs = new LinkedHashMap<>();
+      epochLogs.put("loss", lossSum / batches.size());
+      epochLogs.put("accuracy", correct / trainX.rows());
+      epochLogs.put("val_loss", val.get("loss"));
+      epochLogs.put("val_accuracy", val.get("accuracy"));
+      history.add(epochLogs, (System.nanoTime() - start) / 1e9);
       System.out.printf("Epoch [%d/%d], train loss: %.4f, validation loss: %.4f, validation"
-              + " accuracy: %.2f%%, %.1f s%n", epoch + 1, epochs, logs.get("loss"),
+              + " accuracy: %.2f%%, %.1f s%n", epoch + 1, epochs, epochLogs.get("loss"),
           val.get("loss"), 100 * val.get("accuracy"), history.epochSeconds().get(epoch));
       if (bestModelLoss > val.get("loss")) {
         bestModelLoss = val.get("loss");
@@ -268,9 +269,9 @@ public final class FashionRnnGruLab extends LabCommand {
           System.out.println("your model is saved as " + checkpointName(epoch + 1));
         }
       }
-      csv.onEpochEnd(epoch, logs);
+      logs.onEpochEnd(epoch, epochLogs);
     }
-    csv.onTrainEnd();
+    logs.onTrainEnd();
   }
 
   private static double accuracy(FloatArray logits, FloatArray labels) {

@@ -136,7 +136,7 @@ public final class MnistRnnBasicsLab extends LabCommand {
     String name = cellName(cell) + " (lr " + plain(learningRate) + ")";
     String slug = slug(learningRate, batchSize);
     History history = new History();
-    Callback csv = trainer.historyLogger(slug);
+    Callback csv = trainer.loggers(slug);
     Map<String, float[]> trained;
     double testAccuracy;
     long params;

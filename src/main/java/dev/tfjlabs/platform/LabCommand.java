@@ -103,7 +103,7 @@ public abstract class LabCommand implements Callable<Integer> {
       }
       return 0;
     }
-    Trainer trainer = new Trainer(id, options, false);
+    Trainer trainer = new Trainer(id, options, null);
     List<ModelResult> models = run(trainer);
     trainer.publish();
     new LabResults(id, notebook, dataset(), Backend.device(), Machine.describe(),
@@ -145,8 +145,11 @@ public abstract class LabCommand implements Callable<Integer> {
     return v;
   }
 
-  /** Runs the notebook as one point of a sweep: nothing saved, the results returned. */
-  List<ModelResult> runForSweep() {
-    return run(new Trainer(id, options, true));
+  /**
+   * Runs the notebook as one point of a sweep ({@code OPTION=VALUE}): nothing saved but the
+   * TensorBoard logs asked for, the results returned.
+   */
+  List<ModelResult> runForSweep(String point) {
+    return run(new Trainer(id, options, point));
   }
 }

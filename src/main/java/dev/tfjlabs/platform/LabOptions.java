@@ -71,6 +71,12 @@ public final class LabOptions {
           + " charts. Repeatable.")
   List<String> sweeps = new ArrayList<>();
 
+  @Option(names = "--tensorboard",
+      description = "Write TensorBoard logs (Keras's TensorBoard callback, with weight"
+          + " histograms every epoch) to REPORTS/LAB/logs/MODEL/; open them with"
+          + " tensorboard --logdir REPORTS/LAB/logs.")
+  boolean tensorboard;
+
   @Option(names = "--log-device-placement",
       description = "Log the device TensorFlow places each op on.")
   boolean logDevicePlacement;
@@ -193,6 +199,20 @@ public final class LabOptions {
 
   public Path reportDir(String lab) {
     return reportsRoot().resolve(lab);
+  }
+
+  /** Whether to write TensorBoard logs ({@code --tensorboard}). */
+  public boolean tensorboard() {
+    return tensorboard;
+  }
+
+  /**
+   * The TensorBoard log folder of one model: {@code <reports>/<lab>/logs/<model>/}, and in a
+   * sweep {@code .../<model>/<option>=<value>/}, so that TensorBoard overlays a sweep's runs.
+   */
+  public Path tensorboardDir(String lab, String model, String sweepPoint) {
+    Path dir = reportDir(lab).resolve("logs").resolve(model);
+    return sweepPoint == null ? dir : dir.resolve(sweepPoint);
   }
 
   /**

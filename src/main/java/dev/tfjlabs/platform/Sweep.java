@@ -69,7 +69,8 @@ final class Sweep {
   void run(Path dir) {
     List<SweepRow> rows = new ArrayList<>();
     if (option.equals("epochs")) {
-      List<ModelResult> longest = variants.get(0).runForSweep();
+      List<ModelResult> longest = variants.get(0).runForSweep(
+          option + "=" + variants.get(0).options().epochsOr(0));
       for (String v : values) {
         int epochs = Integer.parseInt(v);
         longest.forEach(r -> rows.add(SweepRow.of(option, v, r.prefix(epochs))));
@@ -78,7 +79,7 @@ final class Sweep {
       for (int i = 0; i < values.size(); i++) {
         String v = values.get(i);
         System.out.println("Sweep " + option + " = " + v);
-        variants.get(i).runForSweep().forEach(r -> rows.add(SweepRow.of(option, v, r)));
+        variants.get(i).runForSweep(option + "=" + v).forEach(r -> rows.add(SweepRow.of(option, v, r)));
       }
     }
     for (SweepRow r : rows) {

@@ -4,6 +4,7 @@ import dev.tfjlabs.io.AtomicFiles;
 import dev.tfjlabs.keras.callbacks.CSVLogger;
 import dev.tfjlabs.keras.callbacks.Callback;
 import dev.tfjlabs.keras.callbacks.History;
+import dev.tfjlabs.keras.callbacks.TensorBoard;
 import dev.tfjlabs.keras.data.FloatArray;
 import dev.tfjlabs.keras.models.FitOptions;
 import dev.tfjlabs.keras.models.Sequential;
@@ -42,15 +43,18 @@ public final class Trainer {
   private final String lab;
   private final LabOptions options;
   private final boolean sweeping;
+  private final String sweepPoint;
   private final List<Publication> publications = new ArrayList<>();
 
   /** A staged file or folder and where it goes. */
   private record Publication(Path staged, Path target, CSVLogger history) {}
 
-  Trainer(String lab, LabOptions options, boolean sweeping) {
+  /** @param sweepPoint {@code OPTION=VALUE} of a sweep's run, or null outside sweeps */
+  Trainer(String lab, LabOptions options, String sweepPoint) {
     this.lab = lab;
     this.options = options;
-    this.sweeping = sweeping;
+    this.sweeping = sweepPoint != null;
+    this.sweepPoint = sweepPoint;
     if (!sweeping) {
       removeLeftovers();
     }
@@ -74,7 +78,7 @@ public final class Trainer {
     System.out.print(model.summary());
     compile.apply(model);
     fit.seed(options.seed());
-    fit.callbacks(historyLogger(slug));
+    fit.callbacks(loggers(slug));
     History h = model.fit(x, y, fit);
     Path dir = modelDir(slug);
     if (dir != null) {
@@ -84,17 +88,28 @@ public final class Trainer {
   }
 
   /**
-   * The {@code CSVLogger} of {@code slug}'s history, published with the model; in a sweep one
-   * that writes nothing. Also for a lab with its own training loop.
+   * What logs {@code slug}'s training, as one callback: the {@code CSVLogger} of its history,
+   * published with the model (none in a sweep), and with {@code --tensorboard} a
+   * {@link TensorBoard} writing to {@link LabOptions#tensorboardDir} (the model's earlier logs
+   * there are replaced). Also for a lab with its own training loop, which calls its hooks (and
+   * {@code setModel} when it trains a {@code Sequential}, for the graph and histograms).
    */
-  public Callback historyLogger(String slug) {
-    if (sweeping) {
-      return new Callback() { };
+  public Callback loggers(String slug) {
+    List<Callback> parts = new ArrayList<>();
+    if (!sweeping) {
+      CSVLogger logger = new CSVLogger(options.reportDir(lab).resolve(slug + "-history.csv"))
+          .publishOnTrainEnd(false);
+      publications.add(new Publication(null, null, logger));
+      parts.add(logger);
     }
-    CSVLogger logger = new CSVLogger(options.reportDir(lab).resolve(slug + "-history.csv"))
-        .publishOnTrainEnd(false);
-    publications.add(new Publication(null, null, logger));
-    return logger;
+    if (options.tensorboard()) {
+      Path logs = options.tensorboardDir(lab, slug, sweepPoint);
+      AtomicFiles.deleteRecursively(logs.resolve("train"));
+      AtomicFiles.deleteRecursively(logs.resolve("validation"));
+      parts.add(new TensorBoard(logs).histogramFreq(1));
+      System.out.println("TensorBoard logs: " + logs);
+    }
+    return new Loggers(parts);
   }
 
   /**

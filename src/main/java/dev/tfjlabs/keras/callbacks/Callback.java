@@ -32,4 +32,11 @@ public abstract class Callback {
   public void onEpochEnd(int epoch, Map<String, Double> logs) {}
 
   public void onTrainEnd() {}
+
+  /**
+   * Called by {@code fit} instead of {@link #onTrainEnd} when training ends in an exception
+   * (a diverged loss, a TensorFlow error): release what the callback holds open and publish
+   * nothing. Keras has no such hook; its Python callbacks leave this to the garbage collector.
+   */
+  public void onTrainAbort() {}
 }

@@ -64,4 +64,8 @@ public final class CallbackList {
   public void onTrainEnd() {
     callbacks.forEach(Callback::onTrainEnd);
   }
+
+  public void onTrainAbort() {
+    callbacks.forEach(Callback::onTrainAbort);
+  }
 }

@@ -24,6 +24,7 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
+import org.tensorflow.proto.GraphDef;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
@@ -184,6 +185,10 @@ final class ModelGraph implements AutoCloseable {
 
   List<Weight> weights() {
     return weights;
+  }
+
+  GraphDef graphDef() {
+    return graph.toGraphDef();
   }
 
   Session session() {

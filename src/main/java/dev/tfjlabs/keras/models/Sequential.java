@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.tensorflow.proto.GraphDef;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -170,7 +171,8 @@ public final class Sequential implements AutoCloseable {
    * Keras's {@code fit}: trains and returns the per-epoch history.
    *
    * @throws TrainingDiverged when the loss became NaN or infinite; the callbacks' {@code
-   *     onTrainEnd} is then not called, so no callback publishes a diverged run
+   *     onTrainEnd} is then not called, so no callback publishes a diverged run ({@code
+   *     onTrainAbort} is, there and on any other exception)
    */
   public History fit(FloatArray x, FloatArray y, FitOptions o) {
     requireCompiled("fit");
@@ -191,7 +193,20 @@ public final class Sequential implements AutoCloseable {
         Batches.count(n, o.batchSize));
     Random rng = new Random(o.seed);
     stopTraining = false;
-    callbacks.onTrainBegin();
+    try {
+      callbacks.onTrainBegin();
+      runEpochs(trainX, trainY, valX, valY, o, callbacks, rng);
+    } catch (RuntimeException | Error e) {
+      callbacks.onTrainAbort();
+      throw e;
+    }
+    callbacks.onTrainEnd();
+    return callbacks.history();
+  }
+
+  private void runEpochs(FloatArray trainX, FloatArray trainY, FloatArray valX, FloatArray valY,
+      FitOptions o, CallbackList callbacks, Random rng) {
+    int n = trainX.rows();
     for (int epoch = 0; epoch < o.epochs && !stopTraining; epoch++) {
       callbacks.onEpochBegin(epoch);
       RunningMeans means = new RunningMeans();
@@ -215,8 +230,6 @@ public final class Sequential implements AutoCloseable {
       }
       callbacks.onEpochEnd(epoch, logs);
     }
-    callbacks.onTrainEnd();
-    return callbacks.history();
   }
 
   /** Sums of loss and metric over the samples seen so far in an epoch or evaluation. */
@@ -361,6 +374,14 @@ public final class Sequential implements AutoCloseable {
     shape[0] = x.rows();
     System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
     return new FloatArray(out, shape);
+  }
+
+  /**
+   * The model's TensorFlow graph as a {@code GraphDef}: after {@code compile}, the training
+   * graph (forward pass, loss, gradients and optimizer), as TensorBoard shows it.
+   */
+  public GraphDef graphDef() {
+    return graph().graphDef();
   }
 
   /** All weights in Keras's order ({@code model.get_weights()}). */
