@@ -4,6 +4,7 @@ import dev.tfjlabs.labs.Labs;
 import dev.tfjlabs.platform.Lab;
 import dev.tfjlabs.reports.ReportsCommand;
 import dev.tfjlabs.serving.BadInputException;
+import dev.tfjlabs.serving.ConvertCommand;
 import dev.tfjlabs.serving.PredictCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -49,7 +50,8 @@ public final class Launcher implements Callable<Integer> {
       System.out.printf("  %-18s %s%s%n", lab.id(), lab.title(),
           lab == Labs.DEFAULT ? " [default]" : "");
     }
-    System.out.printf("  %-18s %s%n", "predict", "Predict with a SavedModel a lab wrote");
+    System.out.printf("  %-18s %s%n", "predict", "Predict with a SavedModel or a Keras file");
+    System.out.printf("  %-18s %s%n", "convert", "Convert Keras files and SavedModels");
     System.out.printf("  %-18s %s%n", "reports", "Rebuild every chart from saved histories");
     System.out.println();
     System.out.println("Running the default lab, " + Labs.DEFAULT.id() + ".");
@@ -63,6 +65,7 @@ public final class Launcher implements Callable<Integer> {
       cl.addSubcommand(lab.id(), lab.command().get());
     }
     cl.addSubcommand("predict", new PredictCommand());
+    cl.addSubcommand("convert", new ConvertCommand());
     cl.addSubcommand("reports", new ReportsCommand(Labs.ALL));
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
       if (System.getenv(VERBOSE) != null) {

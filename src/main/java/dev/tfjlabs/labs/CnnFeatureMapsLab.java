@@ -2,6 +2,7 @@ package dev.tfjlabs.labs;
 
 import dev.tfjlabs.bench.BenchmarkModel;
 import dev.tfjlabs.bench.FitSteps;
+import dev.tfjlabs.data.CourseModels;
 import dev.tfjlabs.data.FashionMnist;
 import dev.tfjlabs.data.ImageDataset;
 import dev.tfjlabs.data.Mnist;
@@ -22,11 +23,13 @@ import dev.tfjlabs.keras.losses.SparseCategoricalCrossentropy;
 import dev.tfjlabs.keras.models.FitOptions;
 import dev.tfjlabs.keras.models.Sequential;
 import dev.tfjlabs.keras.optimizers.Adam;
+import dev.tfjlabs.keras.saving.KerasFile;
 import dev.tfjlabs.keras.saving.ModelDescription;
 import dev.tfjlabs.platform.Compile;
 import dev.tfjlabs.platform.LabCommand;
 import dev.tfjlabs.platform.ModelResult;
 import dev.tfjlabs.platform.Trainer;
+import dev.tfjlabs.serving.BadInputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,12 +38,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Lab 5a and 5b, parts of {@code 004_7237b0d53b66603c.txt}: what a CNN learns. 5a trains the
- * course's Fashion-MNIST CNN ({@code Conv2D(32, 3, relu, same) -> MaxPooling2D(2) ->
- * Conv2D(64, 3, relu, same) -> MaxPooling2D(2) -> Flatten -> Dense(100, relu) -> Dropout(0.4)
- * -> Dense(10, softmax)}), which the notebook loads from {@code best-cnn-model.h5}, and draws
- * its conv1 kernels (trained and before training), their histograms and the feature maps of
- * the first training image. 5b trains an MNIST CNN (64 and 128 filters, Dropout(0.3)) and
+ * Lab 5a and 5b, parts of {@code 004_7237b0d53b66603c.txt}: what a CNN learns. 5a, as the
+ * notebook, loads the course's Fashion-MNIST CNN from its {@code best-cnn-model.h5}
+ * ({@code Conv2D(32, 3, relu, same) -> MaxPooling2D(2) -> Conv2D(64, 3, relu, same) ->
+ * MaxPooling2D(2) -> Flatten -> Dense(100, relu) -> Dropout(0.4) -> Dense(10, softmax)}, trained
+ * by the course in Keras; {@code --keras-model FILE} takes another file, {@code --train} trains
+ * the CNN here instead), prints its test accuracy and draws its conv1 kernels (and an untrained
+ * model's), their histograms and the feature maps of the first training image. 5b trains an MNIST CNN (64 and 128 filters, Dropout(0.3)) and
  * draws its predictions for the first five test images and its feature maps. Both: Adam,
  * sparse categorical cross-entropy, a seeded {@code train_test_split(0.2)}, batch 32, up to 20
  * epochs with {@code ModelCheckpoint(save_best_only)} and {@code EarlyStopping(restore best)},
@@ -63,10 +67,22 @@ public final class CnnFeatureMapsLab extends LabCommand {
   static final double COURSE_FASHION_VAL_ACCURACY = 0.92;
   static final double NOTEBOOK_MNIST_VAL_ACCURACY = 0.9917;
   static final double NOTEBOOK_MNIST_TEST_ACCURACY = 0.9923;
+  /** The course's notebook's test accuracy of its {@code best-cnn-model.h5}. */
+  static final double COURSE_H5_TEST_ACCURACY = 0.9168;
 
   @Option(names = "--part", defaultValue = "both",
       description = "fashion (5a), mnist (5b) or both (default).")
   String part;
+
+  @Option(names = "--train",
+      description = "5a: train the Fashion CNN here instead of loading the course's"
+          + " best-cnn-model.h5, as the notebook does.")
+  boolean train;
+
+  @Option(names = "--keras-model", paramLabel = "FILE",
+      description = "5a: the Keras .keras or .h5 file of a 28x28x1 CNN to analyse (default: the"
+          + " course's best-cnn-model.h5, from the data folder's hg-mldl/ or downloaded).")
+  Path kerasModel;
 
   public CnnFeatureMapsLab() {
     super(ID, NOTEBOOK, EPOCHS, new CnnFeatureMapsReport());
@@ -82,6 +98,10 @@ public final class CnnFeatureMapsLab extends LabCommand {
   protected void validate() {
     if (!List.of("fashion", "mnist", "both").contains(part)) {
       throw usage("--part must be fashion, mnist or both, got '" + part + "'");
+    }
+    if (train && kerasModel != null) {
+      throw usage("--train and --keras-model exclude each other: train the CNN here, or load"
+          + " one");
     }
   }
 
@@ -124,32 +144,14 @@ public final class CnnFeatureMapsLab extends LabCommand {
     Path reports = options.reportDir(ID);
     if (!part.equals("mnist")) {
       Data d = split(FashionMnist.load(options.dataFiles()));
-      try (Sequential untrained = fashionCnn(); Sequential m = fashionCnn()) {
-        ModelResult r = train(trainer, m, "fashion-cnn", 2, d, FashionMnist.CLASS_NAMES);
-        // 5a: the conv1 kernels and their statistics, then the first image's feature maps
-        float[] trained = m.getLayerWeights(0).get(0);
-        float[] before = untrained.getLayerWeights(0).get(0);
-        double[] stats = meanStd(trained);
-        System.out.printf("conv1 weights after training: mean %.4f, std %.4f (notebook: %.4f,"
-            + " %.4f)%n", stats[0], stats[1], NOTEBOOK_CONV1_MEAN, NOTEBOOK_CONV1_STD);
-        if (!trainer.sweeping()) {
-          CnnFeatureMapsReport.drawKernels(reports, "fashion-conv1-kernels.png", trained,
-              "conv1 kernels, trained");
-          CnnFeatureMapsReport.drawKernels(reports, "fashion-conv1-kernels-untrained.png", before,
-              "conv1 kernels, before training");
-          CnnFeatureMapsReport.writeWeights(reports, trained, before);
-          FloatArray first = d.trainX().slice(0, 1);
-          CnnFeatureMapsReport.drawImage(reports, "fashion-first-image.png", first.values(),
-              "the first training image");
-          CnnFeatureMapsReport.drawMaps(reports, "fashion-conv1-maps.png",
-              m.layerOutput(0, first, 1), 4, 8, "conv1 feature maps (28x28x32)");
-          CnnFeatureMapsReport.drawMaps(reports, "fashion-conv2-maps.png",
-              m.layerOutput(2, first, 1), 8, 8, "conv2 feature maps (14x14x64)");
+      if (train) {
+        try (Sequential untrained = fashionCnn(); Sequential m = fashionCnn()) {
+          ModelResult r = train(trainer, m, "fashion-cnn", 2, d, FashionMnist.CLASS_NAMES);
+          results.add(analyse(trainer, reports, m, untrained, d, r, "trained")
+              .withNotebook("val_accuracy", COURSE_FASHION_VAL_ACCURACY));
         }
-        results.add(r.withFigure("conv1_mean", stats[0]).withFigure("conv1_std", stats[1])
-            .withNotebook("conv1_mean", NOTEBOOK_CONV1_MEAN)
-            .withNotebook("conv1_std", NOTEBOOK_CONV1_STD)
-            .withNotebook("val_accuracy", COURSE_FASHION_VAL_ACCURACY));
+      } else {
+        results.add(courseModel(trainer, reports, d));
       }
     }
     if (!part.equals("fashion")) {
@@ -180,6 +182,75 @@ public final class CnnFeatureMapsLab extends LabCommand {
       }
     }
     return results;
+  }
+
+  /**
+   * 5a as the notebook runs it: {@code keras.models.load_model('best-cnn-model.h5')} (or the
+   * {@code --keras-model} file), its Fashion-MNIST test accuracy, then the analysis.
+   */
+  private ModelResult courseModel(Trainer trainer, Path reports, Data d) {
+    Path file = kerasModel != null ? kerasModel : options.dataFiles().get(CourseModels.BEST_CNN_H5);
+    System.out.println("Loading the Keras model " + file);
+    Sequential m;
+    try {
+      m = KerasFile.load(file);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage());
+    }
+    try (m; Sequential untrained = fashionCnn()) {
+      if (!java.util.Arrays.equals(m.inputShape(), new int[] {28, 28, 1})
+          || !(m.layers().get(0) instanceof Conv2D) || m.layers().size() < 3
+          || !(m.layers().get(2) instanceof Conv2D)) {
+        throw new BadInputException(file + " is not a CNN of this lab's shape: 5a needs 28x28x1"
+            + " inputs, a Conv2D first and a second Conv2D as the third layer");
+      }
+      System.out.print(m.summary());
+      int[] predicted = m.predict(d.testX(), 1000).argmax();
+      int correct = 0;
+      for (int i = 0; i < predicted.length; i++) {
+        correct += predicted[i] == (int) d.testY().values()[i] ? 1 : 0;
+      }
+      double test = correct / (double) predicted.length;
+      System.out.printf("%s: test accuracy %.4f on %,d Fashion-MNIST test images (the course's"
+          + " notebook: %.4f for its best-cnn-model.h5)%n", file.getFileName(), test,
+          predicted.length, COURSE_H5_TEST_ACCURACY);
+      ModelResult r = ModelResult.loaded("Course CNN (" + file.getFileName() + ")", "course-cnn",
+          m.countParams(), options.seed(), options.limit()).withFigure("test_accuracy", test);
+      if (kerasModel == null) {
+        r = r.withNotebook("test_accuracy", COURSE_H5_TEST_ACCURACY);
+      }
+      return analyse(trainer, reports, m, untrained, d, r, "course's file");
+    }
+  }
+
+  /**
+   * 5a's analysis of a Fashion CNN: the conv1 kernels and their statistics, then the first
+   * training image's feature maps.
+   */
+  private ModelResult analyse(Trainer trainer, Path reports, Sequential m, Sequential untrained,
+      Data d, ModelResult r, String trainedLabel) {
+    float[] trained = m.getLayerWeights(0).get(0);
+    float[] before = untrained.getLayerWeights(0).get(0);
+    double[] stats = meanStd(trained);
+    System.out.printf("conv1 weights (%s): mean %.5f, std %.5f (notebook: %.4f, %.4f)%n",
+        trainedLabel, stats[0], stats[1], NOTEBOOK_CONV1_MEAN, NOTEBOOK_CONV1_STD);
+    if (!trainer.sweeping()) {
+      CnnFeatureMapsReport.drawKernels(reports, "fashion-conv1-kernels.png", trained,
+          "conv1 kernels, " + trainedLabel);
+      CnnFeatureMapsReport.drawKernels(reports, "fashion-conv1-kernels-untrained.png", before,
+          "conv1 kernels, before training");
+      CnnFeatureMapsReport.writeWeights(reports, trained, before);
+      FloatArray first = d.trainX().slice(0, 1);
+      CnnFeatureMapsReport.drawImage(reports, "fashion-first-image.png", first.values(),
+          "the first training image");
+      CnnFeatureMapsReport.drawMaps(reports, "fashion-conv1-maps.png",
+          m.layerOutput(0, first, 1), 4, 8, "conv1 feature maps (28x28x32)");
+      CnnFeatureMapsReport.drawMaps(reports, "fashion-conv2-maps.png",
+          m.layerOutput(2, first, 1), 8, 8, "conv2 feature maps (14x14x64)");
+    }
+    return r.withFigure("conv1_mean", stats[0]).withFigure("conv1_std", stats[1])
+        .withNotebook("conv1_mean", NOTEBOOK_CONV1_MEAN)
+        .withNotebook("conv1_std", NOTEBOOK_CONV1_STD);
   }
 
   /** model.compile(optimizer='adam', loss='sparse_categorical_crossentropy', ...). */
@@ -238,7 +309,7 @@ public final class CnnFeatureMapsLab extends LabCommand {
       int[] in = l.inputShape();
       int[] out = l.outputShape();
       if (l instanceof Conv2D c) {
-        flops += 2.0 * out[0] * out[1] * out[2] * in[2] * c.kernelSize() * c.kernelSize();
+        flops += 2.0 * out[0] * out[1] * out[2] * in[2] * c.kernelSize()[0] * c.kernelSize()[1];
       } else if (l instanceof Dense) {
         flops += 2.0 * in[in.length - 1] * out[out.length - 1];
       }

@@ -153,6 +153,10 @@ public final class CnnFeatureMapsReport implements LabReport {
         images, h, w, null, heading);
   }
 
+  private static String figure(double v, String format) {
+    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, format, v);
+  }
+
   @Override
   public List<List<String>> figures(LabResults r) {
     List<List<String>> rows = new ArrayList<>();
@@ -161,14 +165,15 @@ public final class CnnFeatureMapsReport implements LabReport {
     for (ModelResult m : r.models()) {
       Double nv = m.notebook().get("val_accuracy");
       Double nt = m.notebook().get("test_accuracy");
+      boolean loaded = m.epochsRun() == 0;
       rows.add(List.of(m.name(), String.format(Locale.ROOT, "%,d", m.params()),
-          String.format(Locale.ROOT, "%d (%.0f)", m.epochsRun(), m.figure("restored_epoch")),
-          String.format(Locale.ROOT, "%.4f", m.figure("val_accuracy")),
-          String.format(Locale.ROOT, "%.4f", m.figure("test_accuracy")),
+          loaded ? "loaded, not trained here"
+              : String.format(Locale.ROOT, "%d (%.0f)", m.epochsRun(), m.figure("restored_epoch")),
+          figure(m.figure("val_accuracy"), "%.4f"), figure(m.figure("test_accuracy"), "%.4f"),
           (nv == null ? "-" : String.format(Locale.ROOT, "%.4f", nv)) + " / "
               + (nt == null ? "-" : String.format(Locale.ROOT, "%.4f", nt)),
-          String.format(Locale.ROOT, "%.1f", m.secondsPerEpoch()),
-          String.format(Locale.ROOT, "%.1f", m.figure("train_gflop_per_s")), r.device()));
+          loaded ? "-" : String.format(Locale.ROOT, "%.1f", m.secondsPerEpoch()),
+          figure(m.figure("train_gflop_per_s"), "%.1f"), r.device()));
     }
     return rows;
   }

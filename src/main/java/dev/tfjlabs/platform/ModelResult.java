@@ -76,6 +76,17 @@ public record ModelResult(String name, String slug, long params, int batchSize, 
         history);
   }
 
+  /**
+   * The entry of a model loaded rather than trained here (a Keras file): no epochs, no history;
+   * the lab adds its figures.
+   */
+  public static ModelResult loaded(String name, String slug, long params, long seed,
+      Integer limit) {
+    return new ModelResult(name, slug, params, 0, 0, "test_accuracy", null, null, Map.of(),
+        Map.of(), Map.of(), 0, seed, limit, java.time.Instant.now().toString(), null, null,
+        List.of(), null);
+  }
+
   /** This model as a run of only its first {@code epochs} epochs would have reported it. */
   ModelResult prefix(int epochs) {
     return of(name, slug, params, batchSize, history.prefix(epochs), monitor, seed, limit,

@@ -8,6 +8,7 @@ import dev.tfjlabs.keras.callbacks.TensorBoard;
 import dev.tfjlabs.keras.data.FloatArray;
 import dev.tfjlabs.keras.models.FitOptions;
 import dev.tfjlabs.keras.models.Sequential;
+import dev.tfjlabs.keras.saving.KerasFile;
 import dev.tfjlabs.keras.saving.ModelDescription;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -83,6 +84,10 @@ public final class Trainer {
     Path dir = modelDir(slug);
     if (dir != null) {
       model.save(dir, Map.of("model.json", description.toJson()));
+      if (KerasFile.unsupported(model) == null) {
+        // the same model for Python's Keras: keras.models.load_model(".../model.keras")
+        KerasFile.save(model, dir.resolve(KerasFile.IN_SAVED_MODEL));
+      }
     }
     return finish(model.name(), slug, model.countParams(), fit.batchSize(), h, monitor, dir);
   }

@@ -18,7 +18,7 @@ import org.tensorflow.types.TFloat32;
  * A SavedModel written by a lab, loaded through TensorFlow Java's {@link SavedModelBundle} with
  * its {@code model.json}, and called through its signature.
  */
-public final class LoadedModel implements AutoCloseable {
+public final class LoadedModel implements Predictor {
   private final ModelDescription description;
   private final SavedModelBundle bundle;
 
@@ -75,16 +75,19 @@ public final class LoadedModel implements AutoCloseable {
     }
   }
 
+  @Override
   public ModelDescription description() {
     return description;
   }
 
   /** The shape of one input sample (the signature's input shape without the batch). */
+  @Override
   public int[] sampleShape() {
     return description.input().shape().stream().skip(1).mapToInt(Integer::intValue).toArray();
   }
 
   /** Runs one sample (already preprocessed) and returns the output values. */
+  @Override
   public float[] predict(float[] sample) {
     int[] s = sampleShape();
     if (Arrays.stream(s).reduce(1, (a, b) -> a * b) != sample.length) {
@@ -110,6 +113,7 @@ public final class LoadedModel implements AutoCloseable {
    * Runs the samples of {@code x} [n, ...sample shape] (already preprocessed),
    * {@code batchSize} at a time, and returns the outputs [n, ...].
    */
+  @Override
   public FloatArray predict(FloatArray x,
       int batchSize) {
     if (!Arrays.equals(x.sampleShape(), sampleShape())) {

@@ -5,6 +5,7 @@ import dev.tfjlabs.data.FashionMnist;
 import dev.tfjlabs.data.ImageDataset;
 import dev.tfjlabs.data.Imdb;
 import dev.tfjlabs.data.Mnist;
+import dev.tfjlabs.keras.saving.KerasFile;
 import dev.tfjlabs.keras.saving.ModelDescription;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,17 +20,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code predict MODEL_DIR INPUT...}: loads a SavedModel a lab wrote, reads its
- * {@code model.json}, and prints the prediction for each input: the top three classes of an image
+ * {@code predict MODEL INPUT...}: loads a SavedModel a lab wrote (reading its
+ * {@code model.json}) or a Keras {@code .keras} / {@code .h5} file (described from its config,
+ * {@code --scale} and {@code --dataset}), and prints the prediction for each input: the top three classes of an image
  * model (PNG or JPEG files, or {@code --idx-test N} for the N-th test image of the model's
  * dataset), the value of a sequence model (CSV files, one line per time step), or the positive
  * probability of a text model (text files of reviews; the word index comes from the data
  * directory).
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-    description = "Predict with a SavedModel a lab wrote.")
+    description = "Predict with a SavedModel a lab wrote, or a Keras .keras or .h5 file.")
 public final class PredictCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "MODEL_DIR", description = "A lab's SavedModel folder.")
+  @Parameters(index = "0", paramLabel = "MODEL",
+      description = "A lab's SavedModel folder, or a Keras .keras or .h5 model file.")
   Path modelDir;
 
   @Parameters(index = "1..*", paramLabel = "INPUT",
@@ -44,12 +47,30 @@ public final class PredictCommand implements Callable<Integer> {
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Dataset cache for --idx-test.")
   Path dataDir;
 
+  @Option(names = "--scale", paramLabel = "S", defaultValue = "0.00392156862745098",
+      description = "For a Keras file: multiply image pixels by S (default 1/255, as the"
+          + " notebooks scale them; 1 for none).")
+  double scale;
+
+  @Option(names = "--dataset", paramLabel = "NAME", defaultValue = FashionMnist.DATASET,
+      description = "For a Keras image classifier: fashion-mnist (default) or mnist, its class"
+          + " names and the test set of --idx-test.")
+  String dataset;
+
   @Override
   public Integer call() {
     if (inputs.isEmpty() && idxTest.isEmpty()) {
       throw new BadInputException("give at least one INPUT file or --idx-test N");
     }
-    try (LoadedModel model = LoadedModel.open(modelDir)) {
+    if (!dataset.equals(FashionMnist.DATASET) && !dataset.equals(Mnist.DATASET)) {
+      throw new BadInputException("--dataset must be " + FashionMnist.DATASET + " or "
+          + Mnist.DATASET + ", got " + dataset);
+    }
+    if (!(scale > 0) || !Double.isFinite(scale)) {
+      throw new BadInputException("--scale must be a positive number, got " + scale);
+    }
+    try (Predictor model = KerasFile.isKerasFile(modelDir)
+        ? KerasModelFile.open(modelDir, scale, dataset) : LoadedModel.open(modelDir)) {
       ModelDescription d = model.description();
       int[] s = model.sampleShape();
       boolean classifier = !d.classes().isEmpty();

@@ -2,9 +2,9 @@ package dev.tfjlabs.labs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tfjlabs.Fixtures;
 import dev.tfjlabs.LabRunner;
 import dev.tfjlabs.data.DataFiles;
 import dev.tfjlabs.data.FashionMnist;
@@ -26,12 +26,12 @@ class CnnFeatureMapsLabTest {
     List<RemoteFile> needed = new ArrayList<>(FashionMnist.files());
     needed.addAll(Mnist.files());
     for (RemoteFile f : needed) {
-      assumeTrue(DataFiles.standard(null).find(f) != null, f.name() + " is not available");
+      Fixtures.require(DataFiles.standard(null).find(f) != null, f.name());
     }
     Path models = out.resolve("models");
     Path reports = out.resolve("reports");
-    LabRunner.Output o = LabRunner.capture("cnn-feature-maps", "--epochs", "1", "--limit", "300",
-        "--models-dir", models.toString(), "--reports-dir", reports.toString());
+    LabRunner.Output o = LabRunner.capture("cnn-feature-maps", "--train", "--epochs", "1",
+        "--limit", "300", "--models-dir", models.toString(), "--reports-dir", reports.toString());
     assertEquals(0, o.exitCode(), o.err());
     Path dir = reports.resolve("cnn-feature-maps");
     for (String png : CnnFeatureMapsReport.PICTURES) {
@@ -56,5 +56,45 @@ class CnnFeatureMapsLabTest {
         .toString(), "--idx-test", "0");
     assertEquals(0, p.exitCode(), p.err());
     assertTrue(p.out().startsWith("test image 0 (label: 7): 1. "), p.out());
+
+    // the lab's model.keras: converted out of the SavedModel folder, it predicts the same
+    Path saved = models.resolve("cnn-feature-maps/mnist-cnn");
+    assertTrue(Files.exists(saved.resolve("model.keras")));
+    Path keras = out.resolve("mnist-cnn.keras");
+    LabRunner.Output c = LabRunner.capture("convert", saved.toString(), keras.toString());
+    assertEquals(0, c.exitCode(), c.err());
+    LabRunner.Output k = LabRunner.capture("predict", keras.toString(), "--dataset", "mnist",
+        "--idx-test", "0");
+    assertEquals(0, k.exitCode(), k.err());
+    assertEquals(p.out(), k.out());
+  }
+
+  /** 5a as the notebook: the course's best-cnn-model.h5 with the figures it printed. */
+  @Test
+  void byDefault5aLoadsTheCoursesModel() throws Exception {
+    for (RemoteFile f : FashionMnist.files()) {
+      Fixtures.require(DataFiles.standard(null).find(f) != null, f.name());
+    }
+    Path h5 = Fixtures.keras("hg-mldl/best-cnn-model.h5");
+    Path reports = out.resolve("reports");
+    LabRunner.Output o = LabRunner.capture("cnn-feature-maps", "--part", "fashion",
+        "--keras-model", h5.toString(), "--models-dir", out.resolve("models").toString(),
+        "--reports-dir", reports.toString());
+    assertEquals(0, o.exitCode(), o.err());
+    assertTrue(o.out().contains("best-cnn-model.h5: test accuracy 0.9168 on 10,000"), o.out());
+    JsonNode m = LabRunner.json(reports.resolve("cnn-feature-maps/results.json")).get("models")
+        .get(0);
+    assertEquals("course-cnn", m.get("slug").asText());
+    assertEquals(0.9168, m.get("figures").get("test_accuracy").asDouble(), 1e-9);
+    assertEquals(-0.02494, m.get("figures").get("conv1_mean").asDouble(), 5e-6);
+    assertEquals(0.24952, m.get("figures").get("conv1_std").asDouble(), 5e-6);
+    LabRunner.png(reports.resolve("cnn-feature-maps/fashion-conv2-maps.png"));
+
+    LabRunner.Output bad = LabRunner.capture("cnn-feature-maps", "--part", "fashion",
+        "--keras-model", Fixtures.keras("frugally-deep/lstm.h5").toString(), "--reports-dir",
+        reports.toString(), "--models-dir", out.resolve("models").toString());
+    assertEquals(2, bad.exitCode(), bad.err());
+    assertTrue(bad.err().contains("a functional Keras model"), bad.err());
+    assertEquals(1, bad.err().strip().lines().count(), bad.err());
   }
 }

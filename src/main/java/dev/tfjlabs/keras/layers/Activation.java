@@ -4,13 +4,18 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
-/** Keras's activations by their Keras names. {@code LINEAR} is Keras's {@code None}. */
+/**
+ * Keras's activations by their Keras names. {@code LINEAR} is Keras's {@code None};
+ * {@code HARD_SIGMOID} is Keras 3's {@code relu6(x + 3) / 6 = clip(x / 6 + 0.5, 0, 1)} (Keras 2
+ * used {@code clip(0.2 x + 0.5, 0, 1)}).
+ */
 public enum Activation {
   LINEAR("linear"),
   RELU("relu"),
   SIGMOID("sigmoid"),
   TANH("tanh"),
-  SOFTMAX("softmax");
+  SOFTMAX("softmax"),
+  HARD_SIGMOID("hard_sigmoid");
 
   private final String kerasName;
 
@@ -41,6 +46,8 @@ public enum Activation {
       case SIGMOID -> tf.math.sigmoid(x);
       case TANH -> tf.math.tanh(x);
       case SOFTMAX -> tf.nn.softmax(x);
+      case HARD_SIGMOID -> tf.math.maximum(tf.constant(0f), tf.math.minimum(tf.constant(1f),
+          tf.math.add(tf.math.div(x, tf.constant(6f)), tf.constant(0.5f))));
     };
   }
 }

@@ -1,5 +1,6 @@
 package dev.tfjlabs.keras.layers;
 
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -42,5 +43,12 @@ public final class CategoryEncoding extends Layer {
     Operand<TInt32> ids = TokenIds.checked(tf, x, numTokens, "CategoryEncoding(num_tokens="
         + numTokens + ")");
     return tf.oneHot(ids, tf.constant(numTokens), tf.constant(1f), tf.constant(0f));
+  }
+
+  @Override
+  protected void addConfig(Map<String, Object> c) {
+    c.put("num_tokens", numTokens);
+    c.put("output_mode", "one_hot");
+    c.put("sparse", false);
   }
 }

@@ -1,22 +1,30 @@
 package dev.tfjlabs.keras.layers;
 
+import dev.tfjlabs.keras.initializers.Initializer;
 import dev.tfjlabs.keras.initializers.Initializers;
+import dev.tfjlabs.keras.initializers.KerasInitializer;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * {@code keras.layers.Conv2D(filters, kernel_size, activation, padding)} on channels-last
- * images [height, width, channels], stride 1: {@code y = activation(conv(x, K) + b)} with
- * {@code K} [k, k, channels, filters] (glorot-uniform) and {@code b} [filters] (zeros).
- * {@code padding} is {@code "valid"} (Keras's default) or {@code "same"}.
+ * {@code keras.layers.Conv2D(filters, kernel_size, strides=(1, 1), padding="valid",
+ * activation=None)} on channels-last images [height, width, channels]:
+ * {@code y = activation(conv(x, K) + b)} with {@code K} [kh, kw, channels, filters]
+ * (glorot-uniform) and {@code b} [filters] (zeros). Output size per spatial axis: with
+ * {@code "valid"} padding {@code floor((n - k) / s) + 1}, with {@code "same"} {@code ceil(n / s)}.
+ * Dilation, groups and regularizers keep Keras's defaults (1, 1, none).
  */
 public final class Conv2D extends Layer {
   private final int filters;
-  private final int kernelSize;
+  private final int[] kernelSize;
+  private final int[] strides;
   private final Activation activation;
   private final String padding;
+  private final Initializer kernelInitializer;
+  private final Initializer biasInitializer;
   private Weight kernel;
   private Weight bias;
 
@@ -25,21 +33,37 @@ public final class Conv2D extends Layer {
   }
 
   public Conv2D(int filters, int kernelSize, Activation activation, String padding, String name) {
-    super(name);
-    if (filters <= 0 || kernelSize <= 0) {
-      throw new IllegalArgumentException("Conv2D needs positive filters and kernel size");
-    }
-    if (!padding.equals("valid") && !padding.equals("same")) {
-      throw new IllegalArgumentException("padding must be 'valid' or 'same', got '" + padding + "'");
-    }
-    this.filters = filters;
-    this.kernelSize = kernelSize;
-    this.activation = activation;
-    this.padding = padding;
+    this(filters, new int[] {kernelSize, kernelSize}, new int[] {1, 1}, activation, padding,
+        Initializers.glorotUniform(), Initializers.zeros(), name);
   }
 
-  public int kernelSize() {
-    return kernelSize;
+  /**
+   * @param kernelSize {kh, kw}
+   * @param strides {sh, sw}
+   * @param padding {@code "valid"} (Keras's default) or {@code "same"}
+   */
+  public Conv2D(int filters, int[] kernelSize, int[] strides, Activation activation,
+      String padding, Initializer kernelInitializer, Initializer biasInitializer, String name) {
+    super(name);
+    if (filters <= 0 || kernelSize.length != 2 || kernelSize[0] <= 0 || kernelSize[1] <= 0) {
+      throw new IllegalArgumentException("Conv2D needs positive filters and a kernel size of two"
+          + " positive numbers");
+    }
+    if (strides.length != 2 || strides[0] <= 0 || strides[1] <= 0) {
+      throw new IllegalArgumentException("Conv2D strides must be two positive numbers");
+    }
+    this.filters = filters;
+    this.kernelSize = kernelSize.clone();
+    this.strides = strides.clone();
+    this.activation = activation;
+    this.padding = Pooling.padding(padding);
+    this.kernelInitializer = kernelInitializer;
+    this.biasInitializer = biasInitializer;
+  }
+
+  /** {kh, kw}. */
+  public int[] kernelSize() {
+    return kernelSize.clone();
   }
 
   @Override
@@ -47,18 +71,38 @@ public final class Conv2D extends Layer {
     if (in.length != 3) {
       throw badShape("Conv2D", "(height, width, channels)", in);
     }
-    kernel = addWeight("kernel", new int[] {kernelSize, kernelSize, in[2], filters},
-        Initializers.glorotUniform());
-    bias = addWeight("bias", new int[] {filters}, Initializers.zeros());
-    int shrink = padding.equals("same") ? 0 : kernelSize - 1;
-    return new int[] {in[0] - shrink, in[1] - shrink, filters};
+    kernel = addWeight("kernel", new int[] {kernelSize[0], kernelSize[1], in[2], filters},
+        kernelInitializer);
+    bias = addWeight("bias", new int[] {filters}, biasInitializer);
+    return new int[] {Pooling.outputSize(in[0], kernelSize[0], strides[0], padding),
+        Pooling.outputSize(in[1], kernelSize[1], strides[1], padding), filters};
   }
 
   @Override
   public Operand<TFloat32> call(Operand<TFloat32> x, CallContext ctx) {
     Ops tf = ctx.tf();
-    Operand<TFloat32> conv = tf.nn.conv2d(x, ctx.get(kernel), List.of(1L, 1L, 1L, 1L),
-        padding.toUpperCase());
+    Operand<TFloat32> conv = tf.nn.conv2d(x, ctx.get(kernel),
+        List.of(1L, (long) strides[0], (long) strides[1], 1L), padding.toUpperCase());
     return activation.apply(tf, tf.nn.biasAdd(conv, ctx.get(bias)));
+  }
+
+  @Override
+  protected void addConfig(Map<String, Object> c) {
+    c.put("filters", filters);
+    c.put("kernel_size", List.of(kernelSize[0], kernelSize[1]));
+    c.put("strides", List.of(strides[0], strides[1]));
+    c.put("padding", padding);
+    c.put("data_format", "channels_last");
+    c.put("dilation_rate", List.of(1, 1));
+    c.put("groups", 1);
+    c.put("activation", activation.kerasName());
+    c.put("use_bias", true);
+    c.put("kernel_initializer", KerasInitializer.serialize(kernelInitializer));
+    c.put("bias_initializer", KerasInitializer.serialize(biasInitializer));
+    c.put("kernel_regularizer", null);
+    c.put("bias_regularizer", null);
+    c.put("activity_regularizer", null);
+    c.put("kernel_constraint", null);
+    c.put("bias_constraint", null);
   }
 }

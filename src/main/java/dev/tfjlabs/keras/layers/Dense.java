@@ -2,6 +2,8 @@ package dev.tfjlabs.keras.layers;
 
 import dev.tfjlabs.keras.initializers.Initializer;
 import dev.tfjlabs.keras.initializers.Initializers;
+import dev.tfjlabs.keras.initializers.KerasInitializer;
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -44,6 +46,10 @@ public final class Dense extends Layer {
     return units;
   }
 
+  public Activation activation() {
+    return activation;
+  }
+
   @Override
   protected int[] doBuild(int[] in) {
     if (in.length == 0 || in[in.length - 1] <= 0) {
@@ -73,5 +79,18 @@ public final class Dense extends Layer {
       y = tf.reshape(z, tf.constant(outShape));
     }
     return activation.apply(tf, y);
+  }
+
+  @Override
+  protected void addConfig(Map<String, Object> c) {
+    c.put("units", units);
+    c.put("activation", activation.kerasName());
+    c.put("use_bias", true);
+    c.put("kernel_initializer", KerasInitializer.serialize(kernelInitializer));
+    c.put("bias_initializer", KerasInitializer.serialize(biasInitializer));
+    c.put("kernel_regularizer", null);
+    c.put("bias_regularizer", null);
+    c.put("kernel_constraint", null);
+    c.put("bias_constraint", null);
   }
 }

@@ -1,5 +1,7 @@
 package dev.tfjlabs.keras.layers;
 
+import dev.tfjlabs.keras.backend.Floats;
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
@@ -38,5 +40,12 @@ public final class Dropout extends Layer {
       return x;
     }
     return ctx.tf().math.mul(x, ctx.dropoutMask(ctx.tf().shape(x), rate, path()));
+  }
+
+  @Override
+  protected void addConfig(Map<String, Object> c) {
+    c.put("rate", Floats.decimal(rate));
+    c.put("seed", null);
+    c.put("noise_shape", null);
   }
 }

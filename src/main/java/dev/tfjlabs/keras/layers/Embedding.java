@@ -1,6 +1,9 @@
 package dev.tfjlabs.keras.layers;
 
+import dev.tfjlabs.keras.initializers.Initializer;
 import dev.tfjlabs.keras.initializers.Initializers;
+import dev.tfjlabs.keras.initializers.KerasInitializer;
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -14,6 +17,7 @@ import org.tensorflow.types.TInt32;
 public final class Embedding extends Layer {
   private final int inputDim;
   private final int outputDim;
+  private final Initializer embeddingsInitializer;
   private Weight embeddings;
 
   public Embedding(int inputDim, int outputDim) {
@@ -21,18 +25,23 @@ public final class Embedding extends Layer {
   }
 
   public Embedding(int inputDim, int outputDim, String name) {
+    this(inputDim, outputDim, Initializers.randomUniform(-0.05, 0.05), name);
+  }
+
+  public Embedding(int inputDim, int outputDim, Initializer embeddingsInitializer, String name) {
     super(name);
     if (inputDim <= 0 || outputDim <= 0) {
       throw new IllegalArgumentException("Embedding dimensions must be positive");
     }
     this.inputDim = inputDim;
     this.outputDim = outputDim;
+    this.embeddingsInitializer = embeddingsInitializer;
   }
 
   @Override
   protected int[] doBuild(int[] in) {
     embeddings = addWeight("embeddings", new int[] {inputDim, outputDim},
-        Initializers.randomUniform(-0.05, 0.05));
+        embeddingsInitializer);
     int[] out = new int[in.length + 1];
     System.arraycopy(in, 0, out, 0, in.length);
     out[in.length] = outputDim;
@@ -45,5 +54,16 @@ public final class Embedding extends Layer {
     Operand<TInt32> ids = TokenIds.checked(tf, x, inputDim, "Embedding(input_dim=" + inputDim
         + ")");
     return tf.gather(ctx.get(embeddings), ids, tf.constant(0));
+  }
+
+  @Override
+  protected void addConfig(Map<String, Object> c) {
+    c.put("input_dim", inputDim);
+    c.put("output_dim", outputDim);
+    c.put("embeddings_initializer", KerasInitializer.serialize(embeddingsInitializer));
+    c.put("embeddings_regularizer", null);
+    c.put("activity_regularizer", null);
+    c.put("embeddings_constraint", null);
+    c.put("mask_zero", false);
   }
 }

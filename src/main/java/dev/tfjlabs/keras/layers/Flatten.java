@@ -1,5 +1,6 @@
 package dev.tfjlabs.keras.layers;
 
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
@@ -29,5 +30,10 @@ public final class Flatten extends Layer {
   @Override
   public Operand<TFloat32> call(Operand<TFloat32> x, CallContext ctx) {
     return ctx.tf().reshape(x, ctx.tf().constant(new int[] {-1, outputShape()[0]}));
+  }
+
+  @Override
+  protected void addConfig(Map<String, Object> c) {
+    c.put("data_format", "channels_last");
   }
 }

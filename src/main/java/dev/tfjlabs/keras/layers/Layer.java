@@ -4,7 +4,9 @@ import dev.tfjlabs.keras.initializers.Initializer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
@@ -81,6 +83,33 @@ public abstract class Layer {
 
   /** The layer's forward computation on a batch. */
   public abstract Operand<TFloat32> call(Operand<TFloat32> x, CallContext ctx);
+
+  /**
+   * Keras's {@code get_config()}: {@code name}, {@code trainable}, {@code dtype} and the layer's
+   * own arguments under Keras's names, with Keras's values for what this library keeps at
+   * Keras's defaults (no regularizers or constraints), so that Keras rebuilds the same layer.
+   */
+  public final Map<String, Object> getConfig() {
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("name", name());
+    c.put("trainable", true);
+    c.put("dtype", dtypePolicy());
+    addConfig(c);
+    return c;
+  }
+
+  /** Adds the layer's own arguments to its config. */
+  protected abstract void addConfig(Map<String, Object> config);
+
+  /** Keras 3's float32 {@code DTypePolicy}, as a config holds it. */
+  public static Map<String, Object> dtypePolicy() {
+    Map<String, Object> policy = new LinkedHashMap<>();
+    policy.put("module", "keras");
+    policy.put("class_name", "DTypePolicy");
+    policy.put("config", Map.of("name", "float32"));
+    policy.put("registered_name", null);
+    return policy;
+  }
 
   /** Whether {@code call} differs between training and inference (dropout). */
   public boolean usesTraining() {

@@ -1,11 +1,13 @@
 package dev.tfjlabs.keras.layers;
 
+import java.util.List;
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
 /**
- * {@code keras.layers.MaxPooling2D(pool_size)}: the maximum of each {@code pool x pool} window,
- * stride {@code pool}, {@code "valid"} padding (Keras's defaults).
+ * {@code keras.layers.MaxPooling2D(pool_size=(2, 2), strides=None, padding="valid")}: the
+ * maximum of each {@code ph x pw} window; strides default to the pool size, as Keras's.
  *
  * <p>Built as TensorFlow's {@code MaxPool} op with the window as attributes, the op Keras's
  * {@code tf.nn.max_pool2d} builds. TensorFlow Java's {@code tf.nn.maxPool} builds
@@ -14,18 +16,36 @@ import org.tensorflow.types.TFloat32;
  * trace of the Fashion-CNN ({@code benchmarks/README.md}).
  */
 public final class MaxPooling2D extends Layer {
-  private final int poolSize;
+  private final int[] poolSize;
+  private final int[] strides;
+  private final String padding;
 
   public MaxPooling2D(int poolSize) {
     this(poolSize, null);
   }
 
   public MaxPooling2D(int poolSize, String name) {
+    this(new int[] {poolSize, poolSize}, null, "valid", name);
+  }
+
+  /**
+   * @param poolSize {ph, pw}
+   * @param strides {sh, sw}, or null for the pool size
+   * @param padding {@code "valid"} (Keras's default) or {@code "same"}
+   */
+  public MaxPooling2D(int[] poolSize, int[] strides, String padding, String name) {
     super(name);
-    if (poolSize <= 0) {
-      throw new IllegalArgumentException("pool size must be positive, got " + poolSize);
+    if (poolSize.length != 2 || poolSize[0] <= 0 || poolSize[1] <= 0) {
+      throw new IllegalArgumentException("pool size must be two positive numbers, got "
+          + java.util.Arrays.toString(poolSize));
     }
-    this.poolSize = poolSize;
+    int[] s = strides == null ? poolSize : strides;
+    if (s.length != 2 || s[0] <= 0 || s[1] <= 0) {
+      throw new IllegalArgumentException("MaxPooling2D strides must be two positive numbers");
+    }
+    this.poolSize = poolSize.clone();
+    this.strides = s.clone();
+    this.padding = Pooling.padding(padding);
   }
 
   @Override
@@ -33,14 +53,24 @@ public final class MaxPooling2D extends Layer {
     if (in.length != 3) {
       throw badShape("MaxPooling2D", "(height, width, channels)", in);
     }
-    return new int[] {in[0] / poolSize, in[1] / poolSize, in[2]};
+    return new int[] {Pooling.outputSize(in[0], poolSize[0], strides[0], padding),
+        Pooling.outputSize(in[1], poolSize[1], strides[1], padding), in[2]};
   }
 
   @Override
   public Operand<TFloat32> call(Operand<TFloat32> x, CallContext ctx) {
-    long[] window = {1, poolSize, poolSize, 1};
+    long[] window = {1, poolSize[0], poolSize[1], 1};
+    long[] step = {1, strides[0], strides[1], 1};
     return ctx.tf().scope().opBuilder("MaxPool", "MaxPool").addInput(x.asOutput())
-        .setAttr("ksize", window).setAttr("strides", window).setAttr("padding", "VALID").build()
-        .output(0);
+        .setAttr("ksize", window).setAttr("strides", step)
+        .setAttr("padding", padding.toUpperCase()).build().output(0);
+  }
+
+  @Override
+  protected void addConfig(Map<String, Object> c) {
+    c.put("pool_size", List.of(poolSize[0], poolSize[1]));
+    c.put("padding", padding);
+    c.put("strides", List.of(strides[0], strides[1]));
+    c.put("data_format", "channels_last");
   }
 }

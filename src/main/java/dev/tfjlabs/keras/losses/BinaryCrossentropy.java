@@ -35,6 +35,11 @@ public final class BinaryCrossentropy implements Loss {
   }
 
   @Override
+  public boolean fromLogits() {
+    return fromLogits;
+  }
+
+  @Override
   public String name() {
     return "binary_crossentropy";
   }

@@ -23,6 +23,11 @@ public final class CategoricalCrossentropy implements Loss {
   }
 
   @Override
+  public boolean fromLogits() {
+    return fromLogits;
+  }
+
+  @Override
   public String name() {
     return "categorical_crossentropy";
   }

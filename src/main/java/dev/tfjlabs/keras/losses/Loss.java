@@ -16,6 +16,11 @@ public interface Loss {
   /** Keras's name of the loss ({@code sparse_categorical_crossentropy}, ...). */
   String name();
 
+  /** Whether the model's outputs are logits ({@code from_logits}; default false). */
+  default boolean fromLogits() {
+    return false;
+  }
+
   /** The loss of each sample, shape [batch]. */
   Operand<TFloat32> call(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred);
 

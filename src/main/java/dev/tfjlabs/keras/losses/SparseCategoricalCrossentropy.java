@@ -27,6 +27,11 @@ public final class SparseCategoricalCrossentropy implements Loss {
   }
 
   @Override
+  public boolean fromLogits() {
+    return fromLogits;
+  }
+
+  @Override
   public String name() {
     return "sparse_categorical_crossentropy";
   }

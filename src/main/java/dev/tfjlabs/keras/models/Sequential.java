@@ -43,6 +43,7 @@ public final class Sequential implements AutoCloseable {
   private int[] outputShape;
   private ModelGraph graph;
   private Optimizer optimizer;
+  private Loss loss;
   private Metric metric;
   private Random batchSeeds;
   private long batchesTrained;
@@ -129,6 +130,7 @@ public final class Sequential implements AutoCloseable {
       graph.setWeights(carried);
     }
     this.optimizer = optimizer;
+    this.loss = loss;
     this.metric = m;
     graph.compile(optimizer, loss, m);
     batchSeeds = new Random(seed);
@@ -155,6 +157,16 @@ public final class Sequential implements AutoCloseable {
 
   public Optimizer optimizer() {
     return optimizer;
+  }
+
+  /** The loss given to {@code compile}, or null before it. */
+  public Loss loss() {
+    return loss;
+  }
+
+  /** The metrics given to {@code compile}: {@code ["accuracy"]} or none. */
+  public List<String> metrics() {
+    return metric == null ? List.of() : List.of("accuracy");
   }
 
   /** Keras's {@code model.stop_training}: callbacks set it to end {@code fit} after this step. */

@@ -1,5 +1,8 @@
 package dev.tfjlabs.keras.optimizers;
 
+import dev.tfjlabs.keras.backend.Floats;
+import java.util.Map;
+
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -45,6 +48,14 @@ public final class Adam extends Optimizer {
   @Override
   public String name() {
     return "Adam";
+  }
+
+  @Override
+  protected void addConfig(Map<String, Object> c) {
+    c.put("beta_1", Floats.decimal(beta1));
+    c.put("beta_2", Floats.decimal(beta2));
+    c.put("epsilon", Floats.decimal(epsilon));
+    c.put("amsgrad", false);
   }
 
   @Override

@@ -1,7 +1,9 @@
 package dev.tfjlabs.keras.optimizers;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -41,6 +43,29 @@ public abstract class Optimizer {
 
   /** Keras's name of the optimizer. */
   public abstract String name();
+
+  /**
+   * Keras 3's {@code get_config()}: the base optimizer's arguments (no weight decay, clipping,
+   * EMA or loss scaling here) and the subclass's, or null for an optimizer Keras does not have.
+   */
+  public Map<String, Object> getConfig() {
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("name", name().toLowerCase());
+    c.put("learning_rate", (double) learningRate);
+    for (String k : new String[] {"weight_decay", "clipnorm", "global_clipnorm", "clipvalue"}) {
+      c.put(k, null);
+    }
+    c.put("use_ema", false);
+    c.put("ema_momentum", 0.99);
+    c.put("ema_overwrite_frequency", null);
+    c.put("loss_scale_factor", null);
+    c.put("gradient_accumulation_steps", null);
+    addConfig(c);
+    return c;
+  }
+
+  /** Adds the subclass's arguments to {@link #getConfig()}. */
+  protected abstract void addConfig(Map<String, Object> config);
 
   /**
    * The update of all variables, as one op.

@@ -1,7 +1,9 @@
 package dev.tfjlabs.keras.optimizers;
 
+import dev.tfjlabs.keras.backend.Floats;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -74,6 +76,14 @@ public final class RMSprop extends Optimizer {
   @Override
   public String name() {
     return "RMSprop";
+  }
+
+  @Override
+  protected void addConfig(Map<String, Object> c) {
+    c.put("rho", rho);
+    c.put("momentum", Floats.decimal(momentum));
+    c.put("epsilon", Floats.decimal(epsilon));
+    c.put("centered", centered);
   }
 
   @Override

@@ -1,6 +1,8 @@
 package dev.tfjlabs.keras.optimizers;
 
+import dev.tfjlabs.keras.backend.Floats;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -36,6 +38,12 @@ public final class SGD extends Optimizer {
   @Override
   public String name() {
     return "SGD";
+  }
+
+  @Override
+  protected void addConfig(Map<String, Object> c) {
+    c.put("momentum", Floats.decimal(momentum));
+    c.put("nesterov", false);
   }
 
   @Override

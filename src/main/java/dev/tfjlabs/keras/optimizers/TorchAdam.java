@@ -7,6 +7,7 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
 import java.util.List;
+import java.util.Map;
 
 /**
  * PyTorch's {@code torch.optim.Adam(params, lr=0.001, betas=(0.9, 0.999), eps=1e-8)}, for the
@@ -51,6 +52,15 @@ public final class TorchAdam extends Optimizer {
   public String name() {
     return "TorchAdam";
   }
+
+  /** None: Keras has no optimizer with PyTorch's Adam rule. */
+  @Override
+  public Map<String, Object> getConfig() {
+    return null;
+  }
+
+  @Override
+  protected void addConfig(Map<String, Object> c) {}
 
   @Override
   protected Op applyDense(Ops tf, Variable<TFloat32> w, Operand<TFloat32> g, Slots slots,

@@ -2,7 +2,9 @@ package dev.tfjlabs.keras.layers.rnn;
 
 import dev.tfjlabs.keras.layers.CallContext;
 import dev.tfjlabs.keras.layers.Layer;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -24,7 +26,9 @@ public final class Bidirectional extends Layer {
 
   public Bidirectional(RNN layer, String name) {
     super(name);
-    String inner = layer.name() != null ? layer.name() : layer.defaultName();
+    // Keras names the copies forward_X and backward_X, X without a forward_ prefix it may have
+    String inner = layer.name() != null ? layer.name().replaceFirst("^forward_", "")
+        : layer.defaultName();
     this.forward = layer.copy("forward_" + inner, layer.options().goBackwards());
     this.backward = layer.copy("backward_" + inner, !layer.options().goBackwards());
   }
@@ -39,6 +43,31 @@ public final class Bidirectional extends Layer {
     addWeightsOf(backward);
     out[out.length - 1] *= 2;
     return out;
+  }
+
+  /** The forward and backward copies, whose weights this layer holds in that order. */
+  public List<RNN> directions() {
+    return List.of(forward, backward);
+  }
+
+  /**
+   * Keras 3's config: {@code merge_mode "concat"} and both directions' serialised layers (the
+   * forward one under {@code layer}).
+   */
+  @Override
+  protected void addConfig(Map<String, Object> c) {
+    c.put("merge_mode", "concat");
+    c.put("layer", serialize(forward));
+    c.put("backward_layer", serialize(backward));
+  }
+
+  private static Map<String, Object> serialize(RNN layer) {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("module", "keras.layers");
+    s.put("class_name", layer.kerasType());
+    s.put("config", layer.getConfig());
+    s.put("registered_name", null);
+    return s;
   }
 
   @Override

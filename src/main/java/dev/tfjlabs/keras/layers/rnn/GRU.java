@@ -1,5 +1,7 @@
 package dev.tfjlabs.keras.layers.rnn;
 
+import java.util.Map;
+
 /**
  * {@code keras.layers.GRU}: see {@link GRUCell} for the equations. Parameters with
  * {@code reset_after=True} (Keras's default): {@code 3 * units * (features + units + 2)}; GRU(30)
@@ -19,6 +21,15 @@ public final class GRU extends RNN {
 
   public static Builder builder(int units) {
     return new Builder(units);
+  }
+
+  @Override
+  protected void addCellConfig(Map<String, Object> c) {
+    c.put("reset_after", resetAfter);
+  }
+
+  public boolean resetAfter() {
+    return resetAfter;
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.tfjlabs.keras.layers.rnn;
 
+import java.util.Map;
+
 /**
  * {@code keras.layers.LSTM}: see {@link LSTMCell} for the equations. Parameters
  * {@code 4 * units * (features + units + 1)}: LSTM(16) on 28 features has 2,880. Defaults as
@@ -23,6 +25,11 @@ public final class LSTM extends RNN {
 
   public static Builder builder(int units) {
     return new Builder(units);
+  }
+
+  @Override
+  protected void addCellConfig(Map<String, Object> c) {
+    c.put("unit_forget_bias", unitForgetBias);
   }
 
   @Override

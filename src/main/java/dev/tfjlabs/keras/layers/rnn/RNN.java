@@ -1,12 +1,15 @@
 package dev.tfjlabs.keras.layers.rnn;
 
+import dev.tfjlabs.keras.backend.Floats;
 import dev.tfjlabs.keras.initializers.Initializer;
 import dev.tfjlabs.keras.initializers.Initializers;
+import dev.tfjlabs.keras.initializers.KerasInitializer;
 import dev.tfjlabs.keras.layers.Activation;
 import dev.tfjlabs.keras.layers.CallContext;
 import dev.tfjlabs.keras.layers.Layer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.op.Ops;
@@ -42,6 +45,49 @@ public abstract class RNN extends Layer {
   public boolean returnSequences() {
     return options.returnSequences();
   }
+
+  /**
+   * Keras 3's config of a recurrent layer: the base RNN's arguments, the cell's, and this
+   * library's Keras defaults ({@code use_bias}, no recurrent dropout, no state kept between
+   * batches). A {@code .pytorch()} layer describes its Keras equivalent; its second bias is
+   * folded in when the weights are saved.
+   */
+  @Override
+  protected void addConfig(Map<String, Object> c) {
+    c.put("return_sequences", options.returnSequences());
+    c.put("return_state", false);
+    c.put("go_backwards", options.goBackwards());
+    c.put("stateful", false);
+    c.put("unroll", false);
+    c.put("zero_output_for_mask", false);
+    c.put("units", options.units());
+    c.put("activation", options.activation().kerasName());
+    addGateConfig(c);
+    c.put("use_bias", true);
+    c.put("kernel_initializer", KerasInitializer.serialize(
+        orDefault(options.kernelInitializer(), Initializers.glorotUniform())));
+    c.put("recurrent_initializer", KerasInitializer.serialize(
+        orDefault(options.recurrentInitializer(), Initializers.orthogonal())));
+    c.put("bias_initializer", KerasInitializer.serialize(
+        orDefault(options.biasInitializer(), Initializers.zeros())));
+    addCellConfig(c);
+    for (String k : new String[] {"kernel_regularizer", "recurrent_regularizer",
+        "bias_regularizer", "activity_regularizer", "kernel_constraint", "recurrent_constraint",
+        "bias_constraint"}) {
+      c.put(k, null);
+    }
+    c.put("dropout", Floats.decimal(options.dropout()));
+    c.put("recurrent_dropout", 0.0);
+    c.put("seed", null);
+  }
+
+  /** {@code recurrent_activation}, for the gated cells. */
+  protected void addGateConfig(Map<String, Object> c) {
+    c.put("recurrent_activation", options.recurrentActivation().kerasName());
+  }
+
+  /** The cell's own arguments ({@code unit_forget_bias}, {@code reset_after}). */
+  protected void addCellConfig(Map<String, Object> c) {}
 
   /** A fresh, unbuilt layer with the same settings, as Keras's Bidirectional clones its layer. */
   public abstract RNN copy(String name, boolean goBackwards);

@@ -1,5 +1,7 @@
 package dev.tfjlabs.keras.layers.rnn;
 
+import java.util.Map;
+
 /**
  * {@code keras.layers.SimpleRNN}: {@code h_t = tanh(x_t W + b + h_{t-1} U)}; parameters
  * {@code units * (features + units + 1)} (one more {@code units} with PyTorch's recurrent bias).
@@ -18,6 +20,9 @@ public final class SimpleRNN extends RNN {
   public static Builder builder(int units) {
     return new Builder(units);
   }
+
+  @Override
+  protected void addGateConfig(Map<String, Object> c) {}
 
   @Override
   public RNN copy(String name, boolean goBackwards) {

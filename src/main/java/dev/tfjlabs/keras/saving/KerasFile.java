@@ -1,0 +1,440 @@
+package dev.tfjlabs.keras.saving;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tfjlabs.io.AtomicFiles;
+import dev.tfjlabs.keras.layers.Layer;
+import dev.tfjlabs.keras.layers.Weight;
+import dev.tfjlabs.keras.layers.rnn.Bidirectional;
+import dev.tfjlabs.keras.layers.rnn.RNN;
+import dev.tfjlabs.keras.models.Sequential;
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.Attribute;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Node;
+import io.jhdf.api.WritableGroup;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Array;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * {@code keras.models.load_model} and {@code model.save("x.keras")} for Sequential models.
+ *
+ * <p>Reads Keras 3's {@code .keras} zip ({@code config.json}, {@code metadata.json},
+ * {@code model.weights.h5} with each layer's variables under {@code layers/<key>/vars/0..n},
+ * {@code <key>} the snake_case class name with {@code _1}, {@code _2}... for repeats, recurrent
+ * layers' under {@code cell/vars}, Bidirectional's under {@code forward_layer/} and
+ * {@code backward_layer/}) and Keras 2's legacy {@code .h5} ({@code model_config},
+ * {@code training_config}, {@code /model_weights/<layer>} with its {@code weight_names} in
+ * creation order). A model compiled in the file comes back compiled with the same optimizer,
+ * loss and metrics. Writes the {@code .keras} format of Keras 3.4.
+ *
+ * <p>A file that cannot be loaded (not a Keras file, a truncated zip, a functional model, an
+ * unknown layer or argument, a missing or misshapen weight) fails with one
+ * {@link IllegalArgumentException} that starts with the file's path; nothing is half-built.
+ */
+public final class KerasFile {
+  /** The Keras file a lab writes inside each SavedModel folder it saves. */
+  public static final String IN_SAVED_MODEL = "model.keras";
+
+  /** The Keras version whose {@code .keras} layout this class writes. */
+  public static final String KERAS_VERSION = "3.4.1";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private KerasFile() {}
+
+  /** Whether {@code file} is named as a Keras model file ({@code .keras} or {@code .h5}). */
+  public static boolean isKerasFile(Path file) {
+    String name = file.getFileName().toString().toLowerCase();
+    return name.endsWith(".keras") || name.endsWith(".h5") || name.endsWith(".hdf5");
+  }
+
+  /**
+   * Loads a Sequential model with its weights, compiled as the file says when it holds a
+   * compile (or training) config.
+   *
+   * @throws IllegalArgumentException starting with the file's path, saying what is wrong
+   * @throws UncheckedIOException when the file cannot be read at all
+   */
+  public static Sequential load(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException(file + ": no such file");
+    }
+    byte[] magic = new byte[8];
+    try (InputStream in = Files.newInputStream(file)) {
+      int n = in.readNBytes(magic, 0, 8);
+      if (n >= 4 && magic[0] == 'P' && magic[1] == 'K') {
+        return loadKeras(file);
+      }
+      if (n == 8 && (magic[0] & 0xff) == 0x89 && magic[1] == 'H' && magic[2] == 'D'
+          && magic[3] == 'F') {
+        return loadH5(file);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
+    }
+    throw new IllegalArgumentException(file + ": not a Keras model file (neither a .keras zip"
+        + " nor an HDF5 .h5 file)");
+  }
+
+  private static Sequential loadKeras(Path file) {
+    JsonNode config;
+    byte[] weights;
+    try (ZipFile zip = new ZipFile(file.toFile())) {
+      config = JSON.readTree(entry(zip, "config.json", file));
+      weights = entry(zip, "model.weights.h5", file);
+    } catch (ZipException e) {
+      throw new IllegalArgumentException(file + ": not a complete .keras file (" + e.getMessage()
+          + ")");
+    } catch (IOException e) {
+      throw new IllegalArgumentException(file + ": cannot read the .keras file: "
+          + e.getMessage());
+    }
+    return build(file, config, config.get("compile_config"), model -> {
+      try (HdfFile h5 = HdfFile.fromBytes(weights)) {
+        List<float[]> values = new ArrayList<>();
+        Map<String, Integer> counts = new HashMap<>();
+        for (Layer layer : model.layers()) {
+          String key = key(layer, counts);
+          for (String group : variableGroups(layer, "layers/" + key)) {
+            values.addAll(readVars(h5, group, file, layer));
+          }
+        }
+        return values;
+      }
+    });
+  }
+
+  private static byte[] entry(ZipFile zip, String name, Path file) throws IOException {
+    ZipEntry e = zip.getEntry(name);
+    if (e == null) {
+      throw new IllegalArgumentException(file + ": the .keras file has no " + name);
+    }
+    try (InputStream in = zip.getInputStream(e)) {
+      return in.readAllBytes();
+    }
+  }
+
+  /** Keras's key of a layer in {@code model.weights.h5}: its class in snake case, numbered. */
+  private static String key(Layer layer, Map<String, Integer> counts) {
+    String base = layer.defaultName();
+    int n = counts.merge(base, 1, Integer::sum) - 1;
+    return n == 0 ? base : base + "_" + n;
+  }
+
+  /** The groups holding a layer's variables, in the order of its weights. */
+  private static List<String> variableGroups(Layer layer, String path) {
+    if (layer instanceof Bidirectional) {
+      return List.of(path + "/forward_layer/cell/vars", path + "/backward_layer/cell/vars");
+    }
+    if (layer instanceof RNN) {
+      return List.of(path + "/cell/vars");
+    }
+    return List.of(path + "/vars");
+  }
+
+  private static List<float[]> readVars(HdfFile h5, String group, Path file, Layer layer) {
+    List<float[]> out = new ArrayList<>();
+    int expected = layer instanceof Bidirectional b
+        ? b.directions().get(0).weights().size() : layer.weights().size();
+    for (int i = 0; i < expected; i++) {
+      out.add(read(h5, group + "/" + i, file, layer));
+    }
+    return out;
+  }
+
+  private static float[] read(HdfFile h5, String path, Path file, Layer layer) {
+    Node node;
+    try {
+      node = h5.getByPath(path);
+    } catch (RuntimeException e) {
+      node = null;
+    }
+    if (!(node instanceof Dataset d)) {
+      throw new IllegalArgumentException(file + ": layer " + layer.name() + " ("
+          + layer.kerasType() + "): weight " + path + " is missing");
+    }
+    Object flat = d.getDataFlat();
+    if (flat instanceof float[] f) {
+      return f;
+    }
+    if (flat instanceof double[] dv) {
+      float[] f = new float[dv.length];
+      for (int i = 0; i < f.length; i++) {
+        f[i] = (float) dv[i];
+      }
+      return f;
+    }
+    throw new IllegalArgumentException(file + ": layer " + layer.name() + ": weight " + path
+        + " holds " + d.getJavaType() + ", not floats");
+  }
+
+  private static Sequential loadH5(Path file) {
+    try (HdfFile h5 = new HdfFile(file)) {
+      String modelConfig = attributeText(h5.getAttribute("model_config"));
+      if (modelConfig == null) {
+        throw new IllegalArgumentException(file + ": an HDF5 file without model_config, so not"
+            + " a whole Keras model (a weights-only file?)");
+      }
+      String training = attributeText(h5.getAttribute("training_config"));
+      JsonNode compile = training == null ? null : legacyCompile(parse(training, file));
+      return build(file, parse(modelConfig, file), compile, model -> {
+        List<float[]> values = new ArrayList<>();
+        for (Layer layer : model.layers()) {
+          if (layer.weights().isEmpty()) {
+            continue;
+          }
+          String group = "model_weights/" + layer.name();
+          Node g;
+          try {
+            g = h5.getByPath(group);
+          } catch (RuntimeException e) {
+            g = null;
+          }
+          if (g == null) {
+            throw new IllegalArgumentException(file + ": layer " + layer.name() + " ("
+                + layer.kerasType() + ") has no weights in /" + group);
+          }
+          String[] names = attributeTexts(g.getAttribute("weight_names"));
+          for (String name : names) {
+            values.add(read(h5, group + "/" + name, file, layer));
+          }
+        }
+        return values;
+      });
+    }
+  }
+
+  /** Keras 2's {@code training_config} as Keras 3's {@code compile_config}. */
+  private static JsonNode legacyCompile(JsonNode training) {
+    var c = JSON.createObjectNode();
+    c.set("optimizer", training.get("optimizer_config"));
+    c.set("loss", training.get("loss"));
+    c.set("metrics", training.get("metrics"));
+    return c;
+  }
+
+  private static JsonNode parse(String json, Path file) {
+    try {
+      return JSON.readTree(json);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(file + ": the model config is not valid JSON");
+    }
+  }
+
+  private static String attributeText(Attribute a) {
+    if (a == null) {
+      return null;
+    }
+    Object v = a.getData();
+    if (v instanceof String s) {
+      return s;
+    }
+    if (v instanceof byte[] b) {
+      return new String(b, StandardCharsets.UTF_8);
+    }
+    return v == null ? null : String.valueOf(v);
+  }
+
+  /** A name list, written as fixed- or variable-length strings (or absent: none). */
+  private static String[] attributeTexts(Attribute a) {
+    if (a == null || a.getData() == null) {
+      return new String[0];
+    }
+    Object v = a.getData();
+    if (v instanceof String s) {
+      return new String[] {s};
+    }
+    String[] out = new String[Array.getLength(v)];
+    for (int i = 0; i < out.length; i++) {
+      Object e = Array.get(v, i);
+      out[i] = e instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(e);
+    }
+    return out;
+  }
+
+  /** Reads a model's weights once it is built. */
+  @FunctionalInterface
+  private interface WeightReader {
+    List<float[]> read(Sequential model);
+  }
+
+  /** Builds, compiles and fills the model; closes it and adds the file's name on failure. */
+  private static Sequential build(Path file, JsonNode config, JsonNode compile,
+      WeightReader weights) {
+    Sequential model = null;
+    try {
+      model = KerasConfig.modelFromConfig(config);
+      if (compile != null && !compile.isNull() && compile.has("optimizer")) {
+        model.compile(KerasConfig.optimizerFromConfig(compile.get("optimizer")),
+            KerasConfig.lossFromConfig(compile.get("loss")),
+            KerasConfig.wantsAccuracy(compile.get("metrics")) ? new String[] {"accuracy"}
+                : new String[0]);
+      }
+      List<float[]> values = weights.read(model);
+      List<Weight> expected = new ArrayList<>();
+      model.layers().forEach(l -> expected.addAll(l.weights()));
+      if (values.size() != expected.size()) {
+        throw new IllegalArgumentException("the file holds " + values.size() + " weight arrays,"
+            + " the model " + expected.size());
+      }
+      for (int i = 0; i < values.size(); i++) {
+        if (values.get(i).length != expected.get(i).size()) {
+          throw new IllegalArgumentException("weight " + expected.get(i).path() + " has "
+              + values.get(i).length + " values in the file, the layer expects "
+              + Arrays.toString(expected.get(i).shape()));
+        }
+      }
+      model.setWeights(values);
+      return model;
+    } catch (RuntimeException e) {
+      if (model != null) {
+        model.close();
+      }
+      String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      if (m.startsWith(file.toString())) {
+        throw e;
+      }
+      throw new IllegalArgumentException(file + ": " + m, e);
+    }
+  }
+
+  // ---------------------------------------------------------------- save
+
+  /**
+   * Writes {@code model} as a Keras 3 {@code .keras} file that {@code keras.models.load_model}
+   * reads: {@code config.json} ({@link KerasConfig#modelConfig}), {@code metadata.json} and
+   * {@code model.weights.h5}. The file is written aside and renamed into place.
+   *
+   * <p>The weights file leaves out the empty {@code vars} groups that Keras writes beside
+   * non-empty ones (the top-level one, a recurrent layer's own): jhdf 0.13 places an empty group
+   * written after a non-empty sibling at a wrong address, and Keras reads a missing {@code vars}
+   * group as a layer without variables.
+   *
+   * @throws IllegalArgumentException for a name not ending in {@code .keras}, or a layer
+   *     Keras cannot express ({@code .pytorch()} recurrent layers)
+   */
+  public static void save(Sequential model, Path file) {
+    if (!file.getFileName().toString().endsWith(".keras")) {
+      throw new IllegalArgumentException("a Keras 3 model file is named *.keras, got " + file);
+    }
+    String why = unsupported(model);
+    if (why != null) {
+      throw new IllegalArgumentException(why);
+    }
+    Map<String, Object> config = KerasConfig.modelConfig(model);
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    metadata.put("keras_version", KERAS_VERSION);
+    metadata.put("date_saved",
+        LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd@HH:mm:ss")));
+    try {
+      Path h5 = Files.createTempFile("model.weights", ".h5");
+      try {
+        writeWeights(model, h5);
+        AtomicFiles.write(file, out -> {
+          try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            put(zip, "metadata.json", JSON.writeValueAsBytes(metadata));
+            put(zip, "config.json", JSON.writeValueAsBytes(config));
+            put(zip, "model.weights.h5", Files.readAllBytes(h5));
+          }
+        });
+      } finally {
+        Files.deleteIfExists(h5);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Why {@code model} has no Keras form, or null when {@link #save} can write it. */
+  public static String unsupported(Sequential model) {
+    for (Layer l : model.layers()) {
+      List<RNN> rnns = l instanceof Bidirectional b ? b.directions()
+          : l instanceof RNN r ? List.of(r) : List.of();
+      for (RNN r : rnns) {
+        if (r.options().recurrentBias()) {
+          return "layer " + l.name() + " has PyTorch's second recurrent bias, which Keras's "
+              + r.kerasType() + " does not have";
+        }
+      }
+    }
+    return null;
+  }
+
+  private static void put(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+    zip.putNextEntry(new ZipEntry(name));
+    zip.write(bytes);
+    zip.closeEntry();
+  }
+
+  private static void writeWeights(Sequential model, Path h5) {
+    List<float[]> values = model.getWeights();
+    int next = 0;
+    try (WritableHdfFile f = HdfFile.write(h5)) {
+      WritableGroup layers = f.putGroup("layers");
+      Map<String, Integer> counts = new HashMap<>();
+      for (Layer layer : model.layers()) {
+        WritableGroup g = layers.putGroup(key(layer, counts));
+        List<List<Weight>> parts = new ArrayList<>();
+        List<WritableGroup> groups = new ArrayList<>();
+        if (layer instanceof Bidirectional b) {
+          for (int d = 0; d < 2; d++) {
+            groups.add(g.putGroup(d == 0 ? "forward_layer" : "backward_layer").putGroup("cell")
+                .putGroup("vars"));
+            parts.add(b.directions().get(d).weights());
+          }
+        } else {
+          groups.add(layer instanceof RNN ? g.putGroup("cell").putGroup("vars")
+              : g.putGroup("vars"));
+          parts.add(layer.weights());
+        }
+        for (int p = 0; p < parts.size(); p++) {
+          List<Weight> ws = parts.get(p);
+          for (int i = 0; i < ws.size(); i++) {
+            groups.get(p).putDataset(Integer.toString(i), shaped(values.get(next++),
+                ws.get(i).shape()));
+          }
+        }
+      }
+    }
+  }
+
+  /** Row-major {@code flat} as a Java array of {@code shape}, as jhdf writes datasets. */
+  static Object shaped(float[] flat, int[] shape) {
+    if (shape.length <= 1) {
+      return flat;
+    }
+    Object out = Array.newInstance(float.class, shape);
+    fill(out, flat, shape, 0, 0);
+    return out;
+  }
+
+  private static int fill(Object array, float[] flat, int[] shape, int dim, int offset) {
+    if (dim == shape.length - 1) {
+      System.arraycopy(flat, offset, array, 0, shape[dim]);
+      return offset + shape[dim];
+    }
+    for (int i = 0; i < shape[dim]; i++) {
+      offset = fill(Array.get(array, i), flat, shape, dim + 1, offset);
+    }
+    return offset;
+  }
+}

@@ -1,0 +1,93 @@
+package dev.tfjlabs.serving;
+
+import dev.tfjlabs.data.FashionMnist;
+import dev.tfjlabs.data.Mnist;
+import dev.tfjlabs.keras.models.Sequential;
+import dev.tfjlabs.keras.saving.KerasFile;
+import dev.tfjlabs.keras.saving.ModelDescription;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code convert IN OUT}: a Keras {@code .keras} or {@code .h5} file to a SavedModel folder
+ * with its {@code model.json} (for TensorFlow Serving, the stand-alone consumer and
+ * {@code predict}), or a lab's SavedModel folder to a {@code .keras} file, from the
+ * {@code model.keras} the lab wrote beside it (a SavedModel holds only an inference graph).
+ */
+@Command(name = "convert", mixinStandardHelpOptions = true,
+    description = "Convert a Keras .keras/.h5 file to a SavedModel folder, or a lab's SavedModel"
+        + " folder to a .keras file.")
+public final class ConvertCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "IN", description = "A .keras/.h5 file, or a lab's"
+      + " SavedModel folder.")
+  Path in;
+
+  @Parameters(index = "1", paramLabel = "OUT", description = "The SavedModel folder to write"
+      + " (for a Keras file), or the .keras file (for a SavedModel folder).")
+  Path out;
+
+  @Option(names = "--scale", paramLabel = "S", defaultValue = "0.00392156862745098",
+      description = "model.json's pixel scaling for an image model (default 1/255).")
+  double scale;
+
+  @Option(names = "--dataset", paramLabel = "NAME", defaultValue = FashionMnist.DATASET,
+      description = "model.json's dataset and class names for a 10-class 28x28 image model:"
+          + " fashion-mnist (default) or mnist.")
+  String dataset;
+
+  @Override
+  public Integer call() {
+    if (!dataset.equals(FashionMnist.DATASET) && !dataset.equals(Mnist.DATASET)) {
+      throw new BadInputException("--dataset must be " + FashionMnist.DATASET + " or "
+          + Mnist.DATASET + ", got " + dataset);
+    }
+    if (KerasFile.isKerasFile(in)) {
+      toSavedModel();
+    } else if (Files.isDirectory(in)) {
+      toKeras();
+    } else {
+      throw new BadInputException(in + " is neither a .keras/.h5 file nor a SavedModel folder");
+    }
+    return 0;
+  }
+
+  private void toSavedModel() {
+    if (Files.exists(out) && !Files.isDirectory(out)) {
+      throw new BadInputException(out + " exists and is not a folder; give a folder for the"
+          + " SavedModel");
+    }
+    try (KerasModelFile k = KerasModelFile.open(in, scale, dataset)) {
+      Sequential m = k.model();
+      ModelDescription d = k.description();
+      m.save(out, Map.of("model.json", d.toJson()));
+      System.out.println("Wrote " + out + " (SavedModel: tag " + d.tag() + ", signature "
+          + d.signature() + ", input " + d.input().shape() + ", output " + d.output().shape()
+          + ") with model.json");
+    }
+  }
+
+  private void toKeras() {
+    if (!out.getFileName().toString().endsWith(".keras")) {
+      throw new BadInputException("OUT must be a .keras file, got " + out);
+    }
+    Path keras = in.resolve(KerasFile.IN_SAVED_MODEL);
+    if (!Files.isRegularFile(keras)) {
+      throw new BadInputException(in + " has no " + KerasFile.IN_SAVED_MODEL + ": a SavedModel holds only an"
+          + " inference graph, so only a folder a lab wrote with its " + KerasFile.IN_SAVED_MODEL + " converts"
+          + " (fashion-rnn-gru's PyTorch-style models and the TensorFlow 1 lab's have no Keras"
+          + " form)");
+    }
+    try (Sequential m = KerasFile.load(keras)) {
+      KerasFile.save(m, out);
+    } catch (IllegalArgumentException | UncheckedIOException e) {
+      throw new BadInputException(e.getMessage());
+    }
+    System.out.println("Wrote " + out);
+  }
+}

@@ -1,0 +1,37 @@
+package dev.tfjlabs;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Data a test needs from beside the checkout ({@code ../shared/}) or the data folder. Where it
+ * is missing the test is skipped on a developer's machine, but fails under CI
+ * ({@code CI=true}), so a green CI always ran every test.
+ */
+public final class Fixtures {
+  /** The Keras-written model files of {@code ../shared/keras-fixtures/}. */
+  public static final Path KERAS = Path.of("..", "shared", "keras-fixtures");
+
+  private Fixtures() {}
+
+  /** Skips (or under CI fails) the test unless {@code available}. */
+  public static void require(boolean available, String what) {
+    if (available) {
+      return;
+    }
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      fail(what + " is missing, and CI must run every test");
+    }
+    assumeTrue(false, what + " is not available here");
+  }
+
+  /** A file of {@code ../shared/keras-fixtures/}, required as above. */
+  public static Path keras(String name) {
+    Path p = KERAS.resolve(name);
+    require(Files.isRegularFile(p), p.toString());
+    return p;
+  }
+}

@@ -1,0 +1,210 @@
+package dev.tfjlabs.keras.saving;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tfjlabs.Fixtures;
+import dev.tfjlabs.keras.TestData;
+import dev.tfjlabs.keras.data.FloatArray;
+import dev.tfjlabs.keras.layers.Activation;
+import dev.tfjlabs.keras.layers.CategoryEncoding;
+import dev.tfjlabs.keras.layers.Conv2D;
+import dev.tfjlabs.keras.layers.Dense;
+import dev.tfjlabs.keras.layers.Dropout;
+import dev.tfjlabs.keras.layers.Embedding;
+import dev.tfjlabs.keras.layers.Flatten;
+import dev.tfjlabs.keras.layers.MaxPooling2D;
+import dev.tfjlabs.keras.layers.rnn.Bidirectional;
+import dev.tfjlabs.keras.layers.rnn.GRU;
+import dev.tfjlabs.keras.layers.rnn.LSTM;
+import dev.tfjlabs.keras.layers.rnn.SimpleRNN;
+import dev.tfjlabs.keras.losses.SparseCategoricalCrossentropy;
+import dev.tfjlabs.keras.models.Sequential;
+import dev.tfjlabs.keras.optimizers.Adam;
+import io.jhdf.HdfFile;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code model.save("x.keras")}: Keras 3's layout, and what loads back. */
+class KerasSaveTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path tmp;
+
+  /** The course's CNN (notebook 004, 5a), built with this library. */
+  private static Sequential courseCnn() {
+    return new Sequential("sequential", 28, 28, 1)
+        .add(new Conv2D(32, 3, Activation.RELU, "same")).add(new MaxPooling2D(2))
+        .add(new Conv2D(64, 3, Activation.RELU, "same")).add(new MaxPooling2D(2))
+        .add(new Flatten()).add(new Dense(100, Activation.RELU)).add(new Dropout(0.4))
+        .add(new Dense(10, Activation.SOFTMAX));
+  }
+
+  private static JsonNode zipJson(Path file, String entry) throws Exception {
+    try (ZipFile zip = new ZipFile(file.toFile());
+        InputStream in = zip.getInputStream(zip.getEntry(entry))) {
+      return JSON.readTree(in);
+    }
+  }
+
+  /** path -> "shape dtype" of every dataset below {@code group} in a .keras file's weights. */
+  private static Map<String, String> datasets(Path file, String group) throws Exception {
+    byte[] h5;
+    try (ZipFile zip = new ZipFile(file.toFile());
+        InputStream in = zip.getInputStream(zip.getEntry("model.weights.h5"))) {
+      h5 = in.readAllBytes();
+    }
+    Map<String, String> out = new TreeMap<>();
+    try (HdfFile f = HdfFile.fromBytes(h5)) {
+      collect((Group) f.getByPath(group), out);
+    }
+    return out;
+  }
+
+  private static void collect(Group g, Map<String, String> out) {
+    for (Node n : g.getChildren().values()) {
+      if (n instanceof Dataset d) {
+        out.put(d.getPath(), java.util.Arrays.toString(d.getDimensions()) + " "
+            + d.getJavaType());
+      } else if (n instanceof Group child) {
+        collect(child, out);
+      }
+    }
+  }
+
+  private static TreeSet<String> keys(JsonNode n) {
+    TreeSet<String> keys = new TreeSet<>();
+    Iterator<String> it = n.fieldNames();
+    it.forEachRemaining(keys::add);
+    return keys;
+  }
+
+  @Test
+  void theCourseCnnIsWrittenAsKeras3WritesIt() throws Exception {
+    Path fixture = Fixtures.keras("hg-mldl/best-cnn-model.keras");
+    Path saved = tmp.resolve("cnn.keras");
+    try (Sequential m = courseCnn()) {
+      m.compile(new Adam(), new SparseCategoricalCrossentropy(), "accuracy");
+      KerasFile.save(m, saved);
+    }
+    JsonNode ours = zipJson(saved, "config.json");
+    JsonNode theirs = zipJson(fixture, "config.json");
+    assertEquals(keys(theirs), keys(ours));
+    assertEquals(keys(theirs.get("config")), keys(ours.get("config")));
+    assertEquals(keys(theirs.get("compile_config")), keys(ours.get("compile_config")));
+    assertEquals(keys(theirs.at("/compile_config/optimizer/config")),
+        keys(ours.at("/compile_config/optimizer/config")));
+    JsonNode ourLayers = ours.at("/config/layers");
+    JsonNode theirLayers = theirs.at("/config/layers");
+    assertEquals(theirLayers.size(), ourLayers.size());
+    for (int i = 0; i < theirLayers.size(); i++) {
+      JsonNode a = theirLayers.get(i);
+      JsonNode b = ourLayers.get(i);
+      assertEquals(a.get("class_name"), b.get("class_name"));
+      assertEquals(keys(a), keys(b), "entry keys of layer " + i);
+      assertEquals(keys(a.get("config")), keys(b.get("config")), "config of layer " + i);
+      for (String k : List.of("name", "filters", "kernel_size", "strides", "padding", "units",
+          "activation", "pool_size", "rate", "batch_shape")) {
+        assertEquals(a.at("/config/" + k), b.at("/config/" + k), k + " of layer " + i);
+      }
+      assertEquals(a.get("build_config"), b.get("build_config"), "build_config of layer " + i);
+    }
+    assertEquals(datasets(fixture, "layers"), datasets(saved, "layers"));
+    assertEquals(keys(zipJson(fixture, "metadata.json")), keys(zipJson(saved, "metadata.json")));
+  }
+
+  @Test
+  void whatIsSavedLoadsBackAndPredictsTheSame() throws Exception {
+    FloatArray x = TestData.uniform(3, 1.0, 4, 28, 28, 1);
+    Path saved = tmp.resolve("cnn.keras");
+    float[] before;
+    try (Sequential m = courseCnn().seed(7)) {
+      m.compile(new Adam(0.002), new SparseCategoricalCrossentropy(), "accuracy");
+      before = m.predict(x, 4).values();
+      KerasFile.save(m, saved);
+    }
+    try (Sequential back = KerasFile.load(saved)) {
+      assertArrayEquals(before, back.predict(x, 4).values());
+      assertEquals(0.002, back.optimizer().learningRate(), 1e-9);
+    }
+  }
+
+  /** The lab models' layers, saved and rebuilt from their config alone. */
+  @Test
+  void recurrentModelsRoundTrip() throws Exception {
+    List<Sequential> models = List.of(
+        new Sequential("bilstm", 28, 28).add(new Bidirectional(new LSTM(16)))
+            .add(new Dense(10, Activation.SOFTMAX)),
+        new Sequential("imdb", 100).add(new Embedding(500, 16))
+            .add(LSTM.builder(8).dropout(0.3).returnSequences(true).build())
+            .add(GRU.builder(8).dropout(0.3).build()).add(new Dense(1, Activation.SIGMOID)),
+        new Sequential("onehot", 100).add(new CategoryEncoding(500)).add(new SimpleRNN(8))
+            .add(new Dense(1, Activation.SIGMOID)),
+        new Sequential("gru-before", 6, 3).add(GRU.builder(4).resetAfter(false).build()));
+    for (Sequential m : models) {
+      FloatArray x = m.name().equals("imdb") || m.name().equals("onehot")
+          ? new FloatArray(new float[] {0, 5, 17, 499, 3, 1, 2, 250}, 1, 8).reshape(1, 8)
+          : TestData.uniform(5, 1.0, 2, m.inputShape()[0], m.inputShape()[1]);
+      if (m.name().equals("imdb") || m.name().equals("onehot")) {
+        float[] ids = new float[200];
+        for (int i = 0; i < ids.length; i++) {
+          ids[i] = (i * 37) % 500;
+        }
+        x = new FloatArray(ids, 2, 100);
+      }
+      Path saved = tmp.resolve(m.name() + ".keras");
+      try (m) {
+        float[] before = m.predict(x, 2).values();
+        KerasFile.save(m, saved);
+        try (Sequential back = KerasFile.load(saved)) {
+          assertEquals(m.summary(), back.summary(), m.name());
+          assertArrayEquals(before, back.predict(x, 2).values(), m.name());
+        }
+      }
+    }
+  }
+
+  @Test
+  void anUnknownArgumentOrClassIsRefusedNamingTheLayer() {
+    JsonNode stateful = KerasConfig.parse("{\"units\": 4, \"stateful\": true, \"name\": \"l\"}");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> KerasConfig.layerFromConfig("LSTM", stateful));
+    assertEquals("layer l (LSTM): stateful=true is not supported", e.getMessage());
+    JsonNode unknown = KerasConfig.parse("{\"units\": 4, \"name\": \"d\", \"wobble\": 1}");
+    e = assertThrows(IllegalArgumentException.class,
+        () -> KerasConfig.layerFromConfig("Dense", unknown));
+    assertEquals("layer d (Dense): unknown argument wobble", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> KerasConfig.layerFromConfig("Conv3D", unknown));
+    assertTrue(e.getMessage().startsWith("layer class Conv3D is not supported"));
+  }
+
+  @Test
+  void aTruncatedKerasFileIsRefusedInOneLine() throws Exception {
+    Path saved = tmp.resolve("cnn.keras");
+    try (Sequential m = courseCnn()) {
+      KerasFile.save(m, saved);
+    }
+    byte[] all = java.nio.file.Files.readAllBytes(saved);
+    Path cut = tmp.resolve("cut.keras");
+    java.nio.file.Files.write(cut, java.util.Arrays.copyOf(all, all.length / 2));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> KerasFile.load(cut));
+    assertTrue(e.getMessage().startsWith(cut + ": not a complete .keras file"), e.getMessage());
+  }
+}
