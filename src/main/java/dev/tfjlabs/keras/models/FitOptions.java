@@ -15,6 +15,7 @@ public final class FitOptions {
   int batchSize = 32;
   Integer validationBatchSize;
   int epochs = 1;
+  int initialEpoch;
   FloatArray validationX;
   FloatArray validationY;
   double validationSplit;
@@ -58,6 +59,21 @@ public final class FitOptions {
 
   int validationBatchSizeOrBatchSize() {
     return validationBatchSize != null ? validationBatchSize : batchSize;
+  }
+
+  /**
+   * Keras's {@code initial_epoch}: the 0-based epoch to start at, to resume a run that stopped
+   * after it (default 0). Training runs epochs {@code initialEpoch} to {@code epochs - 1}, with
+   * the shuffles and dropout masks the uninterrupted run drew for them (fit replays the earlier
+   * epochs' draws from the seed), so with the optimizer state restored a resumed run repeats the
+   * uninterrupted one.
+   */
+  public FitOptions initialEpoch(int value) {
+    if (value < 0) {
+      throw new IllegalArgumentException("initial_epoch must be >= 0, got " + value);
+    }
+    initialEpoch = value;
+    return this;
   }
 
   public FitOptions epochs(int value) {

@@ -61,6 +61,12 @@ final class ModelGraph implements AutoCloseable {
   private Operand<TFloat32> evalMetricSum;
   private Op update;
   private Operand<TFloat32> trainOut;
+  private Optimizer optimizer;
+  private Optimizer.Minimize minimize;
+  private Placeholder<TInt64> iterationsValue;
+  private Op assignIterations;
+  private final List<Placeholder<TFloat32>> slotValues = new ArrayList<>();
+  private final List<Op> slotAssigns = new ArrayList<>();
 
   ModelGraph(List<Layer> layers, int[] inputShape) {
     this.layers = List.copyOf(layers);
@@ -123,9 +129,19 @@ final class ModelGraph implements AutoCloseable {
     trainMetricSum = metric == null ? tf.constant(0f) : tf.sum(metric.call(tf, y, trainOut), all);
     evalMetricSum = metric == null ? tf.constant(0f) : tf.sum(metric.call(tf, y, output), all);
 
-    Optimizer.Minimize minimize = optimizer.minimize(graph, tf, trainLoss,
+    this.optimizer = optimizer;
+    minimize = optimizer.minimize(graph, tf, trainLoss,
         new ArrayList<>(variables.values()), new ArrayList<>(reads.values()));
     update = minimize.update();
+    Ops state = tf.withSubScope("optimizer_state");
+    iterationsValue = state.placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
+    assignIterations = state.assign(minimize.iterations(), iterationsValue);
+    for (Optimizer.Slot s : minimize.slots()) {
+      Placeholder<TFloat32> value = state.placeholder(TFloat32.class,
+          Placeholder.shape(s.value().shape()));
+      slotValues.add(value);
+      slotAssigns.add(state.assign(s.value(), value));
+    }
     session.run(minimize.reset());
   }
 
@@ -185,6 +201,75 @@ final class ModelGraph implements AutoCloseable {
 
   List<Weight> weights() {
     return weights;
+  }
+
+  /** The optimizer's slots in Keras 3's order (see {@link Optimizer#kerasOrder}). */
+  private List<Optimizer.Slot> kerasSlots() {
+    return optimizer.kerasOrder(minimize.slots());
+  }
+
+  /** The optimizer's step count, Keras's {@code optimizer.iterations}. */
+  long iterations() {
+    try (Result r = session.runner().fetch(minimize.iterations()).run()) {
+      return ((TInt64) r.get(0)).getLong();
+    }
+  }
+
+  /** The shapes of the optimizer's slot variables, in Keras's order. */
+  List<int[]> slotShapes() {
+    List<int[]> out = new ArrayList<>();
+    for (Optimizer.Slot s : kerasSlots()) {
+      long[] dims = s.value().shape().asArray();
+      int[] d = new int[dims.length];
+      for (int i = 0; i < d.length; i++) {
+        d[i] = (int) dims[i];
+      }
+      out.add(d);
+    }
+    return out;
+  }
+
+  /** The optimizer's slot values, in Keras's order. */
+  List<float[]> slotValues() {
+    List<Optimizer.Slot> slots = kerasSlots();
+    if (slots.isEmpty()) {
+      return new ArrayList<>();
+    }
+    Session.Runner runner = session.runner();
+    slots.forEach(s -> runner.fetch(s.value()));
+    List<float[]> out = new ArrayList<>();
+    try (Result r = runner.run()) {
+      for (int i = 0; i < slots.size(); i++) {
+        out.add(Tensors.values((TFloat32) r.get(i)));
+      }
+    }
+    return out;
+  }
+
+  /** Sets the step count and every slot (values in Keras's order). */
+  void setOptimizerState(long iterations, List<float[]> values) {
+    List<Optimizer.Slot> slots = kerasSlots();
+    if (values.size() != slots.size()) {
+      throw new IllegalArgumentException("the optimizer has " + slots.size()
+          + " slot variables, got " + values.size());
+    }
+    List<int[]> shapes = slotShapes();
+    List<Tensor> tensors = new ArrayList<>();
+    try {
+      TInt64 it = TInt64.scalarOf(iterations);
+      tensors.add(it);
+      Session.Runner runner = session.runner().feed(iterationsValue, it)
+          .addTarget(assignIterations);
+      for (int i = 0; i < slots.size(); i++) {
+        int index = minimize.slots().indexOf(slots.get(i));
+        TFloat32 t = Tensors.of(shapes.get(i), values.get(i));
+        tensors.add(t);
+        runner.feed(slotValues.get(index), t).addTarget(slotAssigns.get(index));
+      }
+      runner.run();
+    } finally {
+      tensors.forEach(Tensor::close);
+    }
   }
 
   GraphDef graphDef() {

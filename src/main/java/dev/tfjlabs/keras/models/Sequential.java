@@ -159,6 +159,33 @@ public final class Sequential implements AutoCloseable {
     return optimizer;
   }
 
+  /** Keras's {@code optimizer.iterations}: the training steps taken since {@code compile}. */
+  public long optimizerIterations() {
+    requireCompiled("optimizerIterations");
+    return graph.iterations();
+  }
+
+  /**
+   * The optimizer's slot variables (moments, velocities) in Keras 3's order of
+   * {@code optimizer.variables} after {@code iterations} and {@code learning_rate}.
+   */
+  public List<float[]> getOptimizerSlots() {
+    requireCompiled("getOptimizerSlots");
+    return graph.slotValues();
+  }
+
+  /** The shapes of {@link #getOptimizerSlots}. */
+  public List<int[]> optimizerSlotShapes() {
+    requireCompiled("optimizerSlotShapes");
+    return graph.slotShapes();
+  }
+
+  /** Restores the optimizer's step count and slots, as {@link #getOptimizerSlots} lists them. */
+  public void setOptimizerState(long iterations, List<float[]> slots) {
+    requireCompiled("setOptimizerState");
+    graph.setOptimizerState(iterations, slots);
+  }
+
   /** The loss given to {@code compile}, or null before it. */
   public Loss loss() {
     return loss;
@@ -219,7 +246,13 @@ public final class Sequential implements AutoCloseable {
   private void runEpochs(FloatArray trainX, FloatArray trainY, FloatArray valX, FloatArray valY,
       FitOptions o, CallbackList callbacks, Random rng) {
     int n = trainX.rows();
-    for (int epoch = 0; epoch < o.epochs && !stopTraining; epoch++) {
+    for (int epoch = 0; epoch < o.initialEpoch; epoch++) {
+      // the draws of the epochs before initial_epoch, so later epochs get the same ones
+      for (int b = Batches.epoch(n, o.batchSize, o.shuffle, rng).size(); b > 0; b--) {
+        rng.nextLong();
+      }
+    }
+    for (int epoch = o.initialEpoch; epoch < o.epochs && !stopTraining; epoch++) {
       callbacks.onEpochBegin(epoch);
       RunningMeans means = new RunningMeans();
       List<Batches.Batch> batches = Batches.epoch(n, o.batchSize, o.shuffle, rng);

@@ -1,6 +1,7 @@
 package dev.tfjlabs.keras.optimizers;
 
 import dev.tfjlabs.keras.backend.Floats;
+import java.util.List;
 import java.util.Map;
 
 import org.tensorflow.Operand;
@@ -48,6 +49,17 @@ public final class Adam extends Optimizer {
   @Override
   public String name() {
     return "Adam";
+  }
+
+  /** Keras 3's momentum and velocity of each weight, in turn. */
+  @Override
+  protected List<String> kerasSlotNames() {
+    return List.of("m", "v");
+  }
+
+  @Override
+  protected boolean kerasSlotsByVariable() {
+    return true;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.tfjlabs.keras.optimizers;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +86,44 @@ public abstract class Optimizer {
    * What {@link #minimize} adds to a graph: {@code update} runs one step; {@code reset} sets the
    * step counter and every slot to zero (run it once before training).
    */
-  public record Minimize(Op update, Op reset) {}
+  public record Minimize(Op update, Op reset, Variable<TInt64> iterations, List<Slot> slots) {}
+
+  /**
+   * A slot variable: {@code name} ({@code m}, {@code velocity}...) of the {@code variable}-th
+   * model variable.
+   */
+  public record Slot(int variable, String name, Variable<TFloat32> value) {}
+
+  /**
+   * The slot names in Keras 3's order of its optimizer variables (after {@code iterations} and
+   * {@code learning_rate}); empty for an optimizer Keras does not have.
+   */
+  protected List<String> kerasSlotNames() {
+    return List.of();
+  }
+
+  /** Whether Keras keeps each variable's slots together (Adam: m, v of each) or each kind's. */
+  protected boolean kerasSlotsByVariable() {
+    return false;
+  }
+
+  /**
+   * {@code slots} in the order Keras 3 lists its optimizer variables: by variable then slot
+   * ({@code Adam}: m and v of each weight) or by slot then variable ({@code RMSprop}: every
+   * velocity, then every momentum, then every average gradient).
+   */
+  public List<Slot> kerasOrder(List<Slot> slots) {
+    List<String> names = kerasSlotNames();
+    for (Slot s : slots) {
+      if (!names.contains(s.name())) {
+        throw new IllegalStateException(name() + " has no Keras slot " + s.name());
+      }
+    }
+    Comparator<Slot> byName = Comparator.comparingInt(s -> names.indexOf(s.name()));
+    Comparator<Slot> byVariable = Comparator.comparingInt(Slot::variable);
+    return slots.stream().sorted(kerasSlotsByVariable() ? byVariable.thenComparing(byName)
+        : byName.thenComparing(byVariable)).toList();
+  }
 
   /**
    * TensorFlow 1's {@code optimizer.minimize(loss)} on a graph: the gradients of {@code loss}
@@ -115,16 +153,19 @@ public abstract class Optimizer {
     resets.add(scope.assign(iterations, scope.constant(0L)));
     Operand<TInt64> next = scope.math.add(scope.identity(iterations), scope.constant(1L));
     Operand<TFloat32> step = scope.dtypes.cast(next, TFloat32.class);
+    List<Slot> created = new ArrayList<>();
     Slots slots = (like, slotName) -> {
       Ops s = scope.withSubScope(like.op().name().replace('/', '_')).withSubScope(slotName);
       Variable<TFloat32> v = s.withName("variable").variable(like.shape(), TFloat32.class);
       resets.add(s.withName("reset").assign(v, s.zeros(s.constant(like.shape()), TFloat32.class)));
+      created.add(new Slot(variables.indexOf(like), slotName, v));
       return v;
     };
     Op apply = applyGradients(scope.withControlDependencies(gradientOps), variables, gradients,
         slots, step);
     Op update = tf.withControlDependencies(List.of(apply, scope.assign(iterations, next))).noOp();
-    return new Minimize(update, tf.withControlDependencies(resets).noOp());
+    return new Minimize(update, tf.withControlDependencies(resets).noOp(), iterations,
+        List.copyOf(created));
   }
 
   /** The update of one variable from its gradient. */

@@ -78,6 +78,12 @@ public final class RMSprop extends Optimizer {
     return "RMSprop";
   }
 
+  /** Keras 3's velocities, then momentums, then average gradients. */
+  @Override
+  protected List<String> kerasSlotNames() {
+    return List.of("velocity", "momentum", "average_gradient");
+  }
+
   @Override
   protected void addConfig(Map<String, Object> c) {
     c.put("rho", rho);

@@ -40,6 +40,12 @@ public final class SGD extends Optimizer {
     return "SGD";
   }
 
+  /** Keras 3's momentums, when momentum is not 0. */
+  @Override
+  protected List<String> kerasSlotNames() {
+    return List.of("momentum");
+  }
+
   @Override
   protected void addConfig(Map<String, Object> c) {
     c.put("momentum", Floats.decimal(momentum));

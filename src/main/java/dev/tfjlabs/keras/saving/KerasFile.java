@@ -108,11 +108,11 @@ public final class KerasFile {
       throw new IllegalArgumentException(file + ": cannot read the .keras file: "
           + e.getMessage());
     }
-    return build(file, config, config.get("compile_config"), model -> {
+    Sequential model = build(file, config, config.get("compile_config"), m -> {
       try (HdfFile h5 = HdfFile.fromBytes(weights)) {
         List<float[]> values = new ArrayList<>();
         Map<String, Integer> counts = new HashMap<>();
-        for (Layer layer : model.layers()) {
+        for (Layer layer : m.layers()) {
           String key = key(layer, counts);
           for (String group : variableGroups(layer, "layers/" + key)) {
             values.addAll(readVars(h5, group, file, layer));
@@ -121,6 +121,55 @@ public final class KerasFile {
         return values;
       }
     });
+    if (model.optimizer() != null) {
+      try (HdfFile h5 = HdfFile.fromBytes(weights)) {
+        restoreOptimizer(h5, model, file);
+      } catch (RuntimeException e) {
+        model.close();
+        throw e;
+      }
+    }
+    return model;
+  }
+
+  /**
+   * Keras 3's {@code optimizer/vars}: {@code iterations}, {@code learning_rate}, then the slots
+   * in Keras's order; restored so that {@code fit} resumes where Keras stopped. A count that
+   * does not match leaves the optimizer fresh with a warning, as Keras's
+   * {@code load_own_variables} does.
+   */
+  private static void restoreOptimizer(HdfFile h5, Sequential model, Path file) {
+    Node vars;
+    try {
+      vars = h5.getByPath("optimizer/vars");
+    } catch (RuntimeException e) {
+      return;
+    }
+    if (!(vars instanceof io.jhdf.api.Group g)) {
+      return;
+    }
+    List<int[]> shapes = model.optimizerSlotShapes();
+    int stored = g.getChildren().size();
+    if (stored != shapes.size() + 2) {
+      System.err.println("Warning: " + file + ": skipping the optimizer's variables: "
+          + model.optimizer().name() + " has " + (shapes.size() + 2) + ", the file "
+          + stored);
+      return;
+    }
+    Object iterations = ((Dataset) g.getChild("0")).getData();
+    long steps = iterations instanceof Number n ? n.longValue()
+        : Array.getLong(iterations, 0);
+    List<float[]> slots = new ArrayList<>();
+    for (int i = 0; i < shapes.size(); i++) {
+      float[] v = read(h5, "optimizer/vars/" + (i + 2), file, model.layers().get(0));
+      int size = Arrays.stream(shapes.get(i)).reduce(1, (a, b) -> a * b);
+      if (v.length != size) {
+        throw new IllegalArgumentException(file + ": optimizer variable " + (i + 2) + " has "
+            + v.length + " values, the optimizer's slot " + Arrays.toString(shapes.get(i)));
+      }
+      slots.add(v);
+    }
+    model.setOptimizerState(steps, slots);
   }
 
   private static byte[] entry(ZipFile zip, String name, Path file) throws IOException {
@@ -324,6 +373,10 @@ public final class KerasFile {
    * reads: {@code config.json} ({@link KerasConfig#modelConfig}), {@code metadata.json} and
    * {@code model.weights.h5}. The file is written aside and renamed into place.
    *
+   * <p>A compiled model's optimizer variables go under {@code optimizer/vars} as Keras 3 lists
+   * them ({@code iterations}, {@code learning_rate}, the slots), so training resumes from the
+   * file, here or in Keras.
+   *
    * <p>The weights file leaves out the empty {@code vars} groups that Keras writes beside
    * non-empty ones (the top-level one, a recurrent layer's own): jhdf 0.13 places an empty group
    * written after a non-empty sibling at a wrong address, and Keras reads a missing {@code vars}
@@ -389,6 +442,16 @@ public final class KerasFile {
     List<float[]> values = model.getWeights();
     int next = 0;
     try (WritableHdfFile f = HdfFile.write(h5)) {
+      if (model.optimizer() != null && model.optimizer().getConfig() != null) {
+        WritableGroup vars = f.putGroup("optimizer").putGroup("vars");
+        vars.putDataset("0", model.optimizerIterations());
+        vars.putDataset("1", model.optimizer().learningRate());
+        List<float[]> slots = model.getOptimizerSlots();
+        List<int[]> shapes = model.optimizerSlotShapes();
+        for (int i = 0; i < slots.size(); i++) {
+          vars.putDataset(Integer.toString(i + 2), shaped(slots.get(i), shapes.get(i)));
+        }
+      }
       WritableGroup layers = f.putGroup("layers");
       Map<String, Integer> counts = new HashMap<>();
       for (Layer layer : model.layers()) {

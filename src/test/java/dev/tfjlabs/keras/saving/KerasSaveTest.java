@@ -23,8 +23,11 @@ import dev.tfjlabs.keras.layers.rnn.GRU;
 import dev.tfjlabs.keras.layers.rnn.LSTM;
 import dev.tfjlabs.keras.layers.rnn.SimpleRNN;
 import dev.tfjlabs.keras.losses.SparseCategoricalCrossentropy;
+import dev.tfjlabs.keras.models.FitOptions;
 import dev.tfjlabs.keras.models.Sequential;
 import dev.tfjlabs.keras.optimizers.Adam;
+import dev.tfjlabs.keras.optimizers.Optimizer;
+import dev.tfjlabs.keras.optimizers.RMSprop;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
@@ -125,6 +128,8 @@ class KerasSaveTest {
       assertEquals(a.get("build_config"), b.get("build_config"), "build_config of layer " + i);
     }
     assertEquals(datasets(fixture, "layers"), datasets(saved, "layers"));
+    // iterations (int64), learning_rate (float32), then m and v of each weight, as Keras 3's Adam
+    assertEquals(datasets(fixture, "optimizer"), datasets(saved, "optimizer"));
     assertEquals(keys(zipJson(fixture, "metadata.json")), keys(zipJson(saved, "metadata.json")));
   }
 
@@ -175,6 +180,77 @@ class KerasSaveTest {
           assertEquals(m.summary(), back.summary(), m.name());
           assertArrayEquals(before, back.predict(x, 2).values(), m.name());
         }
+      }
+    }
+  }
+
+  /** Two blobs of three classes; a model with dropout, so masks and shuffles must match too. */
+  private static Sequential small(Optimizer optimizer) {
+    Sequential m = new Sequential("resume", 4).seed(11).add(new Dense(8, Activation.RELU))
+        .add(new Dropout(0.3)).add(new Dense(3, Activation.SOFTMAX));
+    m.compile(optimizer, new SparseCategoricalCrossentropy(), "accuracy");
+    return m;
+  }
+
+  private static void resumes(java.util.function.Supplier<Optimizer> optimizer, Path tmp)
+      throws Exception {
+    FloatArray x = TestData.uniform(21, 1.0, 40, 4);
+    float[] labels = new float[40];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = i % 3;
+    }
+    FloatArray y = FloatArray.of(labels);
+    FitOptions two = FitOptions.defaults().batchSize(8).epochs(2).seed(5).verbose(false);
+    List<float[]> straight;
+    try (Sequential m = small(optimizer.get())) {
+      m.fit(x, y, two);
+      straight = m.getWeights();
+    }
+    Path saved = tmp.resolve("after-one-epoch.keras");
+    try (Sequential m = small(optimizer.get())) {
+      m.fit(x, y, FitOptions.defaults().batchSize(8).epochs(1).seed(5).verbose(false));
+      KerasFile.save(m, saved);
+    }
+    try (Sequential back = KerasFile.load(saved)) {
+      assertEquals(5, back.optimizerIterations(), "5 steps of 8 in the first epoch");
+      back.fit(x, y, FitOptions.defaults().batchSize(8).epochs(2).initialEpoch(1).seed(5)
+          .verbose(false));
+      List<float[]> resumed = back.getWeights();
+      for (int i = 0; i < straight.size(); i++) {
+        for (int j = 0; j < straight.get(i).length; j++) {
+          assertEquals(straight.get(i)[j], resumed.get(i)[j], 1e-6, "weight " + i + "[" + j + "]");
+        }
+      }
+    }
+  }
+
+  @Test
+  void trainingResumedFromAKerasFileRepeatsTheUninterruptedRunWithAdam() throws Exception {
+    resumes(() -> new Adam(0.01), tmp);
+  }
+
+  @Test
+  void trainingResumedFromAKerasFileRepeatsTheUninterruptedRunWithRmsprop() throws Exception {
+    resumes(() -> new RMSprop(0.01, 0.9, 0.5, 1e-7, true), tmp);
+  }
+
+  @Test
+  void theCoursesKerasFileRestoresItsOptimizer() throws Exception {
+    Path fixture = Fixtures.keras("hg-mldl/best-cnn-model.keras");
+    byte[] h5;
+    try (ZipFile zip = new ZipFile(fixture.toFile());
+        InputStream in = zip.getInputStream(zip.getEntry("model.weights.h5"))) {
+      h5 = in.readAllBytes();
+    }
+    try (HdfFile f = HdfFile.fromBytes(h5); Sequential m = KerasFile.load(fixture)) {
+      long iterations = ((Number) ((Dataset) f.getByPath("optimizer/vars/0")).getData())
+          .longValue();
+      assertEquals(iterations, m.optimizerIterations());
+      List<float[]> slots = m.getOptimizerSlots();
+      assertEquals(16, slots.size());
+      for (int i = 0; i < slots.size(); i++) {
+        assertArrayEquals((float[]) ((Dataset) f.getByPath("optimizer/vars/" + (i + 2)))
+            .getDataFlat(), slots.get(i), "optimizer variable " + (i + 2));
       }
     }
   }
