@@ -22,6 +22,7 @@ import dev.tfjlabs.keras.losses.SparseCategoricalCrossentropy;
 import dev.tfjlabs.keras.models.Sequential;
 import dev.tfjlabs.keras.models.TrainingDiverged;
 import dev.tfjlabs.keras.optimizers.TorchAdam;
+import dev.tfjlabs.keras.saving.KerasFile;
 import dev.tfjlabs.keras.saving.ModelDescription;
 import dev.tfjlabs.platform.Compile;
 import dev.tfjlabs.platform.LabCommand;
@@ -264,8 +265,9 @@ public final class FashionRnnGruLab extends LabCommand {
         bestModelLoss = val.get("loss");
         saved.add(epoch + 1);
         if (checkpoints != null) {
-          m.save(checkpoints.resolve(checkpointName(epoch + 1)),
-              Map.of("model.json", description(m).toJson()));
+          Path checkpoint = checkpoints.resolve(checkpointName(epoch + 1));
+          m.save(checkpoint, Map.of("model.json", description(m).toJson()));
+          KerasFile.save(m, checkpoint.resolve(KerasFile.IN_SAVED_MODEL));
           System.out.println("your model is saved as " + checkpointName(epoch + 1));
         }
       }

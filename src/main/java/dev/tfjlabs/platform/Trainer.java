@@ -84,10 +84,8 @@ public final class Trainer {
     Path dir = modelDir(slug);
     if (dir != null) {
       model.save(dir, Map.of("model.json", description.toJson()));
-      if (KerasFile.unsupported(model) == null) {
-        // the same model for Python's Keras: keras.models.load_model(".../model.keras")
-        KerasFile.save(model, dir.resolve(KerasFile.IN_SAVED_MODEL));
-      }
+      // the same model for Python's Keras: keras.models.load_model(".../model.keras")
+      KerasFile.save(model, dir.resolve(KerasFile.IN_SAVED_MODEL));
     }
     return finish(model.name(), slug, model.countParams(), fit.batchSize(), h, monitor, dir);
   }

@@ -80,8 +80,7 @@ public final class ConvertCommand implements Callable<Integer> {
     if (!Files.isRegularFile(keras)) {
       throw new BadInputException(in + " has no " + KerasFile.IN_SAVED_MODEL + ": a SavedModel holds only an"
           + " inference graph, so only a folder a lab wrote with its " + KerasFile.IN_SAVED_MODEL + " converts"
-          + " (fashion-rnn-gru's PyTorch-style models and the TensorFlow 1 lab's have no Keras"
-          + " form)");
+          + " (the TensorFlow 1 lab's models have no Keras form)");
     }
     try (Sequential m = KerasFile.load(keras)) {
       KerasFile.save(m, out);

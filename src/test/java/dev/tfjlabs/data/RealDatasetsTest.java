@@ -2,8 +2,8 @@ package dev.tfjlabs.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.tfjlabs.Fixtures;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ class RealDatasetsTest {
 
   private static void assumePresent(List<RemoteFile> files) {
     for (RemoteFile f : files) {
-      assumeTrue(FILES.find(f) != null, f.name() + " is not available here");
+      Fixtures.require(FILES.find(f) != null, f.name());
     }
   }
 
@@ -91,7 +91,7 @@ class RealDatasetsTest {
         }
       }
     }
-    assumeTrue(text != null, "the archive holds no train/pos/576_10.txt");
+    Fixtures.require(text != null, "train/pos/576_10.txt in the IMDB archive");
     int[] seq = Imdb.encode(text, imdb.wordIndex(), 500);
     assertEquals(218, seq.length);
     int[] keras = {1, 14, 22, 16, 43, 2, 2, 2, 2, 65, 458, 2};

@@ -3,8 +3,8 @@ package dev.tfjlabs.labs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.tfjlabs.Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tfjlabs.LabRunner;
 import dev.tfjlabs.data.DataFiles;
@@ -25,7 +25,7 @@ class FashionRnnGruLabTest {
   void aShortRunWritesCheckpointsHistoriesChartsAndResults() throws Exception {
     DataFiles files = DataFiles.standard(null);
     for (RemoteFile f : FashionMnist.files()) {
-      assumeTrue(files.find(f) != null, "Fashion-MNIST is not installed");
+      Fixtures.require(files.find(f) != null, "Fashion-MNIST");
     }
     Path models = out.resolve("models");
     Path reports = out.resolve("reports");

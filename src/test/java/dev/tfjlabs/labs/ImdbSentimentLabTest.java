@@ -2,8 +2,8 @@ package dev.tfjlabs.labs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.tfjlabs.Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tfjlabs.LabRunner;
 import dev.tfjlabs.data.DataFiles;
@@ -27,7 +27,7 @@ class ImdbSentimentLabTest {
   @Test
   void aShortRunWritesEveryOutputAndPredictReadsText() throws Exception {
     for (var f : List.of(Imdb.WORD_INDEX, Imdb.ARCHIVE)) {
-      assumeTrue(DataFiles.standard(null).find(f) != null, "IMDB is not in the data folder");
+      Fixtures.require(DataFiles.standard(null).find(f) != null, "IMDB in the data folder");
     }
     Path models = out.resolve("models");
     Path reports = out.resolve("reports");

@@ -2,8 +2,8 @@ package dev.tfjlabs.labs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.tfjlabs.Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tfjlabs.LabRunner;
 import dev.tfjlabs.data.DataFiles;
@@ -23,7 +23,7 @@ class MnistRnnBasicsLabTest {
   void aShortRunWritesEveryArtifactAndPredictReadsTheModel() throws Exception {
     DataFiles files = DataFiles.standard(null);
     for (RemoteFile f : Mnist.files()) {
-      assumeTrue(files.find(f) != null, "MNIST is not in the data folder");
+      Fixtures.require(files.find(f) != null, "MNIST in the data folder");
     }
     Path models = out.resolve("models");
     Path reports = out.resolve("reports");
@@ -60,7 +60,7 @@ class MnistRnnBasicsLabTest {
   void theNotebooksExercisesRunAsSweeps() throws Exception {
     DataFiles files = DataFiles.standard(null);
     for (RemoteFile f : Mnist.files()) {
-      assumeTrue(files.find(f) != null, "MNIST is not in the data folder");
+      Fixtures.require(files.find(f) != null, "MNIST in the data folder");
     }
     Path reports = out.resolve("sweeps");
     LabRunner.Output o = LabRunner.capture("mnist-rnn-basics", "--sweep", "cell=rnn,gru",

@@ -382,16 +382,15 @@ public final class KerasFile {
    * written after a non-empty sibling at a wrong address, and Keras reads a missing {@code vars}
    * group as a layer without variables.
    *
-   * @throws IllegalArgumentException for a name not ending in {@code .keras}, or a layer
-   *     Keras cannot express ({@code .pytorch()} recurrent layers)
+   * <p>A {@code .pytorch()} SimpleRNN or LSTM is written as the Keras layer it equals: its two
+   * bias vectors b_ih + b_hh summed into Keras's one (a PyTorch-style GRU already has Keras's
+   * {@code reset_after} layout, gates z, r, h and the bias rows b_i, b_r).
+   *
+   * @throws IllegalArgumentException for a name not ending in {@code .keras}
    */
   public static void save(Sequential model, Path file) {
     if (!file.getFileName().toString().endsWith(".keras")) {
       throw new IllegalArgumentException("a Keras 3 model file is named *.keras, got " + file);
-    }
-    String why = unsupported(model);
-    if (why != null) {
-      throw new IllegalArgumentException(why);
     }
     Map<String, Object> config = KerasConfig.modelConfig(model);
     Map<String, Object> metadata = new LinkedHashMap<>();
@@ -415,21 +414,6 @@ public final class KerasFile {
     } catch (IOException e) {
       throw new UncheckedIOException("Could not write " + file + ": " + e.getMessage(), e);
     }
-  }
-
-  /** Why {@code model} has no Keras form, or null when {@link #save} can write it. */
-  public static String unsupported(Sequential model) {
-    for (Layer l : model.layers()) {
-      List<RNN> rnns = l instanceof Bidirectional b ? b.directions()
-          : l instanceof RNN r ? List.of(r) : List.of();
-      for (RNN r : rnns) {
-        if (r.options().recurrentBias()) {
-          return "layer " + l.name() + " has PyTorch's second recurrent bias, which Keras's "
-              + r.kerasType() + " does not have";
-        }
-      }
-    }
-    return null;
   }
 
   private static void put(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
@@ -456,28 +440,48 @@ public final class KerasFile {
       Map<String, Integer> counts = new HashMap<>();
       for (Layer layer : model.layers()) {
         WritableGroup g = layers.putGroup(key(layer, counts));
-        List<List<Weight>> parts = new ArrayList<>();
+        List<Layer> parts = new ArrayList<>();
         List<WritableGroup> groups = new ArrayList<>();
         if (layer instanceof Bidirectional b) {
           for (int d = 0; d < 2; d++) {
             groups.add(g.putGroup(d == 0 ? "forward_layer" : "backward_layer").putGroup("cell")
                 .putGroup("vars"));
-            parts.add(b.directions().get(d).weights());
+            parts.add(b.directions().get(d));
           }
         } else {
           groups.add(layer instanceof RNN ? g.putGroup("cell").putGroup("vars")
               : g.putGroup("vars"));
-          parts.add(layer.weights());
+          parts.add(layer);
         }
         for (int p = 0; p < parts.size(); p++) {
-          List<Weight> ws = parts.get(p);
-          for (int i = 0; i < ws.size(); i++) {
-            groups.get(p).putDataset(Integer.toString(i), shaped(values.get(next++),
+          List<Weight> ws = parts.get(p).weights();
+          List<float[]> arrays = kerasWeights(parts.get(p),
+              new ArrayList<>(values.subList(next, next + ws.size())));
+          next += ws.size();
+          for (int i = 0; i < arrays.size(); i++) {
+            groups.get(p).putDataset(Integer.toString(i), shaped(arrays.get(i),
                 ws.get(i).shape()));
           }
         }
       }
     }
+  }
+
+  /**
+   * A layer's weights as Keras holds them: a PyTorch-style recurrent layer's second bias
+   * (kernel, recurrent kernel, bias, recurrent bias) added into the first, which is what the
+   * cell computes with.
+   */
+  private static List<float[]> kerasWeights(Layer layer, List<float[]> values) {
+    if (layer instanceof RNN r && r.options().recurrentBias() && values.size() == 4) {
+      float[] bias = values.get(2).clone();
+      float[] recurrent = values.get(3);
+      for (int i = 0; i < bias.length; i++) {
+        bias[i] += recurrent[i];
+      }
+      return List.of(values.get(0), values.get(1), bias);
+    }
+    return values;
   }
 
   /** Row-major {@code flat} as a Java array of {@code shape}, as jhdf writes datasets. */

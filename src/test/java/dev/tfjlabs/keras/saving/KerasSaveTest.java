@@ -184,6 +184,31 @@ class KerasSaveTest {
     }
   }
 
+  /**
+   * PyTorch-style layers (fashion-rnn-gru's): saved as the Keras layers they equal, the second
+   * bias summed into the first; the Keras file predicts what the model did.
+   */
+  @Test
+  void pytorchStyleLayersSaveAsTheirKerasEquivalents() throws Exception {
+    FloatArray x = TestData.uniform(9, 1.0, 2, 7, 5);
+    try (Sequential m = new Sequential("torch", 7, 5).seed(3)
+        .add(SimpleRNN.builder(6).pytorch().returnSequences(true).build())
+        .add(LSTM.builder(4).pytorch().returnSequences(true).build())
+        .add(GRU.builder(4).pytorch().build()).add(new Dense(3))) {
+      float[] before = m.predict(x, 2).values();
+      Path saved = tmp.resolve("torch.keras");
+      KerasFile.save(m, saved);
+      try (Sequential back = KerasFile.load(saved)) {
+        float[] after = back.predict(x, 2).values();
+        for (int i = 0; i < before.length; i++) {
+          assertEquals(before[i], after[i], 1e-6, "output " + i);
+        }
+        // Keras's parameter counts: one bias vector each (6 + 16 fewer than PyTorch's)
+        assertEquals(m.countParams() - 6 - 16, back.countParams());
+      }
+    }
+  }
+
   /** Two blobs of three classes; a model with dropout, so masks and shuffles must match too. */
   private static Sequential small(Optimizer optimizer) {
     Sequential m = new Sequential("resume", 4).seed(11).add(new Dense(8, Activation.RELU))
