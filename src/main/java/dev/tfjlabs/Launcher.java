@@ -67,6 +67,10 @@ public final class Launcher implements Callable<Integer> {
     cl.addSubcommand("predict", new PredictCommand());
     cl.addSubcommand("convert", new ConvertCommand());
     cl.addSubcommand("reports", new ReportsCommand(Labs.ALL));
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      // --version answers on every command, not only on the bare launcher
+      sub.getCommandSpec().versionProvider(new Version());
+    }
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
       if (System.getenv(VERBOSE) != null) {
         e.printStackTrace();
@@ -91,6 +95,7 @@ public final class Launcher implements Callable<Integer> {
    * when the environment does not already say ({@link QuietNativeLogs}).
    */
   public static void main(String[] args) {
+    QuietNativeLogs.endWithParent(System.getenv());
     if (QuietNativeLogs.needed(System.getenv(), args)) {
       try {
         System.exit(QuietNativeLogs.runInChild(Launcher.class, args));

@@ -24,6 +24,10 @@ import java.util.regex.Pattern;
  */
 final class QuietNativeLogs {
   static final String LEVEL = "TF_CPP_MIN_LOG_LEVEL";
+  /** The launcher's PID, given to the child so that it ends with the launcher. */
+  static final String PARENT = "TFJ_PARENT_PID";
+  /** How often the child looks for its launcher. */
+  private static final long WATCH_MILLIS = 500;
   static final String ABSL_NOTICE =
       "WARNING: All log messages before absl::InitializeLog() is called are written to STDERR";
   /** Abseil's INFO line: {@code I0000 00:00:1795484017.741099   30904 file.cc:401] text}. */
@@ -58,6 +62,7 @@ final class QuietNativeLogs {
         .redirectInput(ProcessBuilder.Redirect.INHERIT)
         .redirectOutput(ProcessBuilder.Redirect.INHERIT);
     pb.environment().put(LEVEL, "1");
+    pb.environment().put(PARENT, Long.toString(ProcessHandle.current().pid()));
     Process child = pb.start();
     Thread stopChild = new Thread(child::destroy);
     Runtime.getRuntime().addShutdownHook(stopChild);
@@ -77,6 +82,36 @@ final class QuietNativeLogs {
       Thread.currentThread().interrupt();
       return 1;
     }
+  }
+
+  /**
+   * In the child JVM: ends it as soon as the launcher that started it ({@value #PARENT}) is gone,
+   * as when the launcher is killed with {@code kill -9}, which skips its shutdown hook. The child
+   * halts without its own hooks, so a killed run publishes nothing over the earlier one.
+   */
+  static void endWithParent(Map<String, String> env) {
+    String parent = env.get(PARENT);
+    if (parent == null) {
+      return;
+    }
+    long pid;
+    try {
+      pid = Long.parseLong(parent.strip());
+    } catch (NumberFormatException e) {
+      return;
+    }
+    Thread watch = new Thread(() -> {
+      while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+        try {
+          Thread.sleep(WATCH_MILLIS);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+      Runtime.getRuntime().halt(137);
+    }, "launcher-watch");
+    watch.setDaemon(true);
+    watch.start();
   }
 
   /**

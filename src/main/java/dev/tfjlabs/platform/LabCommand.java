@@ -94,23 +94,30 @@ public abstract class LabCommand implements Callable<Integer> {
     for (String request : sweepRequests()) {
       sweeps.add(Sweep.parse(request, this));
     }
+    if (sweeps.stream().anyMatch(Sweep::quick)) {
+      // a sweep of short runs is a quick run: its table and charts stay out of reports/
+      options.markQuick();
+    }
     options.prepareOutputs(id);
-    System.out.println("Device: " + Backend.device());
-    Path dir = options.reportDir(id);
-    if (!sweeps.isEmpty()) {
-      for (Sweep s : sweeps) {
-        s.run(dir);
+    try (RunLock lock = RunLock.acquire(id, List.of(options.reportDir(id),
+        options.modelsDir(id)))) {
+      System.out.println("Device: " + Backend.device());
+      Path dir = options.reportDir(id);
+      if (!sweeps.isEmpty()) {
+        for (Sweep s : sweeps) {
+          s.run(dir);
+        }
+        return 0;
       }
+      Trainer trainer = new Trainer(id, options, null);
+      List<ModelResult> models = run(trainer);
+      trainer.publish();
+      new LabResults(id, notebook, dataset(), Backend.device(), Machine.describe(),
+          options.seed(), options.limit(), Instant.now().toString(), models).writeMerged(dir);
+      report.rebuild(dir);
+      System.out.println("Reports written to " + dir);
       return 0;
     }
-    Trainer trainer = new Trainer(id, options, null);
-    List<ModelResult> models = run(trainer);
-    trainer.publish();
-    new LabResults(id, notebook, dataset(), Backend.device(), Machine.describe(),
-        options.seed(), options.limit(), Instant.now().toString(), models).writeMerged(dir);
-    report.rebuild(dir);
-    System.out.println("Reports written to " + dir);
-    return 0;
   }
 
   /**

@@ -127,6 +127,11 @@ public final class LabOptions {
     return new ParameterException(spec.commandLine(), message);
   }
 
+  /** Makes this a quick run (a sweep of quick runs), writing below {@value #QUICK_RUNS}. */
+  void markQuick() {
+    quick = true;
+  }
+
   /** Whether this is a quick run: {@code --limit}, or fewer epochs than the notebook. */
   public boolean quick() {
     return quick;
@@ -158,8 +163,14 @@ public final class LabOptions {
     return learningRate != null ? learningRate : notebookDefault;
   }
 
+  /**
+   * The seed the run draws from. {@code java.util.Random} keeps 48 bits of a seed, so the top 16
+   * bits are folded into the others: every bit of {@code --seed} counts (42 and 42 + 2^48 give
+   * different runs), and seeds below 2^48, the notebooks' 42 among them, keep their runs.
+   */
   public long seed() {
-    return seed;
+    long high = seed >>> 48;
+    return high == 0 ? seed : seed ^ (high * 0x9E3779B97F4AL);
   }
 
   /** The training-set size to use: {@code --limit} when smaller than {@code available}. */

@@ -65,6 +65,11 @@ final class Sweep {
     return new Sweep(option, values, variants);
   }
 
+  /** Whether a value's run is a quick one (fewer epochs than the notebook, {@code --limit}). */
+  boolean quick() {
+    return variants.stream().anyMatch(v -> v.options().quick());
+  }
+
   /** Trains every value and writes the table and charts into {@code dir}. */
   void run(Path dir) {
     List<SweepRow> rows = new ArrayList<>();

@@ -40,6 +40,8 @@ public final class Trainer {
   static volatile Runnable beforePublish = () -> { };
 
   private static final Pattern STAGED = Pattern.compile("\\.(.+)\\.staged-(\\d+)");
+  /** A folder write's temporary or displaced copy, {@code .NAME.tmp-PID} / {@code .old-PID}. */
+  private static final Pattern ASIDE = Pattern.compile("\\..+\\.(?:tmp|old)-(\\d+)");
 
   private final String lab;
   private final LabOptions options;
@@ -172,7 +174,8 @@ public final class Trainer {
 
   /**
    * Removes staged folders of runs that ended without publishing (their process has ended, or
-   * it is this one, which runs one lab at a time) and their histories' partial files.
+   * it is this one, which runs one lab at a time), the temporary folders of saves that were
+   * killed ({@code ..<slug>.staged-PID.tmp-PID}) and their histories' partial files.
    */
   private void removeLeftovers() {
     Path models = options.modelsDir(lab);
@@ -188,7 +191,10 @@ public final class Trainer {
           Matcher m = STAGED.matcher(name);
           boolean staged = m.matches() && (Long.parseLong(m.group(2)) == self
               || ProcessHandle.of(Long.parseLong(m.group(2))).isEmpty());
-          if (staged || name.endsWith("-history.csv.partial")) {
+          Matcher a = ASIDE.matcher(name);
+          boolean aside = a.matches() && (Long.parseLong(a.group(1)) == self
+              || ProcessHandle.of(Long.parseLong(a.group(1))).isEmpty());
+          if (staged || aside || name.endsWith("-history.csv.partial")) {
             AtomicFiles.deleteRecursively(p);
           }
         }

@@ -7,6 +7,7 @@ import dev.tfjlabs.io.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
@@ -53,13 +54,56 @@ public final class LoadedModel implements Predictor {
       throw new BadInputException(index + " is missing: the SavedModel is incomplete; copy the"
           + " whole folder, or run the lab again");
     }
+    SavedModelBundle bundle;
     try {
-      return new LoadedModel(d, SavedModelBundle.load(dir.toString(), d.tag()));
+      bundle = SavedModelBundle.load(dir.toString(), d.tag());
     } catch (RuntimeException e) {
       String why = e.getMessage() == null ? e.getClass().getSimpleName()
           : e.getMessage().lines().findFirst().orElse("");
       throw new BadInputException(dir + " cannot be loaded as a SavedModel (" + why + "):"
           + " saved_model.pb or variables/ is damaged; run the lab again");
+    }
+    try {
+      checkSignature(json, d, bundle);
+    } catch (RuntimeException e) {
+      bundle.close();
+      throw e;
+    }
+    return new LoadedModel(d, bundle);
+  }
+
+  /**
+   * The signature, input and output {@code model.json} names must be the SavedModel's, and its
+   * input shape the signature's: a shape that does not fit would otherwise reach TensorFlow (a
+   * crash of the JVM, a raw kernel error, or an allocation of the wrong size).
+   */
+  private static void checkSignature(Path json, ModelDescription d, SavedModelBundle bundle) {
+    org.tensorflow.Signature sig;
+    try {
+      sig = bundle.function(d.signature()).signature();
+    } catch (RuntimeException e) {
+      throw new BadInputException(json + " names signature '" + d.signature() + "', which the"
+          + " SavedModel does not have");
+    }
+    org.tensorflow.Signature.TensorDescription in = sig.getInputs().get(d.input().name());
+    if (in == null) {
+      throw new BadInputException(json + " names input '" + d.input().name() + "'; the"
+          + " signature's inputs are " + sig.inputNames());
+    }
+    if (!sig.getOutputs().containsKey(d.output().name())) {
+      throw new BadInputException(json + " names output '" + d.output().name() + "'; the"
+          + " signature's outputs are " + sig.outputNames());
+    }
+    long[] actual = in.shape.asArray();
+    List<Integer> declared = d.input().shape();
+    boolean fits = actual != null && actual.length == declared.size();
+    for (int i = 1; fits && i < actual.length; i++) {
+      fits = actual[i] == declared.get(i) && declared.get(i) > 0;
+    }
+    if (!fits) {
+      throw new BadInputException(json + " gives input shape " + declared + ", but the"
+          + " SavedModel's signature takes " + Arrays.toString(actual) + "; restore the"
+          + " model.json the lab wrote, or run the lab again");
     }
   }
 

@@ -55,6 +55,22 @@ class SweepTest {
     assertEquals(r.models().get(0).finalValues().get("loss"), rows.get(0).finalLoss(), 1e-6);
   }
 
+  /** {@code --sweep epochs=1,2} trains fewer epochs than the notebook: a quick run. */
+  @Test
+  void aSweepOfShortRunsWritesToTheQuickRunsFolder() throws Exception {
+    Path committed = Path.of("reports/multiplication/sweep-epochs.csv");
+    byte[] before = Files.exists(committed) ? Files.readAllBytes(committed) : null;
+    Path quick = Path.of(LabOptions.QUICK_RUNS, "reports/multiplication/sweep-epochs.csv");
+    Files.deleteIfExists(quick);
+    LabRunner.Output o = LabRunner.capture("multiplication", "--model", "simple", "--sweep",
+        "epochs=1,2");
+    assertEquals(0, o.exitCode(), o.err());
+    assertTrue(Files.exists(quick), o.out());
+    assertTrue(before == null ? !Files.exists(committed)
+        : java.util.Arrays.equals(before, Files.readAllBytes(committed)),
+        "the committed reports/ stay as they were");
+  }
+
   @Test
   void badSweepsAreUsageErrorsBeforeAnythingTrains() {
     String[][] cases = {

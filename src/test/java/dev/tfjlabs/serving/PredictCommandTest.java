@@ -139,6 +139,32 @@ class PredictCommandTest {
         csv.toString());
   }
 
+  /** A model.json whose input shape is not the SavedModel's: one line, before TensorFlow runs. */
+  @Test
+  void aModelJsonThatDoesNotFitTheSignatureIsRefused() throws Exception {
+    Path png = out.resolve("gray.png");
+    LabRunner.writeGrayPng(png, 28, 28, new int[784]);
+    for (String shape : List.of("[ -1, 28, 28, 1 ]", "[ -1, 32, 32 ]", "[ -1, 0, 0 ]",
+        "[ -1, 100000, 100000 ]")) {
+      Path copy = out.resolve("shape-" + Math.abs(shape.hashCode()));
+      copyFolder(model, copy);
+      String json = Files.readString(copy.resolve("model.json"));
+      Files.writeString(copy.resolve("model.json"), json.replaceFirst(
+          "\"shape\" : \\[ -1, 28, 28 \\]", "\"shape\" : " + shape.replace("[", "\\[")
+              .replace("]", "\\]")));
+      assertBadInput("but the SavedModel's signature takes [-1, 28, 28]", "predict",
+          copy.toString(), png.toString());
+    }
+  }
+
+  private static void copyFolder(Path from, Path to) throws Exception {
+    try (var walk = Files.walk(from)) {
+      for (Path p : walk.toList()) {
+        Files.copy(p, to.resolve(from.relativize(p).toString()));
+      }
+    }
+  }
+
   @Test
   void aSequenceModelRefusesAnImageAndNonFiniteValues() throws Exception {
     Path model = sequenceModel("sequence");
