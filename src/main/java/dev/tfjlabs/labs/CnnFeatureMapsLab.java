@@ -141,7 +141,7 @@ public final class CnnFeatureMapsLab extends LabCommand {
   @Override
   protected List<ModelResult> run(Trainer trainer) {
     List<ModelResult> results = new ArrayList<>();
-    Path reports = options.reportDir(ID);
+    Path reports = trainer.sideOutputs();
     if (!part.equals("mnist")) {
       Data d = split(FashionMnist.load(options.dataFiles()));
       if (train) {
@@ -281,7 +281,7 @@ public final class CnnFeatureMapsLab extends LabCommand {
         ? Mnist.DATASET : FashionMnist.DATASET, "probabilities", "grayscale 28x28 image, pixel"
         + " values divided by 255, one channel", 1 / 255.0, classes);
     if (!trainer.sweeping()) {
-      fit.callbacks(new ModelCheckpoint(options.modelDir(ID, "best-" + slug)).saveBestOnly(true)
+      fit.callbacks(new ModelCheckpoint(trainer.modelDir("best-" + slug)).saveBestOnly(true)
           .extraFiles(Map.of("model.json", description.toJson())));
     }
     ModelResult r = trainer.train(m, slug, compile(), d.trainX(),

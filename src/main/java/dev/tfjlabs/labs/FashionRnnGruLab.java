@@ -65,6 +65,8 @@ public final class FashionRnnGruLab extends LabCommand {
   static final double LEARNING_RATE = 0.0005;
   static final int HIDDEN = 256;
   static final int LAYERS = 3;
+  /** The most stacked layers {@code --layers} takes: each is unrolled over 28 steps. */
+  static final int MAX_LAYERS = 100;
   static final double DROPOUT = 0.4;
   /** The notebook's test accuracy of its best checkpoint: RNN 86.21 %, GRU 91.05 %. */
   static final Map<String, Double> NOTEBOOK_TEST_ACCURACY = Map.of("rnn", 0.8621, "gru", 0.9105);
@@ -103,6 +105,14 @@ public final class FashionRnnGruLab extends LabCommand {
     if (units <= 0 || layers <= 0) {
       throw usage("--units and --layers must be positive, got " + units + " and " + layers);
     }
+    if (layers > MAX_LAYERS) {
+      throw usage("--layers " + layers + " would unroll " + ((long) layers * 28) + " recurrent"
+          + " cells into one graph; at most " + MAX_LAYERS + " layers build in reasonable time");
+    }
+    if ((long) units * 3 * units > Integer.MAX_VALUE - 8) {
+      throw usage("--units " + units + " gives a recurrent kernel of " + units + " x "
+          + (3L * units) + " values, more than one array can hold; use fewer units");
+    }
     if (!(dropout >= 0 && dropout < 1)) {
       throw usage("--dropout must be in [0, 1), got " + dropout);
     }
@@ -129,7 +139,7 @@ public final class FashionRnnGruLab extends LabCommand {
         + Batches.count(trainCount, batchSize) * batchSize);
     System.out.println("number of test dataset: " + testX.rows());
     if (!trainer.sweeping()) {
-      FashionRnnGruReport.drawSamples(options.reportDir(ID), data.test());
+      FashionRnnGruReport.drawSamples(trainer.sideOutputs(), data.test());
     }
 
     List<ModelResult> results = new ArrayList<>();
@@ -208,7 +218,7 @@ public final class FashionRnnGruLab extends LabCommand {
               + " at the start, %.0f MB at the end%n", kind.toUpperCase(), 100 * test,
           100 * TARGET.get(kind), 100 * NOTEBOOK_TEST_ACCURACY.get(kind), rssStart, rssEnd);
       if (!tested.isEmpty()) {
-        FashionRnnGruReport.writeCheckpoints(options.reportDir(ID), kind, tested);
+        FashionRnnGruReport.writeCheckpoints(trainer.sideOutputs(), kind, tested);
       }
       Path best = dir == null || saved.isEmpty() ? null
           : dir.resolve(checkpointName(saved.get(saved.size() - 1)));

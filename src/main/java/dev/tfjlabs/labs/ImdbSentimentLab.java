@@ -137,7 +137,7 @@ public final class ImdbSentimentLab extends LabCommand {
     System.out.printf("train %d, validation %d; review length mean %.2f, median %.1f%n",
         trainSeq.length, valSeq.length, Arrays.stream(lengths).average().orElse(0), median);
     if (!trainer.sweeping()) {
-      ImdbSentimentReport.writeLengths(options.reportDir(ID), lengths);
+      ImdbSentimentReport.writeLengths(trainer.sideOutputs(), lengths);
     }
 
     // pad_sequences(maxlen=100): pre-padding, pre-truncating
@@ -158,7 +158,7 @@ public final class ImdbSentimentLab extends LabCommand {
         FitOptions fit = options.fitOptions(BATCH_SIZE)
             .epochs(options.epochsOr(EPOCHS)).validationData(valX, valY).callbacks(es);
         if (!trainer.sweeping()) {
-          fit.callbacks(new ModelCheckpoint(options.modelDir(ID, "best-" + v.key()))
+          fit.callbacks(new ModelCheckpoint(trainer.modelDir("best-" + v.key()))
               .saveBestOnly(true).extraFiles(Map.of("model.json", description(m).toJson())));
         }
         ModelResult r = trainer.train(m, v.key(), compile(), trainX, trainY, fit,

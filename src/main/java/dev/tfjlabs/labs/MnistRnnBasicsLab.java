@@ -93,6 +93,11 @@ public final class MnistRnnBasicsLab extends LabCommand {
     if (units <= 0) {
       throw usage("--units must be a positive number, got " + units);
     }
+    // the cell's kernel [N_INPUT + units, 4 units] (the LSTM's, the largest) must fit an array
+    if ((long) (N_INPUT + units) * 4 * units > Integer.MAX_VALUE - 8) {
+      throw usage("--units " + units + " gives a cell kernel of " + (N_INPUT + (long) units)
+          + " x " + (4L * units) + " values, more than one array can hold; use fewer units");
+    }
   }
 
   private RNNCell newCell(String kind) {
@@ -115,14 +120,16 @@ public final class MnistRnnBasicsLab extends LabCommand {
   protected List<ModelResult> run(Trainer trainer) {
     double learningRate = options.learningRateOr(LEARNING_RATE);
     int totalEpoch = options.epochsOr(TOTAL_EPOCH);
-    int batchSize = options.batchSizeOr(BATCH_SIZE);
+    int asked = options.batchSizeOr(BATCH_SIZE);
 
     // mnist = input_data.read_data_sets(..., one_hot=True): 55,000 / 5,000 / 10,000
     Mnist.Tf1Split mnist = Mnist.loadTf1Split(options.dataFiles());
     ImageDataset train = mnist.train().limit(options.limitOr(mnist.train().count()));
-    if (batchSize > train.count()) {
-      throw usage("--batch-size " + batchSize + " is larger than the " + train.count()
-          + " training examples");
+    // a batch larger than the data is the whole data, as Keras's fit takes it
+    int batchSize = Math.min(asked, train.count());
+    if (batchSize < asked) {
+      System.out.println("--batch-size " + asked + " is larger than the " + train.count()
+          + " training examples: one batch of " + batchSize + " a step");
     }
     FloatArray trainX = train.images();
     FloatArray trainY = Sequences.toCategorical(train.labels(), N_CLASS);

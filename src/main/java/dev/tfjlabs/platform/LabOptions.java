@@ -106,6 +106,13 @@ public final class LabOptions {
     if (learningRate != null && !(learningRate > 0 && Double.isFinite(learningRate))) {
       throw usage("--learning-rate must be a positive number, got " + learningRate);
     }
+    if (learningRate != null && !(Float.isFinite(learningRate.floatValue())
+        && learningRate.floatValue() > 0)) {
+      // the optimizers compute in float32: 1e39 would be Infinity, 1e-320 zero
+      throw usage("--learning-rate " + learningRate + " is " + learningRate.floatValue()
+          + " in float32, the precision training computes in; give one between 1.4e-45 and"
+          + " 3.4e38");
+    }
     try {
       Backend.setIntraOpParallelismThreads(intraOpThreads);
       Backend.setInterOpParallelismThreads(interOpThreads);

@@ -2,11 +2,15 @@ package dev.tfjlabs.platform;
 
 import dev.tfjlabs.io.AtomicFiles;
 import dev.tfjlabs.reports.SweepReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * {@code --sweep OPTION=V1,V2,...}: trains the lab once per value of one of its options and
@@ -72,6 +76,7 @@ final class Sweep {
 
   /** Trains every value and writes the table and charts into {@code dir}. */
   void run(Path dir) {
+    Trainer.removeLeftovers(variants.get(0).id(), variants.get(0).options());
     List<SweepRow> rows = new ArrayList<>();
     if (option.equals("epochs")) {
       List<ModelResult> longest = variants.get(0).runForSweep(
@@ -91,9 +96,24 @@ final class Sweep {
       System.out.printf("%s %s, %s: best %s %.4f (epoch %d), %.2f s/epoch%n", option, r.value(),
           r.model(), r.monitor(), r.best(), r.bestEpoch(), r.secondsPerEpoch());
     }
-    Path csv = dir.resolve(SweepReport.table(option));
-    AtomicFiles.writeString(csv, SweepRow.table(rows));
-    SweepReport.draw(dir, option, rows);
-    System.out.println("Wrote " + csv);
+    // the table and its charts appear together: written aside, then moved into place
+    Path stage = dir.resolve(".sweep.staged-" + ProcessHandle.current().pid());
+    AtomicFiles.deleteRecursively(stage);
+    try {
+      Files.createDirectories(stage);
+      AtomicFiles.writeString(stage.resolve(SweepReport.table(option)), SweepRow.table(rows));
+      SweepReport.draw(stage, option, rows);
+      try (Stream<Path> files = Files.list(stage)) {
+        for (Path f : files.toList()) {
+          AtomicFiles.move(f, dir.resolve(f.getFileName()));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not write the sweep's table and charts to " + dir
+          + ": " + e.getMessage(), e);
+    } finally {
+      AtomicFiles.deleteRecursively(stage);
+    }
+    System.out.println("Wrote " + dir.resolve(SweepReport.table(option)));
   }
 }

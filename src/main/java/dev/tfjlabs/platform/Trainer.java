@@ -52,6 +52,9 @@ public final class Trainer {
   /** A staged file or folder and where it goes. */
   private record Publication(Path staged, Path target, CSVLogger history) {}
 
+  /** The staging folder of the lab's side outputs (pictures, tables), or null until asked. */
+  private Path sideOutputs;
+
   /** @param sweepPoint {@code OPTION=VALUE} of a sweep's run, or null outside sweeps */
   Trainer(String lab, LabOptions options, String sweepPoint) {
     this.lab = lab;
@@ -59,7 +62,7 @@ public final class Trainer {
     this.sweeping = sweepPoint != null;
     this.sweepPoint = sweepPoint;
     if (!sweeping) {
-      removeLeftovers();
+      removeLeftovers(lab, options);
     }
   }
 
@@ -134,6 +137,32 @@ public final class Trainer {
   }
 
   /**
+   * The folder a lab writes its side outputs to (pictures, weight tables, checkpoint tables,
+   * lengths): a hidden staging folder {@code reports/<lab>/.outputs.staged-PID} whose files are
+   * moved into {@code reports/<lab>/} when the lab is published, with its models and
+   * histories, so a run killed at any moment leaves the earlier run's side outputs as they were.
+   * In a sweep, nothing may be written: null.
+   */
+  public Path sideOutputs() {
+    if (sweeping) {
+      return null;
+    }
+    if (sideOutputs == null) {
+      Path reports = options.reportDir(lab);
+      sideOutputs = reports.resolve(".outputs.staged-" + ProcessHandle.current().pid());
+      AtomicFiles.deleteRecursively(sideOutputs);
+      try {
+        Files.createDirectories(sideOutputs);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot create " + sideOutputs + ": " + e.getMessage(),
+            e);
+      }
+      publications.add(new Publication(sideOutputs, reports, null));
+    }
+    return sideOutputs;
+  }
+
+  /**
    * The model's result, once the lab has saved it to {@code savedTo} (under
    * {@link #modelDir}; null in a sweep). The result names the published folder.
    */
@@ -155,13 +184,23 @@ public final class Trainer {
         sweeping ? null : slug + "-history.csv");
   }
 
-  /** Moves every staged SavedModel and history into place, one model after the other. */
+  /**
+   * Moves every staged SavedModel, checkpoint folder, history and side output into place, one
+   * after the other.
+   */
   void publish() {
     beforePublish.run();
     try {
       for (Publication p : publications) {
         if (p.history() != null) {
           p.history().publish();
+        } else if (p.staged().equals(sideOutputs)) {
+          try (Stream<Path> files = Files.list(sideOutputs)) {
+            for (Path f : files.toList()) {
+              AtomicFiles.move(f, p.target().resolve(f.getFileName()));
+            }
+          }
+          AtomicFiles.deleteRecursively(sideOutputs);
         } else if (Files.exists(p.staged())) {
           AtomicFiles.replaceFolder(p.staged(), p.target());
         }
@@ -177,7 +216,7 @@ public final class Trainer {
    * it is this one, which runs one lab at a time), the temporary folders of saves that were
    * killed ({@code ..<slug>.staged-PID.tmp-PID}) and their histories' partial files.
    */
-  private void removeLeftovers() {
+  static void removeLeftovers(String lab, LabOptions options) {
     Path models = options.modelsDir(lab);
     Path reports = options.reportDir(lab);
     long self = ProcessHandle.current().pid();

@@ -46,9 +46,66 @@ class RunSafetyTest {
 
   private long leftovers() throws IOException {
     try (Stream<Path> walk = Files.walk(out)) {
-      return walk.filter(p -> p.getFileName().toString().startsWith(".")
+      return walk.filter(p -> !p.getFileName().toString().equals(RunLock.FILE))
+          .filter(p -> p.getFileName().toString().startsWith(".")
           || p.getFileName().toString().endsWith(".partial")).count();
     }
+  }
+
+  /** Every visible file with its bytes, pictures included. */
+  private Map<String, byte[]> everything() throws IOException {
+    Map<String, byte[]> files = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(out)) {
+      for (Path p : walk.filter(Files::isRegularFile).toList()) {
+        String rel = out.relativize(p).toString();
+        if (!rel.contains("/.") && !rel.endsWith(".partial")) {
+          files.put(rel, Files.readAllBytes(p));
+        }
+      }
+    }
+    return files;
+  }
+
+  /**
+   * A lab with side outputs (5a's pictures and weight table, ModelCheckpoint's best-* folders)
+   * failing before it publishes: every earlier output stays byte for byte.
+   */
+  @Test
+  void sideOutputsAndCheckpointsArePublishedWithTheModelsOrNotAtAll() throws Exception {
+    for (var f : dev.tfjlabs.data.FashionMnist.files()) {
+      dev.tfjlabs.Fixtures.require(dev.tfjlabs.data.DataFiles.standard(null).find(f) != null,
+          f.name());
+    }
+    String[] args = {"cnn-feature-maps", "--part", "fashion", "--train", "--epochs", "1",
+        "--limit", "200", "--models-dir", out.resolve("models").toString(), "--reports-dir",
+        out.resolve("reports").toString()};
+    assertEquals(0, LabRunner.capture(args).exitCode());
+    Map<String, byte[]> before = everything();
+    assertTrue(before.keySet().containsAll(List.of(
+        "reports/cnn-feature-maps/fashion-conv1-kernels.png",
+        "reports/cnn-feature-maps/fashion-conv1-weights.csv",
+        "models/cnn-feature-maps/best-fashion-cnn/saved_model.pb")), before.keySet().toString());
+
+    Trainer.beforePublish = () -> {
+      throw new IllegalStateException("injected failure after training");
+    };
+    LabRunner.Output failed;
+    try {
+      // another seed: every picture and weight would differ
+      String[] seeded = java.util.Arrays.copyOf(args, args.length + 2);
+      seeded[args.length] = "--seed";
+      seeded[args.length + 1] = "7";
+      failed = LabRunner.capture(seeded);
+    } finally {
+      Trainer.beforePublish = () -> { };
+    }
+    assertEquals(1, failed.exitCode(), failed.err());
+    Map<String, byte[]> after = everything();
+    assertEquals(before.keySet(), after.keySet());
+    before.forEach((k, v) -> assertArrayEquals(v, after.get(k), k + " changed"));
+    assertTrue(leftovers() > 0, "the failed run's staged outputs remain until the next run");
+    assertEquals(0, LabRunner.capture(args).exitCode());
+    assertEquals(0, leftovers(), "the next run removed them");
   }
 
   @Test

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * {@code keras.callbacks.TerminateOnNaN}: stops training as soon as the loss is NaN or
- * infinite, naming the epoch and step. {@code fit} always adds one.
+ * infinite, naming the epoch and step. {@code fit} always adds one and ends with
+ * {@code TrainingDiverged} carrying {@link #message}, which the launcher prints once.
  */
 public final class TerminateOnNaN extends Callback {
   private String message;
@@ -21,8 +22,6 @@ public final class TerminateOnNaN extends Callback {
     if (loss != null && !Double.isFinite(loss)) {
       message = TrainingDiverged.reason("loss", epoch + 1, batch + 1, loss,
           model().optimizer().learningRate());
-      System.out.println();
-      System.out.println(message);
       model().stopTraining(true);
     }
   }

@@ -9,6 +9,24 @@ import dev.tfjlabs.keras.initializers.Initializer;
  * @param path the name qualified by its layer, e.g. {@code lstm/kernel}
  */
 public record Weight(String path, int[] shape, Initializer initializer) {
+
+  /** @throws IllegalArgumentException when the shape holds more values than an array can */
+  public Weight {
+    long n = 1;
+    for (int d : shape) {
+      if (d <= 0) {
+        throw new IllegalArgumentException("weight " + path + " would have shape "
+            + java.util.Arrays.toString(shape) + ", with a dimension that is not positive");
+      }
+      n *= d;
+      if (n > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException("weight " + path + " would have shape "
+            + java.util.Arrays.toString(shape) + ", more values than one array can hold"
+            + " (2^31); use fewer units");
+      }
+    }
+  }
+
   public int size() {
     return Initializer.size(shape);
   }

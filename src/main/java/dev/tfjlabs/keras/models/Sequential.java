@@ -138,6 +138,7 @@ public final class Sequential implements AutoCloseable {
   }
 
   private ModelGraph newGraph() {
+    requireMemory();
     ModelGraph g = new ModelGraph(layers, inputShape);
     Random rng = new Random(seed);
     List<float[]> initial = new ArrayList<>();
@@ -146,6 +147,30 @@ public final class Sequential implements AutoCloseable {
     }
     g.setWeights(initial);
     return g;
+  }
+
+  /**
+   * Fails at once, in one line, for a model whose weights with an optimizer's two slots and
+   * their gradients (four float copies) would not fit in this machine's memory, instead of
+   * failing deep inside TensorFlow or the JVM minutes later.
+   */
+  private void requireMemory() {
+    long bytes = countParams() * 4L * 4L;
+    long physical = physicalMemory();
+    if (physical > 0 && bytes > physical) {
+      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%s has %,d"
+          + " parameters: %.1f GB with the optimizer's state and gradients, more than this"
+          + " machine's %.1f GB; use fewer units or layers", name, countParams(), bytes / 1e9,
+          physical / 1e9));
+    }
+  }
+
+  private static long physicalMemory() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getTotalMemorySize();
+    }
+    return -1;
   }
 
   private ModelGraph graph() {
