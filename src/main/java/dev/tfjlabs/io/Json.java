@@ -27,9 +27,20 @@ public final class Json {
     }
   }
 
+  /**
+   * Reads {@code file} as {@code type}.
+   *
+   * @throws UncheckedIOException with one line: the file and, for bad JSON, where and what
+   */
   public static <T> T read(Path file, Class<T> type) {
     try {
       return MAPPER.readValue(file.toFile(), type);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      var at = e.getLocation();
+      throw new UncheckedIOException(file + " is not valid JSON" + (at == null ? ""
+          : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ": "
+          + e.getOriginalMessage().lines().findFirst().orElse("") + ")")
+          + "; it is truncated or damaged", e);
     } catch (IOException e) {
       throw new UncheckedIOException("Could not read " + file + ": " + e.getMessage(), e);
     }

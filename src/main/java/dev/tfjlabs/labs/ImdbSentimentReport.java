@@ -29,6 +29,11 @@ public final class ImdbSentimentReport implements LabReport {
   static final int BINS = 10;
 
   @Override
+  public List<String> requiredFiles() {
+    return List.of("lengths.csv");
+  }
+
+  @Override
   public List<String> charts(Path dir) {
     List<String> out = new ArrayList<>();
     if (Files.exists(dir.resolve("lengths.csv"))) {

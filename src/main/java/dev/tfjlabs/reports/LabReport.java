@@ -21,6 +21,14 @@ public interface LabReport {
    */
   void rebuild(Path dir);
 
+  /**
+   * Files besides the histories that every run of the lab writes into {@code dir}
+   * ({@code lengths.csv}); {@code reports} names each one missing.
+   */
+  default List<String> requiredFiles() {
+    return List.of();
+  }
+
   /** The figures table: a header row, then one row per model. */
   List<List<String>> figures(LabResults results);
 }

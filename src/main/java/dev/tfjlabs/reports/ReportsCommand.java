@@ -50,7 +50,14 @@ public final class ReportsCommand implements Callable<Integer> {
       throw new IllegalArgumentException(reportsDir + " is not a folder of reports; run a lab"
           + " first, or give the folder with --reports-dir");
     }
+    if (labs.stream().noneMatch(l -> Files.isDirectory(reportsDir.resolve(l.id())))) {
+      // nothing is written into a folder that is not a reports folder (models/, an empty one)
+      throw new IllegalArgumentException(reportsDir + " holds no lab's reports (no folder named"
+          + " after a lab: " + labs.stream().map(Lab::id).toList() + "); give the reports"
+          + " folder with --reports-dir");
+    }
     List<String> problems = new ArrayList<>();
+    int rebuilt = 0;
     for (Lab l : chosen) {
       Path dir = reportsDir.resolve(l.id());
       if (!Files.isDirectory(dir)) {
@@ -65,14 +72,19 @@ public final class ReportsCommand implements Callable<Integer> {
           problems.add(l.id() + ": no history, results or sweep table in " + dir);
           continue;
         }
+        problems.addAll(missing(l, dir));
         l.report().rebuild(dir);
         SweepReport.rebuild(dir);
+        rebuilt++;
         System.out.println(l.id() + ": rebuilt " + String.join(", ", charts));
       } catch (IllegalArgumentException | UncheckedIOException e) {
         problems.add(l.id() + ": " + e.getMessage());
       }
     }
-    writeReadme();
+    if (rebuilt > 0) {
+      // a folder in which no lab's reports were found gets no README either
+      writeReadme();
+    }
     problems.forEach(p -> System.err.println("ERROR: " + p));
     return problems.isEmpty() ? 0 : 1;
   }
@@ -87,18 +99,19 @@ public final class ReportsCommand implements Callable<Integer> {
       if (!Files.exists(dir.resolve(LabResults.FILE))) {
         continue;
       }
+      List<List<String>> rows;
+      try {
+        rows = l.report().figures(LabResults.read(dir));
+      } catch (IllegalArgumentException | UncheckedIOException e) {
+        continue; // reported as a problem; no error text goes into the README
+      }
       md.append("\n## ").append(l.id()).append("\n\n").append("Notebook `").append(l.notebook())
           .append("`: ").append(l.title()).append(".\n\n");
-      try {
-        List<List<String>> rows = l.report().figures(LabResults.read(dir));
-        for (int i = 0; i < rows.size(); i++) {
-          md.append("| ").append(String.join(" | ", rows.get(i))).append(" |\n");
-          if (i == 0) {
-            md.append("|").append("---|".repeat(rows.get(0).size())).append('\n');
-          }
+      for (int i = 0; i < rows.size(); i++) {
+        md.append("| ").append(String.join(" | ", rows.get(i))).append(" |\n");
+        if (i == 0) {
+          md.append("|").append("---|".repeat(rows.get(0).size())).append('\n');
         }
-      } catch (IllegalArgumentException | UncheckedIOException e) {
-        md.append("(figures unavailable: ").append(e.getMessage()).append(")\n");
       }
       md.append('\n');
       try {
@@ -111,6 +124,35 @@ public final class ReportsCommand implements Callable<Integer> {
       }
     }
     AtomicFiles.writeString(reportsDir.resolve("README.md"), md.toString());
+  }
+
+  /**
+   * What a lab's folder lacks: {@code results.json} beside its histories, the history of a
+   * model that {@code results.json} lists, a file every run writes ({@code lengths.csv}).
+   */
+  private static List<String> missing(Lab l, Path dir) {
+    List<String> out = new ArrayList<>();
+    Path results = dir.resolve(LabResults.FILE);
+    if (!Files.exists(results)) {
+      if (!SweepReport.charts(dir).isEmpty() && l.report().charts(dir).isEmpty()) {
+        return out;
+      }
+      out.add(l.id() + ": " + results + " is missing (the charts were rebuilt from the"
+          + " histories); run the lab again to write it");
+      return out;
+    }
+    for (var m : LabResults.read(dir).models()) {
+      if (m.historyFile() != null && !Files.exists(dir.resolve(m.historyFile()))) {
+        out.add(l.id() + ": " + dir.resolve(m.historyFile()) + ", the history of " + m.name()
+            + " that results.json lists, is missing; run the lab again");
+      }
+    }
+    for (String f : l.report().requiredFiles()) {
+      if (!Files.exists(dir.resolve(f))) {
+        out.add(l.id() + ": " + dir.resolve(f) + " is missing; run the lab again");
+      }
+    }
+    return out;
   }
 
   /** The lab's own charts, then its sweep charts. */

@@ -102,6 +102,58 @@ class ReportsCommandTest {
   }
 
   @Test
+  void aFolderWithoutLabReportsIsRefusedAndNothingIsWritten(@TempDir Path other)
+      throws IOException {
+    LabRunner.Output empty = LabRunner.capture("reports", "--reports-dir", other.toString());
+    assertEquals(1, empty.exitCode());
+    assertTrue(empty.err().contains("holds no lab's reports"), empty.err());
+    assertEquals(1, empty.err().strip().lines().count(), empty.err());
+    // a models folder: lab folders, but SavedModels rather than reports
+    Files.createDirectories(other.resolve("multiplication/simple-rnn"));
+    Files.writeString(other.resolve("README.md"), "the models\n");
+    LabRunner.Output models = LabRunner.capture("reports", "--reports-dir", other.toString());
+    assertEquals(1, models.exitCode());
+    assertEquals("the models\n", Files.readString(other.resolve("README.md")));
+    try (Stream<Path> files = Files.list(other)) {
+      assertEquals(2, files.count(), "nothing written beside the models");
+    }
+  }
+
+  @Test
+  void aTruncatedOrMissingResultsFileIsNamedInOneLine() throws IOException {
+    Path results = reports.resolve("multiplication/results.json");
+    String json = Files.readString(results);
+    Files.writeString(results, json.substring(0, json.length() / 2));
+    LabRunner.Output cut = LabRunner.capture("reports", "--reports-dir", reports.toString());
+    assertEquals(1, cut.exitCode());
+    assertTrue(cut.err().startsWith("ERROR: multiplication: " + results + " is not valid JSON"),
+        cut.err());
+    assertEquals(1, cut.err().strip().lines().count(), cut.err());
+    String readme = Files.readString(reports.resolve("README.md"));
+    assertFalse(readme.contains("JSON") || readme.contains("## multiplication"), readme);
+
+    Files.delete(results);
+    LabRunner.Output gone = LabRunner.capture("reports", "--reports-dir", reports.toString());
+    assertEquals(1, gone.exitCode());
+    assertTrue(gone.err().contains(results + " is missing"), gone.err());
+  }
+
+  @Test
+  void aHistoryThatResultsListsOrAFileEveryRunWritesIsNamedWhenMissing() throws IOException {
+    Path f = reports.resolve("fashion-bilstm/results.json");
+    Files.writeString(f, Files.readString(f).replace("\"seconds_per_epoch\": 3.2",
+        "\"seconds_per_epoch\": 3.2, \"history_file\": \"gone-history.csv\""));
+    Path imdb = Files.createDirectories(reports.resolve("imdb-sentiment"));
+    Files.writeString(imdb.resolve("lstm-history.csv"), history(3, true));
+    Files.writeString(imdb.resolve("results.json"), "{\"device\": \"CPU:0\", \"models\": []}");
+    LabRunner.Output o = LabRunner.capture("reports", "--reports-dir", reports.toString());
+    assertEquals(1, o.exitCode());
+    assertTrue(o.err().contains("gone-history.csv, the history of Basic-RNN that results.json"
+        + " lists, is missing"), o.err());
+    assertTrue(o.err().contains(imdb.resolve("lengths.csv") + " is missing"), o.err());
+  }
+
+  @Test
   void aMalformedSweepTableIsNamed() throws IOException {
     Files.writeString(reports.resolve("fashion-bilstm/sweep-batch-size.csv"),
         SweepRow.HEADER + "\nbatch-size,32,Basic-RNN,val_accuracy,high,5,5,0.4,0.45,3.2\n");
