@@ -60,7 +60,7 @@ public final class Imdb {
   public static final int INDEX_FROM = 3;
 
   private static final String CACHE_NAME = "imdb-ranks.bin";
-  private static final int CACHE_VERSION = 1;
+  private static final int CACHE_VERSION = 2;
   private static final Pattern REVIEW =
       Pattern.compile("(?:^|/)(train|test)/(pos|neg)/(\\d+_\\d+)\\.txt$");
   private static final String FILTERS = "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n";
@@ -114,9 +114,14 @@ public final class Imdb {
   public static Map<String, Integer> readWordIndex(Path file) {
     try {
       return new ObjectMapper().readValue(file.toFile(), new TypeReference<Map<String, Integer>>() {});
-    } catch (IOException e) {
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new DatasetException(file + " is not a valid word index (a JSON object of word to"
-          + " rank): " + e.getMessage() + ". Delete it and let the loader fetch it again.", e);
+          + " rank): " + e.getOriginalMessage().lines().findFirst().orElse("")
+          + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr())
+          + ". Delete it and let the loader fetch it again.", e);
+    } catch (IOException e) {
+      throw new DatasetException(file + " cannot be read as the word index: " + e.getMessage()
+          + ". Delete it and let the loader fetch it again.", e);
     }
   }
 
@@ -345,14 +350,26 @@ public final class Imdb {
     }
   }
 
-  // ---- the cache: magic, version, source description, then (path, label, ranks) per review ----
+  // ---- the cache: magic, version, source description, then (path, label, ranks) per review,
+  // ---- then the CRC-32 of everything before it, so a damaged or edited cache is rebuilt
 
   private static List<Review> readCache(Path cache, String source) {
     if (!Files.exists(cache)) {
       return null;
     }
     try {
-      ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(cache));
+      byte[] all = Files.readAllBytes(cache);
+      if (all.length < 8) {
+        return null;
+      }
+      java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+      crc.update(all, 0, all.length - 8);
+      if (crc.getValue() != ByteBuffer.wrap(all, all.length - 8, 8).getLong()) {
+        System.err.println("WARNING: the IMDB cache " + cache + " does not match its checksum;"
+            + " rebuilding it from the raw reviews");
+        return null;
+      }
+      ByteBuffer b = ByteBuffer.wrap(all, 0, all.length - 8);
       if (b.getInt() != 0x494D4442 || b.getInt() != CACHE_VERSION || !readString(b).equals(source)) {
         return null;
       }
@@ -382,7 +399,9 @@ public final class Imdb {
   private static void writeCache(Path cache, String source, List<Review> reviews) {
     try {
       AtomicFiles.write(cache, raw -> {
-        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16));
+        java.util.zip.CheckedOutputStream checked = new java.util.zip.CheckedOutputStream(raw,
+            new java.util.zip.CRC32());
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(checked, 1 << 16));
         out.writeInt(0x494D4442);
         out.writeInt(CACHE_VERSION);
         writeString(out, source);
@@ -396,6 +415,7 @@ public final class Imdb {
           }
         }
         out.flush();
+        new DataOutputStream(raw).writeLong(checked.getChecksum().getValue());
       });
     } catch (RuntimeException e) {
       System.err.println("WARNING: could not cache the parsed IMDB reviews (" + e.getMessage()

@@ -2,6 +2,7 @@ package dev.tfjlabs.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -122,5 +123,50 @@ class ImdbTest {
     Files.writeString(dir.resolve("imdb/imdb_word_index.json"), "{\"the\": ");
     DatasetException e = assertThrows(DatasetException.class, () -> Imdb.open(files));
     assertTrue(e.getMessage().contains("imdb_word_index.json"), e.getMessage());
+    assertFalse(e.getMessage().contains("\n") || e.getMessage().contains("jackson"),
+        e.getMessage());
+  }
+
+  /**
+   * A cache whose bytes changed (here a label flipped to 7, which would train to nonsense) no
+   * longer matches its checksum and is rebuilt from the raw reviews.
+   */
+  @Test
+  void aDamagedCacheIsRebuiltFromTheRawReviews() throws IOException {
+    DataFiles files = corpus("aclImdb_v1.tar.gz");
+    Imdb first = Imdb.open(files);
+    Path cache = dir.resolve("imdb/imdb-ranks.bin");
+    byte[] bytes = Files.readAllBytes(cache);
+    String path = first.trainReviews().get(0).path();
+    byte[] name = path.getBytes(StandardCharsets.UTF_8);
+    int at = indexOf(bytes, name) + name.length;  // the label byte follows the review's path
+    assertTrue(bytes[at] == 0 || bytes[at] == 1, "found the label");
+    bytes[at] = 7;
+    Files.write(cache, bytes);
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+    Imdb again;
+    try {
+      again = Imdb.open(files);
+    } finally {
+      System.setErr(err);
+    }
+    assertTrue(captured.toString(StandardCharsets.UTF_8).contains("does not match its checksum"));
+    assertEquals(first.trainReviews().get(0).label(), again.trainReviews().get(0).label());
+    assertTrue(again.trainReviews().stream().allMatch(r -> r.label() == 0 || r.label() == 1));
+  }
+
+  private static int indexOf(byte[] hay, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= hay.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (hay[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 }
