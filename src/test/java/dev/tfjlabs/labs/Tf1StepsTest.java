@@ -13,15 +13,16 @@ class Tf1StepsTest {
   void cellKernelsActOnInputAndStateEveryStep() {
     // BasicLSTMCell(256): kernel [28 + 256, 1024] at 28 steps, W [256, 10] once
     try (Tf1Steps steps = new Tf1Steps(new BasicLSTMCell(256), 0.001, 1, 128)) {
-      long onData = 28L * 28 * 1024;
-      long onWeights = 28L * 256 * 1024 + 2560;
-      assertEquals(2 * (3 * onWeights + 2 * onData), steps.flopsPerExample());
+      // multiply-adds on the data: 28 x 28 x 1,024 = 802,816; on the state and W:
+      // 28 x 256 x 1,024 + 2,560 = 7,342,592. Forward, weight gradients and the state's input
+      // gradients: 2 x (802,816 + 7,342,592) + 7,342,592 = 23,633,408, times 2 FLOP each
+      assertEquals(47_266_816L, steps.flopsPerExample());
     }
     // GRUCell(8): gates [28 + 8, 16] and candidate [28 + 8, 8] at 28 steps, W [8, 10]
     try (Tf1Steps steps = new Tf1Steps(new GRUCell(8), 0.001, 1, 128)) {
-      long onData = 28L * 28 * 24;
-      long onWeights = 28L * 8 * 24 + 80;
-      assertEquals(2 * (3 * onWeights + 2 * onData), steps.flopsPerExample());
+      // on the data 28 x 28 x 24 = 18,816; on the state and W 28 x 8 x 24 + 80 = 5,456:
+      // 2 x (18,816 + 5,456) + 5,456 = 54,000 multiply-adds
+      assertEquals(108_000L, steps.flopsPerExample());
     }
   }
 }
