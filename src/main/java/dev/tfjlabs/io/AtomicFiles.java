@@ -46,8 +46,41 @@ public final class AtomicFiles {
       readableByAll(tmp);
       move(tmp, target);
     } catch (IOException e) {
+      // the device is judged before the partial file is removed and frees its space
+      RuntimeException r = noSpace(target, e).orElseGet(() -> new UncheckedIOException(
+          "Could not write " + target + ": " + e.getMessage(), e));
       deleteQuietly(tmp);
-      throw new UncheckedIOException("Could not write " + target + ": " + e.getMessage(), e);
+      throw r;
+    } catch (RuntimeException e) {
+      RuntimeException r = noSpace(target, e).orElse(e);
+      deleteQuietly(tmp);
+      throw r;
+    }
+  }
+
+  /** Below this many free bytes a failed write is put down to a full device. */
+  private static final long FULL = 1 << 20;
+
+  /**
+   * A write to {@code target} that failed because its device is full (whatever the writer made
+   * of it: TensorFlow's out-of-memory hint, ImageIO's "I/O error writing PNG file!"), said so in
+   * one line with what to do; empty when the device has room.
+   */
+  static java.util.Optional<RuntimeException> noSpace(Path target, Exception cause) {
+    Path dir = target.toAbsolutePath();
+    while (dir != null && !Files.exists(dir)) {
+      dir = dir.getParent();
+    }
+    try {
+      java.nio.file.FileStore store = Files.getFileStore(dir);
+      if (store.getUsableSpace() >= FULL) {
+        return java.util.Optional.empty();
+      }
+      return java.util.Optional.of(new UncheckedIOException("No space left on " + store
+          + " writing " + target + ": free space, or choose another --models-dir/--reports-dir",
+          cause instanceof IOException io ? io : new IOException(cause)));
+    } catch (IOException | RuntimeException e) {
+      return java.util.Optional.empty();
     }
   }
 
@@ -73,9 +106,15 @@ public final class AtomicFiles {
       writer.write(tmp);
       replaceFolder(tmp, target);
     } catch (IOException e) {
+      RuntimeException r = noSpace(target, e).orElseGet(() -> new UncheckedIOException(
+          "Could not write " + target + ": " + e.getMessage(), e));
       deleteRecursively(tmp);
-      throw new UncheckedIOException("Could not write " + target + ": " + e.getMessage(), e);
-    } catch (RuntimeException | Error e) {
+      throw r;
+    } catch (RuntimeException e) {
+      RuntimeException r = noSpace(target, e).orElse(e);
+      deleteRecursively(tmp);
+      throw r;
+    } catch (Error e) {
       deleteRecursively(tmp);
       throw e;
     }
