@@ -81,6 +81,20 @@ public final class Launcher implements Callable<Integer> {
     return cl;
   }
 
+  /**
+   * The first argument that reached the JVM with undecodable characters (U+FFFD): under a
+   * non-UTF-8 locale the JVM cannot represent non-ASCII command-line arguments, and a path
+   * such as {@code --reports-dir rép} would silently become another folder.
+   */
+  static String undecodable(String[] args) {
+    for (String a : args) {
+      if (a.indexOf('\uFFFD') >= 0) {
+        return a;
+      }
+    }
+    return null;
+  }
+
   /** The exception's message on one line, or its type when it has none. */
   static String oneLine(Throwable e) {
     String m = e.getMessage();
@@ -95,6 +109,13 @@ public final class Launcher implements Callable<Integer> {
    * when the environment does not already say ({@link QuietNativeLogs}).
    */
   public static void main(String[] args) {
+    String undecodable = undecodable(args);
+    if (undecodable != null) {
+      System.err.println("ERROR: the argument '" + undecodable + "' has characters this JVM"
+          + " could not decode under the locale " + System.getProperty("sun.jnu.encoding")
+          + " (LC_ALL=C?); set a UTF-8 locale, e.g. export LC_ALL=C.UTF-8, and run again");
+      System.exit(2);
+    }
     QuietNativeLogs.endWithParent(System.getenv());
     if (QuietNativeLogs.needed(System.getenv(), args)) {
       try {

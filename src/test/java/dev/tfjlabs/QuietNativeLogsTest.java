@@ -60,4 +60,35 @@ class QuietNativeLogsTest {
       System.exit(3);
     }
   }
+
+  /**
+   * Under the C locale the JVM receives a non-ASCII path as U+FFFD: the launcher says so and
+   * exits 2 instead of writing to another folder; under a UTF-8 locale the path works.
+   */
+  @Test
+  void aNonAsciiPathNeedsAUtf8Locale(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    String folder = dir.resolve("r\u00e9ports").toString();
+    for (String locale : java.util.List.of("C", "C.UTF-8")) {
+      ProcessBuilder pb = new ProcessBuilder(java.nio.file.Path.of(System.getProperty(
+          "java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
+          Launcher.class.getName(), "multiplication", "--model", "simple", "--epochs", "1",
+          "--limit", "32", "--reports-dir", folder, "--models-dir", folder + "-models")
+          .redirectErrorStream(true);
+      pb.environment().put("LC_ALL", locale);
+      pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "1");
+      Process p = pb.start();
+      String out = new String(p.getInputStream().readAllBytes(),
+          java.nio.charset.StandardCharsets.UTF_8);
+      int code = p.waitFor();
+      if (locale.equals("C")) {
+        org.junit.jupiter.api.Assertions.assertEquals(2, code, out);
+        org.junit.jupiter.api.Assertions.assertTrue(out.contains("set a UTF-8 locale"), out);
+      } else {
+        org.junit.jupiter.api.Assertions.assertEquals(0, code, out);
+        org.junit.jupiter.api.Assertions.assertTrue(java.nio.file.Files.exists(
+            java.nio.file.Path.of(folder, "multiplication", "results.json")), out);
+      }
+    }
+  }
 }
