@@ -2,7 +2,7 @@ package dev.tfjlabs;
 
 import dev.tfjlabs.labs.Labs;
 import dev.tfjlabs.platform.Lab;
-import dev.tfjlabs.reports.ReportsCommand;
+import dev.tfjlabs.platform.ReportsCommand;
 import dev.tfjlabs.serving.BadInputException;
 import dev.tfjlabs.serving.ConvertCommand;
 import dev.tfjlabs.serving.PredictCommand;

@@ -1,5 +1,8 @@
 package dev.tfjlabs.bench;
 
+import dev.tfjlabs.platform.BenchmarkModel;
+import dev.tfjlabs.platform.TrainingSteps;
+import dev.tfjlabs.platform.KernelWork;
 import dev.tfjlabs.io.AtomicFiles;
 import dev.tfjlabs.keras.backend.Backend;
 import dev.tfjlabs.labs.Labs;

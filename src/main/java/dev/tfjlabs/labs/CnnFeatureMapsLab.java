@@ -1,7 +1,7 @@
 package dev.tfjlabs.labs;
 
-import dev.tfjlabs.bench.BenchmarkModel;
-import dev.tfjlabs.bench.FitSteps;
+import dev.tfjlabs.platform.BenchmarkModel;
+import dev.tfjlabs.platform.FitSteps;
 import dev.tfjlabs.data.CourseModels;
 import dev.tfjlabs.data.FashionMnist;
 import dev.tfjlabs.data.ImageDataset;
@@ -85,7 +85,7 @@ public final class CnnFeatureMapsLab extends LabCommand {
   Path kerasModel;
 
   public CnnFeatureMapsLab() {
-    super(ID, NOTEBOOK, EPOCHS, new CnnFeatureMapsReport());
+    super(ID, TITLE, NOTEBOOK, EPOCHS, new CnnFeatureMapsReport());
   }
 
   @Override

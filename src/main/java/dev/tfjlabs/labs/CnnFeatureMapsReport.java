@@ -10,7 +10,7 @@ import dev.tfjlabs.reports.CsvTable;
 import dev.tfjlabs.reports.Histogram;
 import dev.tfjlabs.reports.HistoryCsv;
 import dev.tfjlabs.reports.ImageGrid;
-import dev.tfjlabs.reports.LabReport;
+import dev.tfjlabs.platform.LabReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

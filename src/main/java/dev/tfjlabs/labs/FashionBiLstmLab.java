@@ -1,7 +1,7 @@
 package dev.tfjlabs.labs;
 
-import dev.tfjlabs.bench.BenchmarkModel;
-import dev.tfjlabs.bench.FitSteps;
+import dev.tfjlabs.platform.BenchmarkModel;
+import dev.tfjlabs.platform.FitSteps;
 import dev.tfjlabs.data.FashionMnist;
 import dev.tfjlabs.data.ImageDataset;
 import dev.tfjlabs.data.Mnist;
@@ -69,7 +69,7 @@ public final class FashionBiLstmLab extends LabCommand {
   List<Integer> sweepEpochs;
 
   public FashionBiLstmLab() {
-    super(ID, NOTEBOOK, BI_EPOCHS, new FashionBiLstmReport());
+    super(ID, TITLE, NOTEBOOK, BI_EPOCHS, new FashionBiLstmReport());
   }
 
   @Override

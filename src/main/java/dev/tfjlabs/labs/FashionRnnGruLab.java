@@ -1,7 +1,7 @@
 package dev.tfjlabs.labs;
 
-import dev.tfjlabs.bench.BenchmarkModel;
-import dev.tfjlabs.bench.FitSteps;
+import dev.tfjlabs.platform.BenchmarkModel;
+import dev.tfjlabs.platform.FitSteps;
 import dev.tfjlabs.data.FashionMnist;
 import dev.tfjlabs.data.ImageDataset;
 import dev.tfjlabs.data.TrainTest;
@@ -12,7 +12,6 @@ import dev.tfjlabs.keras.data.Batches;
 import dev.tfjlabs.keras.data.FloatArray;
 import dev.tfjlabs.keras.data.Shuffling;
 import dev.tfjlabs.keras.initializers.Initializers;
-import dev.tfjlabs.keras.layers.Activation;
 import dev.tfjlabs.keras.layers.Dense;
 import dev.tfjlabs.keras.layers.Dropout;
 import dev.tfjlabs.keras.layers.rnn.GRU;
@@ -89,7 +88,7 @@ public final class FashionRnnGruLab extends LabCommand {
   double dropout;
 
   public FashionRnnGruLab() {
-    super(ID, NOTEBOOK, EPOCHS, new FashionRnnGruReport());
+    super(ID, TITLE, NOTEBOOK, EPOCHS, new FashionRnnGruReport());
   }
 
   @Override
@@ -163,8 +162,8 @@ public final class FashionRnnGruLab extends LabCommand {
       }
     }
     double bound = 1 / Math.sqrt(units);
-    return m.add(new Dense(10, Activation.LINEAR, Initializers.glorotUniform(),
-        Initializers.randomUniform(-bound, bound), null));
+    return m.add(Dense.builder(10)
+        .biasInitializer(Initializers.randomUniform(-bound, bound)).build());
   }
 
   /** criterion = nn.CrossEntropyLoss(); optimizer = torch.optim.Adam(lr=0.0005). */

@@ -1,7 +1,7 @@
 package dev.tfjlabs.labs;
 
-import dev.tfjlabs.bench.BenchmarkModel;
-import dev.tfjlabs.bench.FitSteps;
+import dev.tfjlabs.platform.BenchmarkModel;
+import dev.tfjlabs.platform.FitSteps;
 import dev.tfjlabs.data.Imdb;
 import dev.tfjlabs.data.Sequences;
 import dev.tfjlabs.data.TrainTest;
@@ -74,7 +74,7 @@ public final class ImdbSentimentLab extends LabCommand {
   String model;
 
   public ImdbSentimentLab() {
-    super(ID, NOTEBOOK, EPOCHS, new ImdbSentimentReport());
+    super(ID, TITLE, NOTEBOOK, EPOCHS, new ImdbSentimentReport());
   }
 
   @Override

@@ -8,7 +8,7 @@ import dev.tfjlabs.reports.Charts;
 import dev.tfjlabs.reports.CsvTable;
 import dev.tfjlabs.reports.Histogram;
 import dev.tfjlabs.reports.HistoryCsv;
-import dev.tfjlabs.reports.LabReport;
+import dev.tfjlabs.platform.LabReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

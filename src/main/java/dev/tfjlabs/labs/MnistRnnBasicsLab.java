@@ -1,6 +1,6 @@
 package dev.tfjlabs.labs;
 
-import dev.tfjlabs.bench.BenchmarkModel;
+import dev.tfjlabs.platform.BenchmarkModel;
 import dev.tfjlabs.data.ImageDataset;
 import dev.tfjlabs.data.Mnist;
 import dev.tfjlabs.data.Sequences;
@@ -77,7 +77,7 @@ public final class MnistRnnBasicsLab extends LabCommand {
   int units;
 
   public MnistRnnBasicsLab() {
-    super(ID, NOTEBOOK, TOTAL_EPOCH, new MnistRnnBasicsReport());
+    super(ID, TITLE, NOTEBOOK, TOTAL_EPOCH, new MnistRnnBasicsReport());
   }
 
   @Override

@@ -5,7 +5,7 @@ import dev.tfjlabs.platform.LabResults;
 import dev.tfjlabs.platform.ModelResult;
 import dev.tfjlabs.reports.Charts;
 import dev.tfjlabs.reports.HistoryCsv;
-import dev.tfjlabs.reports.LabReport;
+import dev.tfjlabs.platform.LabReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

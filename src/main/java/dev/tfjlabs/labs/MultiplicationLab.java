@@ -1,7 +1,7 @@
 package dev.tfjlabs.labs;
 
-import dev.tfjlabs.bench.BenchmarkModel;
-import dev.tfjlabs.bench.FitSteps;
+import dev.tfjlabs.platform.BenchmarkModel;
+import dev.tfjlabs.platform.FitSteps;
 import dev.tfjlabs.data.MultiplicationProblem;
 import dev.tfjlabs.keras.data.Batches;
 import dev.tfjlabs.keras.data.FloatArray;
@@ -68,7 +68,7 @@ public final class MultiplicationLab extends LabCommand {
       new Variant("gru", "GRU", "gru", "gru", GRU::builder, null));
 
   public MultiplicationLab() {
-    super(ID, NOTEBOOK, EPOCHS, new MultiplicationReport());
+    super(ID, TITLE, NOTEBOOK, EPOCHS, new MultiplicationReport());
   }
 
   @Override

@@ -1,7 +1,7 @@
 package dev.tfjlabs.labs;
 
-import dev.tfjlabs.bench.KernelWork;
-import dev.tfjlabs.bench.TrainingSteps;
+import dev.tfjlabs.platform.KernelWork;
+import dev.tfjlabs.platform.TrainingSteps;
 import dev.tfjlabs.keras.backend.Tensors;
 import dev.tfjlabs.keras.data.FloatArray;
 import dev.tfjlabs.tf1.rnncell.RNNCell;

@@ -1,6 +1,5 @@
 package dev.tfjlabs.platform;
 
-import dev.tfjlabs.reports.LabReport;
 import java.util.function.Supplier;
 
 /**
@@ -14,4 +13,11 @@ import java.util.function.Supplier;
  * @param report the lab's report
  */
 public record Lab(String id, String title, String notebook, Supplier<? extends LabCommand> command,
-    LabReport report) {}
+    LabReport report) {
+
+  /** The entry of the lab that {@code command} makes: its id, title, notebook and report. */
+  public static Lab of(Supplier<? extends LabCommand> command) {
+    LabCommand lab = command.get();
+    return new Lab(lab.id(), lab.title(), lab.notebook(), command, lab.report());
+  }
+}

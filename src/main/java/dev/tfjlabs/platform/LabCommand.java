@@ -1,8 +1,6 @@
 package dev.tfjlabs.platform;
 
-import dev.tfjlabs.bench.BenchmarkModel;
 import dev.tfjlabs.keras.backend.Backend;
-import dev.tfjlabs.reports.LabReport;
 import dev.tfjlabs.reports.Machine;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -28,19 +26,23 @@ public abstract class LabCommand implements Callable<Integer> {
   @Spec protected CommandSpec spec;
 
   private final String id;
+  private final String title;
   private final String notebook;
   private final int notebookEpochs;
   private final LabReport report;
 
   /**
    * @param id the lab id
+   * @param title one line saying what the notebook compares
    * @param notebook the notebook's file in {@code ../shared/seeds/}
    * @param notebookEpochs the fewest epochs any of the notebook's models trains; fewer makes a
    *     quick run
    * @param report draws the lab's charts from what a run saved
    */
-  protected LabCommand(String id, String notebook, int notebookEpochs, LabReport report) {
+  protected LabCommand(String id, String title, String notebook, int notebookEpochs,
+      LabReport report) {
     this.id = id;
+    this.title = title;
     this.notebook = notebook;
     this.notebookEpochs = notebookEpochs;
     this.report = report;
@@ -48,6 +50,19 @@ public abstract class LabCommand implements Callable<Integer> {
 
   public String id() {
     return id;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public String notebook() {
+    return notebook;
+  }
+
+  /** The lab's report, which draws its charts and figures table. */
+  public LabReport report() {
+    return report;
   }
 
   /** The dataset the models train on, as the dataset module names it. */

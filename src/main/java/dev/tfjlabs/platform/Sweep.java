@@ -1,7 +1,6 @@
 package dev.tfjlabs.platform;
 
 import dev.tfjlabs.io.AtomicFiles;
-import dev.tfjlabs.reports.SweepReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

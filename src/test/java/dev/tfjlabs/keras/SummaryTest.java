@@ -64,8 +64,8 @@ class SummaryTest {
         .add(layer.apply(256).pytorch().returnSequences(true).build())
         .add(layer.apply(256).pytorch().returnSequences(true).build())
         .add(layer.apply(256).pytorch().build())
-        .add(new Dense(10, Activation.LINEAR, Initializers.glorotUniform(),
-            Initializers.randomUniform(-1 / 16.0, 1 / 16.0), null));
+        .add(Dense.builder(10).biasInitializer(Initializers.randomUniform(-1 / 16.0, 1 / 16.0))
+            .build());
   }
 
   @Test

@@ -33,16 +33,81 @@ public final class Conv2D extends Layer {
   }
 
   public Conv2D(int filters, int kernelSize, Activation activation, String padding, String name) {
-    this(filters, new int[] {kernelSize, kernelSize}, new int[] {1, 1}, activation, padding,
-        Initializers.glorotUniform(), Initializers.zeros(), name);
+    this(builder(filters, kernelSize, kernelSize).activation(activation).padding(padding)
+        .name(name));
   }
 
   /**
-   * @param kernelSize {kh, kw}
-   * @param strides {sh, sw}
-   * @param padding {@code "valid"} (Keras's default) or {@code "same"}
+   * {@code Conv2D.builder(32, 3, 3).strides(2, 2).padding("same").activation(RELU)}: every
+   * setting by its Keras name, each defaulting to Keras's.
    */
-  public Conv2D(int filters, int[] kernelSize, int[] strides, Activation activation,
+  public static Builder builder(int filters, int kernelHeight, int kernelWidth) {
+    return new Builder(filters, new int[] {kernelHeight, kernelWidth});
+  }
+
+  /** Builds a {@link Conv2D}; unset settings are Keras's defaults. */
+  public static final class Builder {
+    private final int filters;
+    private final int[] kernelSize;
+    private int[] strides = {1, 1};
+    private Activation activation = Activation.LINEAR;
+    private String padding = "valid";
+    private Initializer kernelInitializer = Initializers.glorotUniform();
+    private Initializer biasInitializer = Initializers.zeros();
+    private String name;
+
+    private Builder(int filters, int[] kernelSize) {
+      this.filters = filters;
+      this.kernelSize = kernelSize;
+    }
+
+    /** Default (1, 1). */
+    public Builder strides(int height, int width) {
+      strides = new int[] {height, width};
+      return this;
+    }
+
+    /** Default: none (linear). */
+    public Builder activation(Activation value) {
+      activation = value;
+      return this;
+    }
+
+    /** {@code "valid"} (the default) or {@code "same"}. */
+    public Builder padding(String value) {
+      padding = value;
+      return this;
+    }
+
+    /** Default: glorot-uniform. */
+    public Builder kernelInitializer(Initializer value) {
+      kernelInitializer = value;
+      return this;
+    }
+
+    /** Default: zeros. */
+    public Builder biasInitializer(Initializer value) {
+      biasInitializer = value;
+      return this;
+    }
+
+    /** Default: Keras's {@code conv2d}, {@code conv2d_1}, ... given by the model. */
+    public Builder name(String value) {
+      name = value;
+      return this;
+    }
+
+    public Conv2D build() {
+      return new Conv2D(this);
+    }
+  }
+
+  private Conv2D(Builder b) {
+    this(b.filters, b.kernelSize, b.strides, b.activation, b.padding, b.kernelInitializer,
+        b.biasInitializer, b.name);
+  }
+
+  private Conv2D(int filters, int[] kernelSize, int[] strides, Activation activation,
       String padding, Initializer kernelInitializer, Initializer biasInitializer, String name) {
     super(name);
     if (filters <= 0 || kernelSize.length != 2 || kernelSize[0] <= 0 || kernelSize[1] <= 0) {

@@ -30,7 +30,56 @@ public final class Dense extends Layer {
     this(units, activation, Initializers.glorotUniform(), Initializers.zeros(), null);
   }
 
-  public Dense(int units, Activation activation, Initializer kernelInitializer,
+  /**
+   * {@code Dense.builder(10).activation(Activation.SOFTMAX).biasInitializer(...)}: every
+   * setting by its Keras name, each defaulting to Keras's.
+   */
+  public static Builder builder(int units) {
+    return new Builder(units);
+  }
+
+  /** Builds a {@link Dense}; unset settings are Keras's defaults. */
+  public static final class Builder {
+    private final int units;
+    private Activation activation = Activation.LINEAR;
+    private Initializer kernelInitializer = Initializers.glorotUniform();
+    private Initializer biasInitializer = Initializers.zeros();
+    private String name;
+
+    private Builder(int units) {
+      this.units = units;
+    }
+
+    /** Default: none (linear). */
+    public Builder activation(Activation value) {
+      activation = value;
+      return this;
+    }
+
+    /** Default: glorot-uniform. */
+    public Builder kernelInitializer(Initializer value) {
+      kernelInitializer = value;
+      return this;
+    }
+
+    /** Default: zeros. */
+    public Builder biasInitializer(Initializer value) {
+      biasInitializer = value;
+      return this;
+    }
+
+    /** Default: Keras's {@code dense}, {@code dense_1}, ... given by the model. */
+    public Builder name(String value) {
+      name = value;
+      return this;
+    }
+
+    public Dense build() {
+      return new Dense(units, activation, kernelInitializer, biasInitializer, name);
+    }
+  }
+
+  private Dense(int units, Activation activation, Initializer kernelInitializer,
       Initializer biasInitializer, String name) {
     super(name);
     if (units <= 0) {

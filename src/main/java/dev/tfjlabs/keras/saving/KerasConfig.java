@@ -217,9 +217,10 @@ public final class KerasConfig {
         a.fixed("use_bias", true);
         a.none("kernel_regularizer", "bias_regularizer", "activity_regularizer",
             "kernel_constraint", "bias_constraint");
-        yield new Dense(a.integer("units"), a.activation("activation"),
-            a.initializer("kernel_initializer", Initializers.glorotUniform()),
-            a.initializer("bias_initializer", Initializers.zeros()), a.name());
+        yield Dense.builder(a.integer("units")).activation(a.activation("activation"))
+            .kernelInitializer(a.initializer("kernel_initializer", Initializers.glorotUniform()))
+            .biasInitializer(a.initializer("bias_initializer", Initializers.zeros()))
+            .name(a.name()).build();
       }
       case "Conv2D" -> {
         a.fixed("use_bias", true);
@@ -228,11 +229,14 @@ public final class KerasConfig {
         a.pairOfOnes("dilation_rate");
         a.none("kernel_regularizer", "bias_regularizer", "activity_regularizer",
             "kernel_constraint", "bias_constraint");
-        yield new Conv2D(a.integer("filters"), a.pair("kernel_size", null),
-            a.pair("strides", new int[] {1, 1}), a.activation("activation"),
-            a.text("padding", "valid"),
-            a.initializer("kernel_initializer", Initializers.glorotUniform()),
-            a.initializer("bias_initializer", Initializers.zeros()), a.name());
+        int[] kernel = a.pair("kernel_size", null);
+        int[] strides = a.pair("strides", new int[] {1, 1});
+        yield Conv2D.builder(a.integer("filters"), kernel[0], kernel[1])
+            .strides(strides[0], strides[1]).activation(a.activation("activation"))
+            .padding(a.text("padding", "valid"))
+            .kernelInitializer(a.initializer("kernel_initializer", Initializers.glorotUniform()))
+            .biasInitializer(a.initializer("bias_initializer", Initializers.zeros()))
+            .name(a.name()).build();
       }
       case "MaxPooling2D" -> {
         a.fixed("data_format", "channels_last");

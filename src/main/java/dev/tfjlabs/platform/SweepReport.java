@@ -1,6 +1,6 @@
-package dev.tfjlabs.reports;
+package dev.tfjlabs.platform;
 
-import dev.tfjlabs.platform.SweepRow;
+import dev.tfjlabs.reports.Charts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,8 +1,6 @@
-package dev.tfjlabs.reports;
+package dev.tfjlabs.platform;
 
 import dev.tfjlabs.io.AtomicFiles;
-import dev.tfjlabs.platform.Lab;
-import dev.tfjlabs.platform.LabResults;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
-package dev.tfjlabs.reports;
+package dev.tfjlabs.platform;
 
-import dev.tfjlabs.platform.LabResults;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.tfjlabs.bench;
+package dev.tfjlabs.platform;
 
 import dev.tfjlabs.keras.layers.Conv2D;
 import dev.tfjlabs.keras.layers.Dense;

@@ -1,4 +1,4 @@
-package dev.tfjlabs.reports;
+package dev.tfjlabs.platform;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tfjlabs.LabRunner;
-import dev.tfjlabs.platform.SweepRow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

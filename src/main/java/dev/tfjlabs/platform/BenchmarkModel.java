@@ -1,4 +1,4 @@
-package dev.tfjlabs.bench;
+package dev.tfjlabs.platform;
 
 import java.util.function.Supplier;
 

@@ -1,9 +1,8 @@
-package dev.tfjlabs.bench;
+package dev.tfjlabs.platform;
 
 import dev.tfjlabs.keras.data.FloatArray;
 import dev.tfjlabs.keras.models.FitOptions;
 import dev.tfjlabs.keras.models.Sequential;
-import dev.tfjlabs.platform.Compile;
 import java.util.Random;
 
 /**

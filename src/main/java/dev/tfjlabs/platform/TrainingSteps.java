@@ -1,4 +1,4 @@
-package dev.tfjlabs.bench;
+package dev.tfjlabs.platform;
 
 /**
  * A lab model ready to train on generated data of its shapes, timed step by step. Each call

@@ -1,4 +1,4 @@
-package dev.tfjlabs.bench;
+package dev.tfjlabs.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
