@@ -1,6 +1,7 @@
 package dev.tfjlabs;
 
 import dev.tfjlabs.labs.Labs;
+import dev.tfjlabs.platform.AllCommand;
 import dev.tfjlabs.platform.Lab;
 import dev.tfjlabs.platform.ReportsCommand;
 import dev.tfjlabs.serving.BadInputException;
@@ -52,6 +53,7 @@ public final class Launcher implements Callable<Integer> {
     }
     System.out.printf("  %-18s %s%n", "predict", "Predict with a SavedModel or a Keras file");
     System.out.printf("  %-18s %s%n", "convert", "Convert Keras files and SavedModels");
+    System.out.printf("  %-18s %s%n", "all", "Every lab's notebook end to end, then reports");
     System.out.printf("  %-18s %s%n", "reports", "Rebuild every chart from saved histories");
     System.out.println();
     System.out.println("Running the default lab, " + Labs.DEFAULT.id() + ".");
@@ -67,6 +69,7 @@ public final class Launcher implements Callable<Integer> {
     cl.addSubcommand("predict", new PredictCommand());
     cl.addSubcommand("convert", new ConvertCommand());
     cl.addSubcommand("reports", new ReportsCommand(Labs.ALL));
+    cl.addSubcommand("all", new AllCommand(Labs.ALL, args -> commandLine().execute(args)));
     for (CommandLine sub : cl.getSubcommands().values()) {
       // --version answers on every command, not only on the bare launcher
       sub.getCommandSpec().versionProvider(new Version());

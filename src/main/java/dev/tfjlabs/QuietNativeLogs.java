@@ -33,6 +33,9 @@ final class QuietNativeLogs {
   /** Abseil's INFO line: {@code I0000 00:00:1795484017.741099   30904 file.cc:401] text}. */
   private static final Pattern ABSL_INFO =
       Pattern.compile("I\\d{4} \\d\\d:\\d\\d:\\d+\\.\\d+ +\\d+ \\S+:\\d+\\] .*");
+  /** Abseil's ERROR line, as its INFO line with an E. */
+  private static final Pattern ABSL_ERROR =
+      Pattern.compile("E\\d{4} \\d\\d:\\d\\d:\\d+\\.\\d+ +\\d+ \\S+:\\d+\\] .*");
 
   private QuietNativeLogs() {}
 
@@ -44,7 +47,26 @@ final class QuietNativeLogs {
 
   /** Whether a line of the child's standard error is native logging to drop. */
   static boolean dropped(String line) {
-    return line.equals(ABSL_NOTICE) || ABSL_INFO.matcher(line).matches();
+    return line.equals(ABSL_NOTICE) || ABSL_INFO.matcher(line).matches() || cudaAbsent(line);
+  }
+
+  /** The one line that stands for TensorFlow's CUDA errors on a machine without a GPU. */
+  static final String NO_CUDA = "no CUDA device: running on the CPU";
+
+  /**
+   * TensorFlow's error-level lines of the CUDA build on a machine without a GPU (the cuDNN,
+   * cuFFT and cuBLAS factories it cannot register, {@code cuInit} failing): the run goes on
+   * on the CPU, so they are replaced by {@link #NO_CUDA} ({@code TFJ_VERBOSE=1} shows them).
+   */
+  static boolean cudaAbsent(String line) {
+    return ABSL_ERROR.matcher(line).matches() && (line.contains("failed call to cuInit")
+        || line.matches(".*Unable to register cu(DNN|FFT|BLAS) factory.*")
+        || line.contains("CUDA_ERROR_NO_DEVICE"));
+  }
+
+  /** The line that {@link #NO_CUDA} is printed for, once: {@code cuInit} failing. */
+  static boolean cudaInitFailed(String line) {
+    return ABSL_ERROR.matcher(line).matches() && line.contains("failed call to cuInit");
   }
 
   /**
@@ -69,7 +91,9 @@ final class QuietNativeLogs {
     try (BufferedReader err = new BufferedReader(new InputStreamReader(child.getErrorStream(),
         StandardCharsets.UTF_8))) {
       for (String line = err.readLine(); line != null; line = err.readLine()) {
-        if (!dropped(line)) {
+        if (cudaInitFailed(line)) {
+          System.err.println(NO_CUDA);
+        } else if (!dropped(line)) {
           System.err.println(line);
         }
       }

@@ -91,4 +91,20 @@ class QuietNativeLogsTest {
       }
     }
   }
+
+  /** The CUDA build on a machine without a GPU: its error lines give way to one line. */
+  @Test
+  void cudaErrorsWithoutAGpuBecomeOneLine() {
+    String cuInit = "E0000 00:00:1795484017.741099   30904 cuda_executor.cc:1228] failed call to"
+        + " cuInit: INTERNAL: CUDA error: Failed call to cuInit: UNKNOWN ERROR (303)";
+    String cudnn = "E0000 00:00:1795484017.741099   30904 cuda_dnn.cc:8310] Unable to register"
+        + " cuDNN factory: Attempting to register factory for plugin cuDNN when one has already"
+        + " been registered";
+    assertTrue(QuietNativeLogs.cudaInitFailed(cuInit));
+    assertTrue(QuietNativeLogs.dropped(cudnn));
+    assertTrue(QuietNativeLogs.dropped(cuInit));
+    assertFalse(QuietNativeLogs.cudaInitFailed(cudnn));
+    String otherError = "E0000 00:00:1795484017.741099   30904 op_kernel.cc:1] Something else";
+    assertFalse(QuietNativeLogs.dropped(otherError), "other errors still show");
+  }
 }
