@@ -8,8 +8,8 @@ import dev.tfjlabs.serving.BadInputException;
 import dev.tfjlabs.serving.ConvertCommand;
 import dev.tfjlabs.serving.PredictCommand;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * {@code mvn -q compile exec:java -Dexec.args="LAB [options]"}: runs a lab of the registry

@@ -1,9 +1,9 @@
 package dev.tfjlabs.bench;
 
-import dev.tfjlabs.keras.data.Batches;
-import dev.tfjlabs.keras.data.FloatArray;
 import dev.tfjlabs.io.AtomicFiles;
 import dev.tfjlabs.keras.backend.Backend;
+import dev.tfjlabs.keras.data.Batches;
+import dev.tfjlabs.keras.data.FloatArray;
 import dev.tfjlabs.keras.layers.Activation;
 import dev.tfjlabs.keras.layers.Dense;
 import dev.tfjlabs.keras.layers.Layer;

@@ -1,13 +1,13 @@
 package dev.tfjlabs.bench;
 
-import dev.tfjlabs.platform.BenchmarkModel;
-import dev.tfjlabs.platform.TrainingSteps;
-import dev.tfjlabs.platform.KernelWork;
 import dev.tfjlabs.io.AtomicFiles;
 import dev.tfjlabs.keras.backend.Backend;
 import dev.tfjlabs.labs.Labs;
+import dev.tfjlabs.platform.BenchmarkModel;
+import dev.tfjlabs.platform.KernelWork;
 import dev.tfjlabs.platform.Lab;
 import dev.tfjlabs.platform.LabCommand;
+import dev.tfjlabs.platform.TrainingSteps;
 import dev.tfjlabs.reports.Machine;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -17,10 +17,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.tensorflow.TensorFlow;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * Times a training step of every lab model (the labs' own models at their notebook batch

@@ -1,9 +1,9 @@
 package dev.tfjlabs.data;
 
-import dev.tfjlabs.keras.data.Shuffling;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tfjlabs.io.AtomicFiles;
+import dev.tfjlabs.keras.data.Shuffling;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;

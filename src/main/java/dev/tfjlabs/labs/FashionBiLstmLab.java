@@ -1,7 +1,5 @@
 package dev.tfjlabs.labs;
 
-import dev.tfjlabs.platform.BenchmarkModel;
-import dev.tfjlabs.platform.FitSteps;
 import dev.tfjlabs.data.FashionMnist;
 import dev.tfjlabs.data.ImageDataset;
 import dev.tfjlabs.data.Mnist;
@@ -16,7 +14,9 @@ import dev.tfjlabs.keras.losses.SparseCategoricalCrossentropy;
 import dev.tfjlabs.keras.models.Sequential;
 import dev.tfjlabs.keras.optimizers.Adam;
 import dev.tfjlabs.keras.saving.ModelDescription;
+import dev.tfjlabs.platform.BenchmarkModel;
 import dev.tfjlabs.platform.Compile;
+import dev.tfjlabs.platform.FitSteps;
 import dev.tfjlabs.platform.LabCommand;
 import dev.tfjlabs.platform.ModelResult;
 import dev.tfjlabs.platform.Trainer;

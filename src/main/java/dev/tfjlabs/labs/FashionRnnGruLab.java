@@ -1,12 +1,9 @@
 package dev.tfjlabs.labs;
 
-import dev.tfjlabs.platform.BenchmarkModel;
-import dev.tfjlabs.platform.FitSteps;
 import dev.tfjlabs.data.FashionMnist;
 import dev.tfjlabs.data.ImageDataset;
 import dev.tfjlabs.data.TrainTest;
 import dev.tfjlabs.io.AtomicFiles;
-import dev.tfjlabs.keras.callbacks.Callback;
 import dev.tfjlabs.keras.callbacks.History;
 import dev.tfjlabs.keras.data.Batches;
 import dev.tfjlabs.keras.data.FloatArray;
@@ -19,11 +16,13 @@ import dev.tfjlabs.keras.layers.rnn.RNN;
 import dev.tfjlabs.keras.layers.rnn.SimpleRNN;
 import dev.tfjlabs.keras.losses.SparseCategoricalCrossentropy;
 import dev.tfjlabs.keras.models.Sequential;
-import dev.tfjlabs.keras.models.TrainingDiverged;
 import dev.tfjlabs.keras.optimizers.TorchAdam;
 import dev.tfjlabs.keras.saving.KerasFile;
 import dev.tfjlabs.keras.saving.ModelDescription;
+import dev.tfjlabs.platform.BenchmarkModel;
 import dev.tfjlabs.platform.Compile;
+import dev.tfjlabs.platform.EpochLoop;
+import dev.tfjlabs.platform.FitSteps;
 import dev.tfjlabs.platform.LabCommand;
 import dev.tfjlabs.platform.ModelResult;
 import dev.tfjlabs.platform.Trainer;
@@ -187,17 +186,17 @@ public final class FashionRnnGruLab extends LabCommand {
     try (Sequential m = build(kind)) {
       System.out.print(m.summary());
       compile().apply(m);
-      History history = new History();
+      EpochLoop loop = trainer.epochLoop(kind, m.name(), m, m.optimizer().learningRate());
       List<Integer> saved = new ArrayList<>();
       Path dir = trainer.modelDir(kind);
       if (dir == null) {
-        train(m, trainer.loggers(kind), null, history, saved, trainX, trainY, validX,
-            validY, batchSize);
+        train(m, loop, null, saved, trainX, trainY, validX, validY, batchSize);
       } else {
         // the checkpoints of this run replace the last run's together, when training ends
-        AtomicFiles.writeFolder(dir, tmp -> train(m, trainer.loggers(kind), tmp, history,
-            saved, trainX, trainY, validX, validY, batchSize));
+        AtomicFiles.writeFolder(dir, tmp -> train(m, loop, tmp, saved, trainX, trainY, validX,
+            validY, batchSize));
       }
+      History history = loop.history();
       double rssEnd = Machine.residentMegabytes();
 
       // test every saved checkpoint, as the notebook's last cell
@@ -235,16 +234,15 @@ public final class FashionRnnGruLab extends LabCommand {
   }
 
   /** The epoch loop: train, validate, checkpoint on a better validation loss. */
-  private void train(Sequential m, Callback logs, Path checkpoints, History history,
-      List<Integer> saved, FloatArray trainX, FloatArray trainY, FloatArray validX,
-      FloatArray validY, int batchSize) {
+  private void train(Sequential m, EpochLoop loop, Path checkpoints, List<Integer> saved,
+      FloatArray trainX, FloatArray trainY, FloatArray validX, FloatArray validY,
+      int batchSize) {
     int epochs = options.epochsOr(EPOCHS);
     Random shuffle = new Random(options.seed());
     double bestModelLoss = Double.POSITIVE_INFINITY;
-    logs.setModel(m);
-    logs.onTrainBegin();
+    loop.begin();
     for (int epoch = 0; epoch < epochs; epoch++) {
-      long start = System.nanoTime();
+      loop.beginEpoch();
       double lossSum = 0;
       double correct = 0;
       List<Batches.Batch> batches = Batches.epoch(trainX.rows(), batchSize, true, shuffle);
@@ -252,11 +250,7 @@ public final class FashionRnnGruLab extends LabCommand {
         Batches.Batch b = batches.get(step);
         int[] idx = java.util.Arrays.copyOfRange(b.order(), b.from(), b.to());
         Map<String, Double> r = m.trainOnBatch(trainX.take(idx), trainY.take(idx));
-        if (!Double.isFinite(r.get("loss"))) {
-          throw new TrainingDiverged(m.name(), TrainingDiverged.reason("loss", epoch + 1,
-              step + 1, r.get("loss"), m.optimizer().learningRate()), history);
-        }
-        lossSum += r.get("loss");
+        lossSum += loop.checked(epoch, step, "loss", r.get("loss"));
         correct += r.get("accuracy") * idx.length;
       }
       Map<String, Double> val = m.evaluate(validX, validY,
@@ -266,10 +260,10 @@ public final class FashionRnnGruLab extends LabCommand {
       epochLogs.put("accuracy", correct / trainX.rows());
       epochLogs.put("val_loss", val.get("loss"));
       epochLogs.put("val_accuracy", val.get("accuracy"));
-      history.add(epochLogs, (System.nanoTime() - start) / 1e9);
+      double seconds = loop.endEpoch(epoch, epochLogs);
       System.out.printf("Epoch [%d/%d], train loss: %.4f, validation loss: %.4f, validation"
               + " accuracy: %.2f%%, %.1f s%n", epoch + 1, epochs, epochLogs.get("loss"),
-          val.get("loss"), 100 * val.get("accuracy"), history.epochSeconds().get(epoch));
+          val.get("loss"), 100 * val.get("accuracy"), seconds);
       if (bestModelLoss > val.get("loss")) {
         bestModelLoss = val.get("loss");
         saved.add(epoch + 1);
@@ -280,9 +274,8 @@ public final class FashionRnnGruLab extends LabCommand {
           System.out.println("your model is saved as " + checkpointName(epoch + 1));
         }
       }
-      logs.onEpochEnd(epoch, epochLogs);
     }
-    logs.onTrainEnd();
+    loop.end();
   }
 
   private static double accuracy(FloatArray logits, FloatArray labels) {

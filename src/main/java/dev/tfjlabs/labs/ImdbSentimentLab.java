@@ -1,7 +1,5 @@
 package dev.tfjlabs.labs;
 
-import dev.tfjlabs.platform.BenchmarkModel;
-import dev.tfjlabs.platform.FitSteps;
 import dev.tfjlabs.data.Imdb;
 import dev.tfjlabs.data.Sequences;
 import dev.tfjlabs.data.TrainTest;
@@ -22,7 +20,9 @@ import dev.tfjlabs.keras.models.FitOptions;
 import dev.tfjlabs.keras.models.Sequential;
 import dev.tfjlabs.keras.optimizers.RMSprop;
 import dev.tfjlabs.keras.saving.ModelDescription;
+import dev.tfjlabs.platform.BenchmarkModel;
 import dev.tfjlabs.platform.Compile;
+import dev.tfjlabs.platform.FitSteps;
 import dev.tfjlabs.platform.LabCommand;
 import dev.tfjlabs.platform.ModelResult;
 import dev.tfjlabs.platform.Trainer;

@@ -1,18 +1,16 @@
 package dev.tfjlabs.labs;
 
-import dev.tfjlabs.platform.BenchmarkModel;
 import dev.tfjlabs.data.ImageDataset;
 import dev.tfjlabs.data.Mnist;
 import dev.tfjlabs.data.Sequences;
 import dev.tfjlabs.data.Tf1DataSet;
 import dev.tfjlabs.keras.backend.Backend;
 import dev.tfjlabs.keras.backend.Tensors;
-import dev.tfjlabs.keras.callbacks.Callback;
-import dev.tfjlabs.keras.callbacks.History;
 import dev.tfjlabs.keras.data.FloatArray;
-import dev.tfjlabs.keras.models.TrainingDiverged;
 import dev.tfjlabs.keras.saving.ModelDescription;
 import dev.tfjlabs.keras.saving.SavedModelExport;
+import dev.tfjlabs.platform.BenchmarkModel;
+import dev.tfjlabs.platform.EpochLoop;
 import dev.tfjlabs.platform.LabCommand;
 import dev.tfjlabs.platform.ModelResult;
 import dev.tfjlabs.platform.Trainer;
@@ -142,8 +140,7 @@ public final class MnistRnnBasicsLab extends LabCommand {
 
     String name = cellName(cell) + " (lr " + plain(learningRate) + ")";
     String slug = slug(learningRate, batchSize);
-    History history = new History();
-    Callback csv = trainer.loggers(slug);
+    EpochLoop loop = trainer.epochLoop(slug, name, null, plain(learningRate));
     Map<String, float[]> trained;
     double testAccuracy;
     long params;
@@ -152,20 +149,15 @@ public final class MnistRnnBasicsLab extends LabCommand {
       System.out.printf("%s: %d units, %,d parameters; %d steps of %d per epoch%n", name, units,
           params, totalBatch, batchSize);
 
-      csv.onTrainBegin();
+      loop.begin();
       for (int epoch = 0; epoch < totalEpoch; epoch++) {
-        long start = System.nanoTime();
+        loop.beginEpoch();
         double totalCost = 0;
         for (int i = 0; i < totalBatch; i++) {
           int[] batch = batches.nextBatch(batchSize);
           try (TFloat32 xs = Tensors.batch(trainX, batch, 0, batch.length);
               TFloat32 ys = Tensors.batch(trainY, batch, 0, batch.length)) {
-            double costVal = t.step(xs, ys);
-            if (!Double.isFinite(costVal)) {
-              throw new TrainingDiverged(name, TrainingDiverged.reason("cost", epoch + 1, i + 1,
-                  costVal, plain(learningRate)), history);
-            }
-            totalCost += costVal;
+            totalCost += loop.checked(epoch, i, "cost", t.step(xs, ys));
           }
         }
         double[] valid = evaluate(t.session, t.model, validX, validY);
@@ -173,13 +165,11 @@ public final class MnistRnnBasicsLab extends LabCommand {
         logs.put("loss", totalCost / totalBatch);
         logs.put("val_loss", valid[0]);
         logs.put("val_accuracy", valid[1]);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        history.add(logs, seconds);
-        csv.onEpochEnd(epoch, logs);
+        double seconds = loop.endEpoch(epoch, logs);
         System.out.printf("Epoch: %04d Avg. cost = %.3f   validation: cost %.3f, accuracy %.4f"
             + "   %.1f s%n", epoch + 1, totalCost / totalBatch, valid[0], valid[1], seconds);
       }
-      csv.onTrainEnd();
+      loop.end();
       System.out.println("Optimization finished!");
       testAccuracy = evaluate(t.session, t.model, testX, testY)[1];
       System.out.printf("Accuracy: %.4f (test, %,d images)%n", testAccuracy, testX.rows());
@@ -194,7 +184,7 @@ public final class MnistRnnBasicsLab extends LabCommand {
     if (dir != null) {
       export(dir, name, trained);
     }
-    ModelResult r = trainer.finish(name, slug, params, batchSize, history, "val_accuracy", dir)
+    ModelResult r = trainer.finish(name, slug, params, batchSize, loop.history(), "val_accuracy", dir)
         .withFigure("test_accuracy", testAccuracy).withFigure("learning_rate", learningRate)
         .withFigure("units", units);
     if (cell.equals("rnn") && units == N_HIDDEN && batchSize == BATCH_SIZE) {

@@ -1,11 +1,11 @@
 package dev.tfjlabs.labs;
 
 import dev.tfjlabs.keras.callbacks.History;
+import dev.tfjlabs.platform.LabReport;
 import dev.tfjlabs.platform.LabResults;
 import dev.tfjlabs.platform.ModelResult;
 import dev.tfjlabs.reports.Charts;
 import dev.tfjlabs.reports.HistoryCsv;
-import dev.tfjlabs.platform.LabReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

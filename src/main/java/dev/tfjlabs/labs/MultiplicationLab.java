@@ -1,7 +1,5 @@
 package dev.tfjlabs.labs;
 
-import dev.tfjlabs.platform.BenchmarkModel;
-import dev.tfjlabs.platform.FitSteps;
 import dev.tfjlabs.data.MultiplicationProblem;
 import dev.tfjlabs.keras.data.Batches;
 import dev.tfjlabs.keras.data.FloatArray;
@@ -14,7 +12,9 @@ import dev.tfjlabs.keras.losses.MeanSquaredError;
 import dev.tfjlabs.keras.models.Sequential;
 import dev.tfjlabs.keras.optimizers.Adam;
 import dev.tfjlabs.keras.saving.ModelDescription;
+import dev.tfjlabs.platform.BenchmarkModel;
 import dev.tfjlabs.platform.Compile;
+import dev.tfjlabs.platform.FitSteps;
 import dev.tfjlabs.platform.LabCommand;
 import dev.tfjlabs.platform.ModelResult;
 import dev.tfjlabs.platform.Trainer;

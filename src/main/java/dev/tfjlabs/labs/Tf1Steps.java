@@ -1,9 +1,9 @@
 package dev.tfjlabs.labs;
 
-import dev.tfjlabs.platform.KernelWork;
-import dev.tfjlabs.platform.TrainingSteps;
 import dev.tfjlabs.keras.backend.Tensors;
 import dev.tfjlabs.keras.data.FloatArray;
+import dev.tfjlabs.platform.KernelWork;
+import dev.tfjlabs.platform.TrainingSteps;
 import dev.tfjlabs.tf1.rnncell.RNNCell;
 import java.util.Random;
 import org.tensorflow.ndarray.Shape;

@@ -121,6 +121,21 @@ public final class Trainer {
   }
 
   /**
+   * The helper of a lab with its own training loop: {@link #loggers} of {@code slug}, given
+   * {@code model} when the loop trains a {@code Sequential} (for TensorBoard's graph and
+   * histograms; null otherwise), epoch timing, the History and the divergence check.
+   *
+   * @param learningRate as the divergence message should show it
+   */
+  public EpochLoop epochLoop(String slug, String name, Sequential model, Object learningRate) {
+    Callback logs = loggers(slug);
+    if (model != null) {
+      logs.setModel(model);
+    }
+    return new EpochLoop(name, logs, learningRate);
+  }
+
+  /**
    * Where to save {@code slug}'s SavedModel (a staging folder, moved to
    * {@code models/<lab>/<slug>/} when published), or null in a sweep. Also for a lab with its
    * own training loop.

@@ -1,9 +1,9 @@
 package dev.tfjlabs.serving;
 
+import dev.tfjlabs.io.Json;
 import dev.tfjlabs.keras.backend.Tensors;
 import dev.tfjlabs.keras.data.FloatArray;
 import dev.tfjlabs.keras.saving.ModelDescription;
-import dev.tfjlabs.io.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

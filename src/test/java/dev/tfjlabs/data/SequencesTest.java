@@ -1,18 +1,18 @@
 package dev.tfjlabs.data;
 
-import dev.tfjlabs.keras.data.Batches;
-import dev.tfjlabs.keras.data.FloatArray;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tfjlabs.data.Sequences.Side;
+import dev.tfjlabs.keras.data.Batches;
+import dev.tfjlabs.keras.data.FloatArray;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Keras's utilities against examples worked by hand from Keras's documentation. */
 class SequencesTest {

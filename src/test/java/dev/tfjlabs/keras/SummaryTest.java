@@ -3,9 +3,9 @@ package dev.tfjlabs.keras;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tfjlabs.keras.initializers.Initializers;
 import dev.tfjlabs.keras.layers.Activation;
 import dev.tfjlabs.keras.layers.Dense;
-import dev.tfjlabs.keras.initializers.Initializers;
 import dev.tfjlabs.keras.layers.rnn.Bidirectional;
 import dev.tfjlabs.keras.layers.rnn.GRU;
 import dev.tfjlabs.keras.layers.rnn.LSTM;

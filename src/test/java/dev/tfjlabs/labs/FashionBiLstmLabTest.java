@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tfjlabs.Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tfjlabs.Fixtures;
 import dev.tfjlabs.LabRunner;
 import dev.tfjlabs.data.DataFiles;
 import dev.tfjlabs.data.FashionMnist;
-import dev.tfjlabs.keras.data.FloatArray;
 import dev.tfjlabs.data.RemoteFile;
 import dev.tfjlabs.keras.callbacks.History;
+import dev.tfjlabs.keras.data.FloatArray;
 import dev.tfjlabs.platform.SweepRow;
 import dev.tfjlabs.reports.Charts;
 import java.awt.image.BufferedImage;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tfjlabs.Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tfjlabs.Fixtures;
 import dev.tfjlabs.LabRunner;
 import dev.tfjlabs.data.DataFiles;
 import dev.tfjlabs.data.FashionMnist;

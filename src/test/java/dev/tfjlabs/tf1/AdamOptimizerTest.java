@@ -7,12 +7,12 @@ import dev.tfjlabs.keras.initializers.Initializers;
 import dev.tfjlabs.keras.optimizers.Optimizer;
 import dev.tfjlabs.tf1.train.AdamOptimizer;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
-import org.junit.jupiter.api.Test;
 
 /**
  * TF1's {@code AdamOptimizer} on loss {@code sum(c * w)} (gradient c), two steps computed by

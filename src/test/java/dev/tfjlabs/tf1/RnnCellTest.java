@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -27,7 +28,6 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Stack;
 import org.tensorflow.types.TFloat32;
-import org.junit.jupiter.api.Test;
 
 /**
  * TF1's cells (static unrolling from the zero state) against {@link Tf1Reference}: every step's

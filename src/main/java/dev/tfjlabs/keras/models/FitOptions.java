@@ -1,7 +1,7 @@
 package dev.tfjlabs.keras.models;
 
-import dev.tfjlabs.keras.data.FloatArray;
 import dev.tfjlabs.keras.callbacks.Callback;
+import dev.tfjlabs.keras.data.FloatArray;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,10 +1,10 @@
 package dev.tfjlabs.keras.models;
 
-import dev.tfjlabs.keras.data.Batches;
-import dev.tfjlabs.keras.data.FloatArray;
 import dev.tfjlabs.keras.backend.Tensors;
 import dev.tfjlabs.keras.callbacks.CallbackList;
 import dev.tfjlabs.keras.callbacks.History;
+import dev.tfjlabs.keras.data.Batches;
+import dev.tfjlabs.keras.data.FloatArray;
 import dev.tfjlabs.keras.layers.Layer;
 import dev.tfjlabs.keras.layers.Weight;
 import dev.tfjlabs.keras.losses.Loss;

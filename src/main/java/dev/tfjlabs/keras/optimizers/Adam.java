@@ -1,9 +1,9 @@
 package dev.tfjlabs.keras.optimizers;
 
+
 import dev.tfjlabs.keras.backend.Floats;
 import java.util.List;
 import java.util.Map;
-
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;

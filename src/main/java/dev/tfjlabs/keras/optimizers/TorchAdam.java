@@ -1,13 +1,13 @@
 package dev.tfjlabs.keras.optimizers;
 
+import java.util.List;
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
-import java.util.List;
-import java.util.Map;
 
 /**
  * PyTorch's {@code torch.optim.Adam(params, lr=0.001, betas=(0.9, 0.999), eps=1e-8)}, for the

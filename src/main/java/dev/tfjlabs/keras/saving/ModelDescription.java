@@ -1,7 +1,7 @@
 package dev.tfjlabs.keras.saving;
 
-import dev.tfjlabs.keras.models.Sequential;
 import dev.tfjlabs.io.Json;
+import dev.tfjlabs.keras.models.Sequential;
 import java.util.ArrayList;
 import java.util.List;
 
