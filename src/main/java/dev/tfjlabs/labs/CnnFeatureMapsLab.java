@@ -25,6 +25,7 @@ import dev.tfjlabs.keras.saving.KerasFile;
 import dev.tfjlabs.keras.saving.ModelDescription;
 import dev.tfjlabs.platform.BenchmarkModel;
 import dev.tfjlabs.platform.Compile;
+import dev.tfjlabs.platform.Figures;
 import dev.tfjlabs.platform.FitSteps;
 import dev.tfjlabs.platform.LabCommand;
 import dev.tfjlabs.platform.ModelResult;
@@ -148,7 +149,7 @@ public final class CnnFeatureMapsLab extends LabCommand {
         try (Sequential untrained = fashionCnn(); Sequential m = fashionCnn()) {
           ModelResult r = train(trainer, m, "fashion-cnn", 2, d, FashionMnist.CLASS_NAMES);
           results.add(analyse(trainer, reports, m, untrained, d, r, "trained")
-              .withNotebook("val_accuracy", COURSE_FASHION_VAL_ACCURACY));
+              .withNotebook(Figures.VAL_ACCURACY, COURSE_FASHION_VAL_ACCURACY));
         }
       } else {
         results.add(courseModel(trainer, reports, d));
@@ -177,8 +178,8 @@ public final class CnnFeatureMapsLab extends LabCommand {
               m.layerOutput(2, firstFive.slice(0, 1), 1), 8, 16,
               "training image 0: all 128 conv2 feature maps (14x14x128)");
         }
-        results.add(r.withNotebook("val_accuracy", NOTEBOOK_MNIST_VAL_ACCURACY)
-            .withNotebook("test_accuracy", NOTEBOOK_MNIST_TEST_ACCURACY));
+        results.add(r.withNotebook(Figures.VAL_ACCURACY, NOTEBOOK_MNIST_VAL_ACCURACY)
+            .withNotebook(Figures.TEST_ACCURACY, NOTEBOOK_MNIST_TEST_ACCURACY));
       }
     }
     return results;
@@ -215,9 +216,9 @@ public final class CnnFeatureMapsLab extends LabCommand {
           + " notebook: %.4f for its best-cnn-model.h5)%n", file.getFileName(), test,
           predicted.length, COURSE_H5_TEST_ACCURACY);
       ModelResult r = ModelResult.loaded("Course CNN (" + file.getFileName() + ")", "course-cnn",
-          m.countParams(), options.seed(), options.limit()).withFigure("test_accuracy", test);
+          m.countParams(), options.seed(), options.limit()).withFigure(Figures.TEST_ACCURACY, test);
       if (kerasModel == null) {
-        r = r.withNotebook("test_accuracy", COURSE_H5_TEST_ACCURACY);
+        r = r.withNotebook(Figures.TEST_ACCURACY, COURSE_H5_TEST_ACCURACY);
       }
       return analyse(trainer, reports, m, untrained, d, r, "course's file");
     }
@@ -248,9 +249,9 @@ public final class CnnFeatureMapsLab extends LabCommand {
       CnnFeatureMapsReport.drawMaps(reports, "fashion-conv2-maps.png",
           m.layerOutput(2, first, 1), 8, 8, "conv2 feature maps (14x14x64)");
     }
-    return r.withFigure("conv1_mean", stats[0]).withFigure("conv1_std", stats[1])
-        .withNotebook("conv1_mean", NOTEBOOK_CONV1_MEAN)
-        .withNotebook("conv1_std", NOTEBOOK_CONV1_STD);
+    return r.withFigure(Figures.CONV1_MEAN, stats[0]).withFigure(Figures.CONV1_STD, stats[1])
+        .withNotebook(Figures.CONV1_MEAN, NOTEBOOK_CONV1_MEAN)
+        .withNotebook(Figures.CONV1_STD, NOTEBOOK_CONV1_STD);
   }
 
   /** model.compile(optimizer='adam', loss='sparse_categorical_crossentropy', ...). */
@@ -293,10 +294,10 @@ public final class CnnFeatureMapsLab extends LabCommand {
             + " restored epoch %d; %.1f s per epoch, about %.1f GFLOP/s in training%n", m.name(),
         val.get("loss"), val.get("accuracy"), test.get("loss"), test.get("accuracy"),
         es.bestEpoch() + 1, r.secondsPerEpoch(), flops / r.secondsPerEpoch() / 1e9);
-    return r.withFigure("val_loss", val.get("loss")).withFigure("val_accuracy", val.get("accuracy"))
-        .withFigure("test_loss", test.get("loss")).withFigure("test_accuracy", test.get("accuracy"))
-        .withFigure("restored_epoch", es.bestEpoch() + 1)
-        .withFigure("train_gflop_per_s", flops / r.secondsPerEpoch() / 1e9);
+    return r.withFigure(Figures.VAL_LOSS, val.get("loss")).withFigure(Figures.VAL_ACCURACY, val.get("accuracy"))
+        .withFigure(Figures.TEST_LOSS, test.get("loss")).withFigure(Figures.TEST_ACCURACY, test.get("accuracy"))
+        .withFigure(Figures.RESTORED_EPOCH, es.bestEpoch() + 1)
+        .withFigure(Figures.TRAIN_GFLOP_PER_S, flops / r.secondsPerEpoch() / 1e9);
   }
 
   /**

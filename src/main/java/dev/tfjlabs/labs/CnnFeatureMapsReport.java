@@ -3,6 +3,7 @@ package dev.tfjlabs.labs;
 import dev.tfjlabs.io.AtomicFiles;
 import dev.tfjlabs.keras.callbacks.History;
 import dev.tfjlabs.keras.data.FloatArray;
+import dev.tfjlabs.platform.Figures;
 import dev.tfjlabs.platform.LabReport;
 import dev.tfjlabs.platform.LabResults;
 import dev.tfjlabs.platform.ModelResult;
@@ -163,17 +164,17 @@ public final class CnnFeatureMapsReport implements LabReport {
     rows.add(List.of("model", "parameters", "epochs run (restored)", "val_accuracy",
         "test_accuracy", "notebook (val / test)", "seconds per epoch", "GFLOP/s", "device"));
     for (ModelResult m : r.models()) {
-      Double nv = m.notebook().get("val_accuracy");
-      Double nt = m.notebook().get("test_accuracy");
+      Double nv = m.notebook().get(Figures.VAL_ACCURACY);
+      Double nt = m.notebook().get(Figures.TEST_ACCURACY);
       boolean loaded = m.epochsRun() == 0;
       rows.add(List.of(m.name(), String.format(Locale.ROOT, "%,d", m.params()),
           loaded ? "loaded, not trained here"
-              : String.format(Locale.ROOT, "%d (%.0f)", m.epochsRun(), m.figure("restored_epoch")),
-          figure(m.figure("val_accuracy"), "%.4f"), figure(m.figure("test_accuracy"), "%.4f"),
+              : String.format(Locale.ROOT, "%d (%.0f)", m.epochsRun(), m.figure(Figures.RESTORED_EPOCH)),
+          figure(m.figure(Figures.VAL_ACCURACY), "%.4f"), figure(m.figure(Figures.TEST_ACCURACY), "%.4f"),
           (nv == null ? "-" : String.format(Locale.ROOT, "%.4f", nv)) + " / "
               + (nt == null ? "-" : String.format(Locale.ROOT, "%.4f", nt)),
           loaded ? "-" : String.format(Locale.ROOT, "%.1f", m.secondsPerEpoch()),
-          figure(m.figure("train_gflop_per_s"), "%.1f"), r.device()));
+          figure(m.figure(Figures.TRAIN_GFLOP_PER_S), "%.1f"), r.device()));
     }
     return rows;
   }

@@ -16,6 +16,7 @@ import dev.tfjlabs.keras.optimizers.Adam;
 import dev.tfjlabs.keras.saving.ModelDescription;
 import dev.tfjlabs.platform.BenchmarkModel;
 import dev.tfjlabs.platform.Compile;
+import dev.tfjlabs.platform.Figures;
 import dev.tfjlabs.platform.FitSteps;
 import dev.tfjlabs.platform.LabCommand;
 import dev.tfjlabs.platform.ModelResult;
@@ -127,7 +128,7 @@ public final class FashionBiLstmLab extends LabCommand {
     if (!"bi".equals(model)) {
       try (Sequential m = basicRnn()) {
         results.add(train(trainer, m, "basic-rnn", options.epochsOr(BASIC_EPOCHS), xTrain, yTrain,
-            xTest, yTest).withNotebook("best_val_accuracy", NOTEBOOK_BASIC_BEST));
+            xTest, yTest).withNotebook(Figures.BEST_VAL_ACCURACY, NOTEBOOK_BASIC_BEST));
       }
     }
     if (!"basic".equals(model)) {
@@ -140,8 +141,8 @@ public final class FashionBiLstmLab extends LabCommand {
     // Analysis: the notebook's max(val_accuracy)
     for (ModelResult r : results) {
       System.out.printf("%s: max val_accuracy %.4f (notebook: %s)%n", r.name(), r.best(),
-          r.notebook().containsKey("best_val_accuracy")
-              ? String.format("%.2f", r.notebook().get("best_val_accuracy")) : "not recorded");
+          r.notebook().containsKey(Figures.BEST_VAL_ACCURACY)
+              ? String.format("%.2f", r.notebook().get(Figures.BEST_VAL_ACCURACY)) : "not recorded");
     }
     return results;
   }

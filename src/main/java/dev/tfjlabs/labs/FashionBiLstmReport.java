@@ -1,6 +1,7 @@
 package dev.tfjlabs.labs;
 
 import dev.tfjlabs.keras.callbacks.History;
+import dev.tfjlabs.platform.Figures;
 import dev.tfjlabs.platform.LabReport;
 import dev.tfjlabs.platform.LabResults;
 import dev.tfjlabs.platform.ModelResult;
@@ -71,7 +72,7 @@ public final class FashionBiLstmReport implements LabReport {
     rows.add(List.of("model", "parameters", "epochs", "batch", "best val_accuracy (epoch)",
         "notebook", "seconds per epoch", "device"));
     for (ModelResult m : r.models()) {
-      Double notebook = m.notebook().get("best_val_accuracy");
+      Double notebook = m.notebook().get(Figures.BEST_VAL_ACCURACY);
       rows.add(List.of(m.name(), String.format(Locale.ROOT, "%,d", m.params()),
           Integer.toString(m.epochsRun()), Integer.toString(m.batchSize()),
           String.format(Locale.ROOT, "%.4f (%d)", m.best(), m.bestEpoch()),

@@ -22,6 +22,7 @@ import dev.tfjlabs.keras.saving.ModelDescription;
 import dev.tfjlabs.platform.BenchmarkModel;
 import dev.tfjlabs.platform.Compile;
 import dev.tfjlabs.platform.EpochLoop;
+import dev.tfjlabs.platform.Figures;
 import dev.tfjlabs.platform.FitSteps;
 import dev.tfjlabs.platform.LabCommand;
 import dev.tfjlabs.platform.ModelResult;
@@ -221,11 +222,11 @@ public final class FashionRnnGruLab extends LabCommand {
       Path best = dir == null || saved.isEmpty() ? null
           : dir.resolve(checkpointName(saved.get(saved.size() - 1)));
       return trainer.finish(m.name(), kind, m.countParams(), batchSize, history, "val_loss", best)
-          .withFigure("test_accuracy", test)
-          .withFigure("best_checkpoint_epoch", saved.isEmpty() ? Double.NaN
+          .withFigure(Figures.TEST_ACCURACY, test)
+          .withFigure(Figures.BEST_CHECKPOINT_EPOCH, saved.isEmpty() ? Double.NaN
               : saved.get(saved.size() - 1))
-          .withFigure("rss_start_mb", rssStart).withFigure("rss_end_mb", rssEnd)
-          .withNotebook("test_accuracy", NOTEBOOK_TEST_ACCURACY.get(kind));
+          .withFigure(Figures.RSS_START_MB, rssStart).withFigure(Figures.RSS_END_MB, rssEnd)
+          .withNotebook(Figures.TEST_ACCURACY, NOTEBOOK_TEST_ACCURACY.get(kind));
     }
   }
 

@@ -4,6 +4,7 @@ import dev.tfjlabs.data.FashionMnist;
 import dev.tfjlabs.data.ImageDataset;
 import dev.tfjlabs.io.AtomicFiles;
 import dev.tfjlabs.keras.callbacks.History;
+import dev.tfjlabs.platform.Figures;
 import dev.tfjlabs.platform.LabReport;
 import dev.tfjlabs.platform.LabResults;
 import dev.tfjlabs.platform.ModelResult;
@@ -101,17 +102,17 @@ public final class FashionRnnGruReport implements LabReport {
     rows.add(List.of("model", "parameters", "epochs", "best checkpoint (epoch)", "test accuracy",
         "target", "notebook", "seconds per epoch", "RSS start / end (MB)", "device"));
     for (ModelResult m : r.models()) {
-      Double notebook = m.notebook().get("test_accuracy");
+      Double notebook = m.notebook().get(Figures.TEST_ACCURACY);
       Double target = FashionRnnGruLab.TARGET.get(m.slug());
       rows.add(List.of(m.name(), String.format(Locale.ROOT, "%,d", m.params()),
           Integer.toString(m.epochsRun()),
-          String.format(Locale.ROOT, "%.0f", m.figure("best_checkpoint_epoch")),
-          String.format(Locale.ROOT, "%.2f%%", 100 * m.figure("test_accuracy")),
+          String.format(Locale.ROOT, "%.0f", m.figure(Figures.BEST_CHECKPOINT_EPOCH)),
+          String.format(Locale.ROOT, "%.2f%%", 100 * m.figure(Figures.TEST_ACCURACY)),
           target == null ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * target),
           notebook == null ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * notebook),
           String.format(Locale.ROOT, "%.1f", m.secondsPerEpoch()),
-          String.format(Locale.ROOT, "%.0f / %.0f", m.figure("rss_start_mb"),
-              m.figure("rss_end_mb")), r.device()));
+          String.format(Locale.ROOT, "%.0f / %.0f", m.figure(Figures.RSS_START_MB),
+              m.figure(Figures.RSS_END_MB)), r.device()));
     }
     return rows;
   }

@@ -22,6 +22,7 @@ import dev.tfjlabs.keras.optimizers.RMSprop;
 import dev.tfjlabs.keras.saving.ModelDescription;
 import dev.tfjlabs.platform.BenchmarkModel;
 import dev.tfjlabs.platform.Compile;
+import dev.tfjlabs.platform.Figures;
 import dev.tfjlabs.platform.FitSteps;
 import dev.tfjlabs.platform.LabCommand;
 import dev.tfjlabs.platform.ModelResult;
@@ -168,12 +169,12 @@ public final class ImdbSentimentLab extends LabCommand {
         System.out.printf("%s: best val_accuracy %.4f (epoch %d); restored epoch %d (val_loss"
                 + " %.4f), val_accuracy %.4f; %.1f s per epoch%n", v.name(), r.best(),
             r.bestEpoch(), restored, es.best(), restoredAccuracy, r.secondsPerEpoch());
-        results.add(r.withFigure("restored_epoch", restored)
-            .withFigure("stopped_epoch", es.stoppedEpoch() > 0 ? es.stoppedEpoch() + 1
+        results.add(r.withFigure(Figures.RESTORED_EPOCH, restored)
+            .withFigure(Figures.STOPPED_EPOCH, es.stoppedEpoch() > 0 ? es.stoppedEpoch() + 1
                 : r.epochsRun())
-            .withFigure("restored_val_accuracy", restoredAccuracy)
-            .withFigure("peak_rss_mb", Machine.peakResidentMegabytes())
-            .withNotebook("val_accuracy", TEXTBOOK_VAL_ACCURACY));
+            .withFigure(Figures.RESTORED_VAL_ACCURACY, restoredAccuracy)
+            .withFigure(Figures.PEAK_RSS_MB, Machine.peakResidentMegabytes())
+            .withNotebook(Figures.VAL_ACCURACY, TEXTBOOK_VAL_ACCURACY));
       }
     }
     return results;

@@ -2,6 +2,7 @@ package dev.tfjlabs.labs;
 
 import dev.tfjlabs.io.AtomicFiles;
 import dev.tfjlabs.keras.callbacks.History;
+import dev.tfjlabs.platform.Figures;
 import dev.tfjlabs.platform.LabReport;
 import dev.tfjlabs.platform.LabResults;
 import dev.tfjlabs.platform.ModelResult;
@@ -93,15 +94,15 @@ public final class ImdbSentimentReport implements LabReport {
         "best val_accuracy (epoch)", "restored model's val_accuracy", "textbook",
         "seconds per epoch", "peak RSS (MB)", "device"));
     for (ModelResult m : r.models()) {
-      Double textbook = m.notebook().get("val_accuracy");
+      Double textbook = m.notebook().get(Figures.VAL_ACCURACY);
       rows.add(List.of(m.name(), String.format(Locale.ROOT, "%,d", m.params()),
           Integer.toString(m.epochsRun()),
-          String.format(Locale.ROOT, "%.0f", m.figure("restored_epoch")),
+          String.format(Locale.ROOT, "%.0f", m.figure(Figures.RESTORED_EPOCH)),
           String.format(Locale.ROOT, "%.4f (%d)", m.best(), m.bestEpoch()),
-          String.format(Locale.ROOT, "%.4f", m.figure("restored_val_accuracy")),
+          String.format(Locale.ROOT, "%.4f", m.figure(Figures.RESTORED_VAL_ACCURACY)),
           textbook == null ? "-" : String.format(Locale.ROOT, "about %.1f", textbook),
           String.format(Locale.ROOT, "%.1f", m.secondsPerEpoch()),
-          String.format(Locale.ROOT, "%.0f", m.figure("peak_rss_mb")), r.device()));
+          String.format(Locale.ROOT, "%.0f", m.figure(Figures.PEAK_RSS_MB)), r.device()));
     }
     return rows;
   }

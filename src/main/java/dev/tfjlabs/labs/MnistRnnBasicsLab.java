@@ -11,6 +11,7 @@ import dev.tfjlabs.keras.saving.ModelDescription;
 import dev.tfjlabs.keras.saving.SavedModelExport;
 import dev.tfjlabs.platform.BenchmarkModel;
 import dev.tfjlabs.platform.EpochLoop;
+import dev.tfjlabs.platform.Figures;
 import dev.tfjlabs.platform.LabCommand;
 import dev.tfjlabs.platform.ModelResult;
 import dev.tfjlabs.platform.Trainer;
@@ -185,12 +186,12 @@ public final class MnistRnnBasicsLab extends LabCommand {
       export(dir, name, trained);
     }
     ModelResult r = trainer.finish(name, slug, params, batchSize, loop.history(), "val_accuracy", dir)
-        .withFigure("test_accuracy", testAccuracy).withFigure("learning_rate", learningRate)
-        .withFigure("units", units);
+        .withFigure(Figures.TEST_ACCURACY, testAccuracy).withFigure(Figures.LEARNING_RATE, learningRate)
+        .withFigure(Figures.UNITS, units);
     if (cell.equals("rnn") && units == N_HIDDEN && batchSize == BATCH_SIZE) {
-      r = r.withNotebook("seconds_per_epoch", NOTEBOOK_SECONDS_PER_EPOCH);
+      r = r.withNotebook(Figures.SECONDS_PER_EPOCH, NOTEBOOK_SECONDS_PER_EPOCH);
       if (learningRate == LEARNING_RATE && totalEpoch == TOTAL_EPOCH) {
-        r = r.withNotebook("test_accuracy", NOTEBOOK_TEST_ACCURACY);
+        r = r.withNotebook(Figures.TEST_ACCURACY, NOTEBOOK_TEST_ACCURACY);
       }
     }
     return List.of(r);

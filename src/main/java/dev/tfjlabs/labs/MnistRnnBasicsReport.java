@@ -1,6 +1,7 @@
 package dev.tfjlabs.labs;
 
 import dev.tfjlabs.keras.callbacks.History;
+import dev.tfjlabs.platform.Figures;
 import dev.tfjlabs.platform.LabReport;
 import dev.tfjlabs.platform.LabResults;
 import dev.tfjlabs.platform.ModelResult;
@@ -57,13 +58,13 @@ public final class MnistRnnBasicsReport implements LabReport {
         "best val_accuracy (epoch)", "test accuracy", "notebook", "seconds per epoch (notebook)",
         "device"));
     for (ModelResult m : r.models()) {
-      Double notebook = m.notebook().get("test_accuracy");
-      Double notebookSeconds = m.notebook().get("seconds_per_epoch");
+      Double notebook = m.notebook().get(Figures.TEST_ACCURACY);
+      Double notebookSeconds = m.notebook().get(Figures.SECONDS_PER_EPOCH);
       rows.add(List.of(m.name(), String.format(Locale.ROOT, "%,d", m.params()),
           Integer.toString(m.epochsRun()), Integer.toString(m.batchSize()),
           String.format(Locale.ROOT, "%.3f", m.finalValues().getOrDefault("loss", Double.NaN)),
           String.format(Locale.ROOT, "%.4f (%d)", m.best(), m.bestEpoch()),
-          String.format(Locale.ROOT, "%.4f", m.figure("test_accuracy")),
+          String.format(Locale.ROOT, "%.4f", m.figure(Figures.TEST_ACCURACY)),
           notebook != null ? String.format(Locale.ROOT, "%.4f", notebook) : "-",
           String.format(Locale.ROOT, "%.1f", m.secondsPerEpoch())
               + (notebookSeconds != null ? String.format(Locale.ROOT, " (%.1f)", notebookSeconds)

@@ -14,6 +14,7 @@ import dev.tfjlabs.keras.optimizers.Adam;
 import dev.tfjlabs.keras.saving.ModelDescription;
 import dev.tfjlabs.platform.BenchmarkModel;
 import dev.tfjlabs.platform.Compile;
+import dev.tfjlabs.platform.Figures;
 import dev.tfjlabs.platform.FitSteps;
 import dev.tfjlabs.platform.LabCommand;
 import dev.tfjlabs.platform.ModelResult;
@@ -119,8 +120,8 @@ public final class MultiplicationLab extends LabCommand {
         System.out.printf("%s correctness: %.1f %% (notebook: %s)%n", v.name(), 100 * share,
             v.notebookCorrectness() == null ? "not recorded"
                 : String.format("%.1f %%", 100 * v.notebookCorrectness()));
-        results.add(r.withFigure("test_loss", testLoss).withFigure("correctness", share)
-            .withNotebook("correctness", v.notebookCorrectness())
+        results.add(r.withFigure(Figures.TEST_LOSS, testLoss).withFigure(Figures.CORRECTNESS, share)
+            .withNotebook(Figures.CORRECTNESS, v.notebookCorrectness())
             .withFirstTestPredictions(Arrays.copyOf(predictions, RECORDED_PREDICTIONS)));
       }
     }

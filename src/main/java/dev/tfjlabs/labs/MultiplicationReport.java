@@ -1,6 +1,7 @@
 package dev.tfjlabs.labs;
 
 import dev.tfjlabs.keras.callbacks.History;
+import dev.tfjlabs.platform.Figures;
 import dev.tfjlabs.platform.LabReport;
 import dev.tfjlabs.platform.LabResults;
 import dev.tfjlabs.platform.ModelResult;
@@ -62,7 +63,7 @@ public final class MultiplicationReport implements LabReport {
     if (Files.exists(dir.resolve(LabResults.FILE))) {
       Map<String, Double> correctness = new LinkedHashMap<>();
       for (ModelResult m : LabResults.read(dir).models()) {
-        correctness.put(m.name(), m.figure("correctness"));
+        correctness.put(m.name(), m.figure(Figures.CORRECTNESS));
       }
       Charts.savePng(Charts.bars("Correctness (|prediction - target| <= 0.04)", "correctness",
           correctness, 1.0), dir.resolve("correctness.png"));
@@ -88,11 +89,11 @@ public final class MultiplicationReport implements LabReport {
     rows.add(List.of("model", "parameters", "epochs", "test loss", "correctness", "notebook",
         "seconds per epoch", "device"));
     for (ModelResult m : r.models()) {
-      Double notebook = m.notebook().get("correctness");
+      Double notebook = m.notebook().get(Figures.CORRECTNESS);
       rows.add(List.of(m.name(), String.format(Locale.ROOT, "%,d", m.params()),
           Integer.toString(m.epochsRun()),
-          String.format(Locale.ROOT, "%.4f", m.figure("test_loss")),
-          String.format(Locale.ROOT, "%.1f%%", 100 * m.figure("correctness")),
+          String.format(Locale.ROOT, "%.4f", m.figure(Figures.TEST_LOSS)),
+          String.format(Locale.ROOT, "%.1f%%", 100 * m.figure(Figures.CORRECTNESS)),
           notebook != null ? String.format(Locale.ROOT, "%.1f%%", 100 * notebook) : "-",
           String.format(Locale.ROOT, "%.1f", m.secondsPerEpoch()), r.device()));
     }
