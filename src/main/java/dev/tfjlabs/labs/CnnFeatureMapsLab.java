@@ -30,6 +30,7 @@ import dev.tfjlabs.platform.FitSteps;
 import dev.tfjlabs.platform.LabCommand;
 import dev.tfjlabs.platform.ModelResult;
 import dev.tfjlabs.platform.Trainer;
+import dev.tfjlabs.platform.Training;
 import dev.tfjlabs.serving.BadInputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -285,8 +286,8 @@ public final class CnnFeatureMapsLab extends LabCommand {
       fit.callbacks(new ModelCheckpoint(trainer.modelDir("best-" + slug)).saveBestOnly(true)
           .extraFiles(Map.of("model.json", description.toJson())));
     }
-    ModelResult r = trainer.train(m, slug, compile(), d.trainX(),
-        d.trainY(), fit, "val_accuracy", description);
+    ModelResult r = trainer.train(Training.of(m, slug).compile(compile())
+        .data(d.trainX(), d.trainY()).fit(fit).monitor("val_accuracy").description(description));
     Map<String, Double> val = m.evaluate(d.valX(), d.valY(), batchSize);
     Map<String, Double> test = m.evaluate(d.testX(), d.testY(), batchSize);
     double flops = 3 * forwardFlops(m) * d.trainX().rows();

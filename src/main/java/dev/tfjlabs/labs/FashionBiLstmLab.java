@@ -21,6 +21,7 @@ import dev.tfjlabs.platform.FitSteps;
 import dev.tfjlabs.platform.LabCommand;
 import dev.tfjlabs.platform.ModelResult;
 import dev.tfjlabs.platform.Trainer;
+import dev.tfjlabs.platform.Training;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -177,9 +178,9 @@ public final class FashionBiLstmLab extends LabCommand {
 
   private ModelResult train(Trainer trainer, Sequential m, String slug, int epochs,
       FloatArray xTrain, FloatArray yTrain, FloatArray xTest, FloatArray yTest) {
-    ModelResult r = trainer.train(m, slug, compile(), xTrain, yTrain,
-        options.fitOptions(BATCH_SIZE).epochs(epochs)
-            .validationData(xTest, yTest), "val_accuracy", description(m));
+    ModelResult r = trainer.train(Training.of(m, slug).compile(compile()).data(xTrain, yTrain)
+        .fit(options.fitOptions(BATCH_SIZE).epochs(epochs).validationData(xTest, yTest))
+        .monitor("val_accuracy").description(description(m)));
     return r.withFirstTestPredictions(
         m.predict(xTest.slice(0, RECORDED_PREDICTIONS), BATCH_SIZE).values());
   }

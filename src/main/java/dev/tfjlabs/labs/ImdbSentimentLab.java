@@ -27,6 +27,7 @@ import dev.tfjlabs.platform.FitSteps;
 import dev.tfjlabs.platform.LabCommand;
 import dev.tfjlabs.platform.ModelResult;
 import dev.tfjlabs.platform.Trainer;
+import dev.tfjlabs.platform.Training;
 import dev.tfjlabs.reports.Machine;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -162,8 +163,8 @@ public final class ImdbSentimentLab extends LabCommand {
           fit.callbacks(new ModelCheckpoint(trainer.modelDir("best-" + v.key()))
               .saveBestOnly(true).extraFiles(Map.of("model.json", description(m).toJson())));
         }
-        ModelResult r = trainer.train(m, v.key(), compile(), trainX, trainY, fit,
-            "val_accuracy", description(m));
+        ModelResult r = trainer.train(Training.of(m, v.key()).compile(compile())
+            .data(trainX, trainY).fit(fit).monitor("val_accuracy").description(description(m)));
         int restored = es.bestEpoch() + 1;
         double restoredAccuracy = m.evaluate(valX, valY, BATCH_SIZE).get("accuracy");
         System.out.printf("%s: best val_accuracy %.4f (epoch %d); restored epoch %d (val_loss"

@@ -19,6 +19,7 @@ import dev.tfjlabs.platform.FitSteps;
 import dev.tfjlabs.platform.LabCommand;
 import dev.tfjlabs.platform.ModelResult;
 import dev.tfjlabs.platform.Trainer;
+import dev.tfjlabs.platform.Training;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -104,9 +105,10 @@ public final class MultiplicationLab extends LabCommand {
       // (1) define, (2) fit with the last 20% validating
       try (Sequential m = build(v)) {
         int batchSize = options.batchSizeOr(BATCH_SIZE);
-        ModelResult r = trainer.train(m, v.slug(), compile(), xFit, yFit,
-            options.fitOptions(BATCH_SIZE).epochs(options.epochsOr(EPOCHS)).validationSplit(0.2),
-            "val_loss", description(m));
+        ModelResult r = trainer.train(Training.of(m, v.slug()).compile(compile()).data(xFit, yFit)
+            .fit(options.fitOptions(BATCH_SIZE).epochs(options.epochsOr(EPOCHS))
+                .validationSplit(0.2))
+            .monitor("val_loss").description(description(m)));
 
         // (4) the test set
         double testLoss = m.evaluate(xTest, yTest, batchSize).get("loss");

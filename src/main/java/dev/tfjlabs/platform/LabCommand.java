@@ -1,9 +1,7 @@
 package dev.tfjlabs.platform;
 
 import dev.tfjlabs.keras.backend.Backend;
-import dev.tfjlabs.reports.Machine;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -127,8 +125,7 @@ public abstract class LabCommand implements Callable<Integer> {
       Trainer trainer = new Trainer(id, options, null);
       List<ModelResult> models = run(trainer);
       trainer.publish();
-      new LabResults(id, notebook, dataset(), Backend.device(), Machine.describe(),
-          options.seed(), options.limit(), Instant.now().toString(), models).writeMerged(dir);
+      LabResults.ofRun(id, notebook, dataset(), options, models).writeMerged(dir);
       report.rebuild(dir);
       System.out.println("Reports written to " + dir);
       return 0;

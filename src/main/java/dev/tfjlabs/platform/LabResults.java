@@ -3,8 +3,11 @@ package dev.tfjlabs.platform;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.tfjlabs.io.Json;
+import dev.tfjlabs.keras.backend.Backend;
+import dev.tfjlabs.reports.Machine;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,6 +41,17 @@ public record LabResults(String lab, String notebook, String dataset, String dev
    *
    * @throws java.io.UncheckedIOException naming the file when it is missing or malformed
    */
+  /**
+   * The results of a lab run that ends now, on this machine and device, with the run's seed and
+   * limit.
+   */
+  static LabResults ofRun(String lab, String notebook, String dataset, LabOptions options,
+      List<ModelResult> models) {
+    return new LabResults(lab, notebook, dataset, Backend.device(),
+        Machine.describe(), options.seed(), options.limit(),
+        Instant.now().toString(), models);
+  }
+
   public static LabResults read(Path dir) {
     return Json.read(dir.resolve(FILE), LabResults.class);
   }

@@ -5,11 +5,9 @@ import dev.tfjlabs.keras.callbacks.CSVLogger;
 import dev.tfjlabs.keras.callbacks.Callback;
 import dev.tfjlabs.keras.callbacks.History;
 import dev.tfjlabs.keras.callbacks.TensorBoard;
-import dev.tfjlabs.keras.data.FloatArray;
 import dev.tfjlabs.keras.models.FitOptions;
 import dev.tfjlabs.keras.models.Sequential;
 import dev.tfjlabs.keras.saving.KerasFile;
-import dev.tfjlabs.keras.saving.ModelDescription;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -72,27 +70,27 @@ public final class Trainer {
   }
 
   /**
-   * Trains {@code model} and, outside sweeps, saves it (staged until {@link #publish}); the
-   * model stays open for the lab's analysis.
-   *
-   * @param slug the model's folder and file prefix
-   * @param monitor the quantity that ranks epochs in the result
-   * @param description the {@code model.json} saved beside the SavedModel
+   * Trains the model of {@code t} and, outside sweeps, saves it (staged until
+   * {@link #publish}); the model stays open for the lab's analysis.
    */
-  public ModelResult train(Sequential model, String slug, Compile compile, FloatArray x,
-      FloatArray y, FitOptions fit, String monitor, ModelDescription description) {
+  public ModelResult train(Training t) {
+    t.check();
+    Sequential model = t.model;
+    String slug = t.slug;
+    FitOptions fit = t.fit;
     System.out.print(model.summary());
+    Compile compile = t.compile;
     compile.apply(model);
     fit.seed(options.seed());
     fit.callbacks(loggers(slug));
-    History h = model.fit(x, y, fit);
+    History h = model.fit(t.x, t.y, fit);
     Path dir = modelDir(slug);
     if (dir != null) {
-      model.save(dir, Map.of("model.json", description.toJson()));
+      model.save(dir, Map.of("model.json", t.description.toJson()));
       // the same model for Python's Keras: keras.models.load_model(".../model.keras")
       KerasFile.save(model, dir.resolve(KerasFile.IN_SAVED_MODEL));
     }
-    return finish(model.name(), slug, model.countParams(), fit.batchSize(), h, monitor, dir);
+    return finish(model.name(), slug, model.countParams(), fit.batchSize(), h, t.monitor, dir);
   }
 
   /**
