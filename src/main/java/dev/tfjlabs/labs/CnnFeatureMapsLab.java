@@ -28,6 +28,7 @@ import dev.tfjlabs.platform.Compile;
 import dev.tfjlabs.platform.Figures;
 import dev.tfjlabs.platform.FitSteps;
 import dev.tfjlabs.platform.LabCommand;
+import dev.tfjlabs.platform.ModelChoice;
 import dev.tfjlabs.platform.ModelResult;
 import dev.tfjlabs.platform.Trainer;
 import dev.tfjlabs.platform.Training;
@@ -72,6 +73,11 @@ public final class CnnFeatureMapsLab extends LabCommand {
   /** The course's notebook's test accuracy of its {@code best-cnn-model.h5}. */
   static final double COURSE_H5_TEST_ACCURACY = 0.9168;
 
+  static final ModelChoice.Model FASHION = new ModelChoice.Model("fashion", "fashion-cnn");
+  static final ModelChoice.Model MNIST = new ModelChoice.Model("mnist", "mnist-cnn");
+  /** 5a's and 5b's CNNs by their {@code --part} keys and the slugs of their trained files. */
+  static final ModelChoice PARTS = new ModelChoice("--part", List.of(FASHION, MNIST), "both");
+
   @Option(names = "--part", defaultValue = "both",
       description = "fashion (5a), mnist (5b) or both (default).")
   String part;
@@ -98,9 +104,7 @@ public final class CnnFeatureMapsLab extends LabCommand {
 
   @Override
   protected void validate() {
-    if (!List.of("fashion", "mnist", "both").contains(part)) {
-      throw usage("--part must be fashion, mnist or both, got '" + part + "'");
-    }
+    PARTS.check(part, this::usage);
     if (train && kerasModel != null) {
       throw usage("--train and --keras-model exclude each other: train the CNN here, or load"
           + " one");
@@ -144,11 +148,11 @@ public final class CnnFeatureMapsLab extends LabCommand {
   protected List<ModelResult> run(Trainer trainer) {
     List<ModelResult> results = new ArrayList<>();
     Path reports = trainer.sideOutputs();
-    if (!part.equals("mnist")) {
+    if (PARTS.picks(part, FASHION.key())) {
       Data d = split(FashionMnist.load(options.dataFiles()));
       if (train) {
         try (Sequential untrained = fashionCnn(); Sequential m = fashionCnn()) {
-          ModelResult r = train(trainer, m, "fashion-cnn", 2, d, FashionMnist.CLASS_NAMES);
+          ModelResult r = train(trainer, m, FASHION.slug(), 2, d, FashionMnist.CLASS_NAMES);
           results.add(analyse(trainer, reports, m, untrained, d, r, "trained")
               .withNotebook(Figures.VAL_ACCURACY, COURSE_FASHION_VAL_ACCURACY));
         }
@@ -156,11 +160,11 @@ public final class CnnFeatureMapsLab extends LabCommand {
         results.add(courseModel(trainer, reports, d));
       }
     }
-    if (!part.equals("fashion")) {
+    if (PARTS.picks(part, MNIST.key())) {
       Data d = split(Mnist.load(options.dataFiles()));
       List<String> digits = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
       try (Sequential m = mnistCnn()) {
-        ModelResult r = train(trainer, m, "mnist-cnn", 3, d, digits);
+        ModelResult r = train(trainer, m, MNIST.slug(), 3, d, digits);
         // 5b: the first five test images with their predicted digits, then feature maps
         FloatArray five = d.testX().slice(0, 5);
         int[] predicted = m.predict(five, 5).argmax();

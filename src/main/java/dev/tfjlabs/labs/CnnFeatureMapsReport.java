@@ -29,7 +29,7 @@ import java.util.Map;
  * its own range, as matplotlib's {@code imshow} does by default.
  */
 public final class CnnFeatureMapsReport implements LabReport {
-  static final List<String> MODELS = List.of("fashion-cnn", "mnist-cnn");
+  static final List<String> MODELS = CnnFeatureMapsLab.PARTS.slugs();
   static final String WEIGHTS = "fashion-conv1-weights.csv";
   static final String WEIGHTS_HEADER = "trained,untrained";
   /** Pictures the lab draws from the trained models, in reading order. */

@@ -19,6 +19,7 @@ import dev.tfjlabs.platform.Compile;
 import dev.tfjlabs.platform.Figures;
 import dev.tfjlabs.platform.FitSteps;
 import dev.tfjlabs.platform.LabCommand;
+import dev.tfjlabs.platform.ModelChoice;
 import dev.tfjlabs.platform.ModelResult;
 import dev.tfjlabs.platform.Trainer;
 import dev.tfjlabs.platform.Training;
@@ -59,6 +60,11 @@ public final class FashionBiLstmLab extends LabCommand {
       description = "fashion (default) or mnist, the notebook's commented alternative.")
   String dataset;
 
+  static final ModelChoice.Model BASIC = new ModelChoice.Model("basic", "basic-rnn");
+  static final ModelChoice.Model BI = new ModelChoice.Model("bi", "bidirectional-rnn");
+  /** Basic-RNN and Bidirectional-RNN by their {@code --model} keys and file slugs. */
+  static final ModelChoice MODELS = new ModelChoice("--model", List.of(BASIC, BI), "both");
+
   @Option(names = "--model", description = "basic, bi or both (default).")
   String model;
 
@@ -81,8 +87,8 @@ public final class FashionBiLstmLab extends LabCommand {
 
   @Override
   protected void validate() {
-    if (model != null && !List.of("basic", "bi", "both").contains(model)) {
-      throw usage("--model must be basic, bi or both, got '" + model + "'");
+    if (model != null) {
+      MODELS.check(model, this::usage);
     }
     if (!List.of("fashion", "mnist").contains(dataset)) {
       throw usage("--dataset must be fashion or mnist, got '" + dataset + "'");
@@ -126,15 +132,16 @@ public final class FashionBiLstmLab extends LabCommand {
     System.out.printf("x_train %s, x_test %s%n", xTrain, xTest);
 
     List<ModelResult> results = new ArrayList<>();
-    if (!"bi".equals(model)) {
+    String chosen = model == null ? MODELS.everyModel() : model;
+    if (MODELS.picks(chosen, BASIC.key())) {
       try (Sequential m = basicRnn()) {
-        results.add(train(trainer, m, "basic-rnn", options.epochsOr(BASIC_EPOCHS), xTrain, yTrain,
-            xTest, yTest).withNotebook(Figures.BEST_VAL_ACCURACY, NOTEBOOK_BASIC_BEST));
+        results.add(train(trainer, m, BASIC.slug(), options.epochsOr(BASIC_EPOCHS), xTrain,
+            yTrain, xTest, yTest).withNotebook(Figures.BEST_VAL_ACCURACY, NOTEBOOK_BASIC_BEST));
       }
     }
-    if (!"basic".equals(model)) {
+    if (MODELS.picks(chosen, BI.key())) {
       try (Sequential m = bidirectionalRnn()) {
-        results.add(train(trainer, m, "bidirectional-rnn", options.epochsOr(BI_EPOCHS), xTrain,
+        results.add(train(trainer, m, BI.slug(), options.epochsOr(BI_EPOCHS), xTrain,
             yTrain, xTest, yTest));
       }
     }

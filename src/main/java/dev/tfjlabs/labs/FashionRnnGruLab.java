@@ -25,6 +25,7 @@ import dev.tfjlabs.platform.EpochLoop;
 import dev.tfjlabs.platform.Figures;
 import dev.tfjlabs.platform.FitSteps;
 import dev.tfjlabs.platform.LabCommand;
+import dev.tfjlabs.platform.ModelChoice;
 import dev.tfjlabs.platform.ModelResult;
 import dev.tfjlabs.platform.Trainer;
 import dev.tfjlabs.reports.Machine;
@@ -64,6 +65,9 @@ public final class FashionRnnGruLab extends LabCommand {
   static final double LEARNING_RATE = 0.0005;
   static final int HIDDEN = 256;
   static final int LAYERS = 3;
+  /** The two models: their {@code --model} keys are their files' slugs. */
+  static final ModelChoice MODELS = new ModelChoice("--model", List.of(
+      new ModelChoice.Model("rnn", "rnn"), new ModelChoice.Model("gru", "gru")), "both");
   /** The most stacked layers {@code --layers} takes: each is unrolled over 28 steps. */
   static final int MAX_LAYERS = 100;
   static final double DROPOUT = 0.4;
@@ -98,9 +102,7 @@ public final class FashionRnnGruLab extends LabCommand {
 
   @Override
   protected void validate() {
-    if (!List.of("rnn", "gru", "both").contains(model)) {
-      throw usage("--model must be rnn, gru or both, got '" + model + "'");
-    }
+    MODELS.check(model, this::usage);
     if (units <= 0 || layers <= 0) {
       throw usage("--units and --layers must be positive, got " + units + " and " + layers);
     }
@@ -143,7 +145,7 @@ public final class FashionRnnGruLab extends LabCommand {
 
     List<ModelResult> results = new ArrayList<>();
     for (String kind : List.of("rnn", "gru")) {
-      if (model.equals("both") || model.equals(kind)) {
+      if (MODELS.picks(model, kind)) {
         results.add(trainModel(trainer, kind, trainX, trainY, validX, validY, testX, testY,
             batchSize));
       }

@@ -26,7 +26,7 @@ import java.util.Map;
  * ({@code <model>-checkpoints.csv}).
  */
 public final class FashionRnnGruReport implements LabReport {
-  static final List<String> MODELS = List.of("rnn", "gru");
+  static final List<String> MODELS = FashionRnnGruLab.MODELS.slugs();
   static final String CHECKPOINTS_HEADER = "epoch,test_accuracy";
 
   @Override

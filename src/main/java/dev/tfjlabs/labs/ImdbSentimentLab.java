@@ -25,6 +25,7 @@ import dev.tfjlabs.platform.Compile;
 import dev.tfjlabs.platform.Figures;
 import dev.tfjlabs.platform.FitSteps;
 import dev.tfjlabs.platform.LabCommand;
+import dev.tfjlabs.platform.ModelChoice;
 import dev.tfjlabs.platform.ModelResult;
 import dev.tfjlabs.platform.Trainer;
 import dev.tfjlabs.platform.Training;
@@ -34,6 +35,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -106,12 +108,14 @@ public final class ImdbSentimentLab extends LabCommand {
     return new Sequential(name, MAXLEN).seed(options.seed());
   }
 
+  /** The five models by their {@code --model} keys, which are also their files' slugs. */
+  static final ModelChoice MODELS = new ModelChoice("--model", Stream.of("simplernn",
+      "embedding", "lstm", "lstm-2", "gru-2").map(k -> new ModelChoice.Model(k, k)).toList(),
+      "all");
+
   @Override
   protected void validate() {
-    if (!model.equals("all") && variants().stream().noneMatch(v -> v.key().equals(model))) {
-      throw usage("--model must be simplernn, embedding, lstm, lstm-2, gru-2 or all, got '"
-          + model + "'");
-    }
+    MODELS.check(model, this::usage);
   }
 
   @Override
@@ -152,7 +156,7 @@ public final class ImdbSentimentLab extends LabCommand {
     List<ModelResult> results = new ArrayList<>();
     List<Variant> variants = variants();
     for (Variant v : variants) {
-      if (!model.equals("all") && !v.key().equals(model)) {
+      if (!MODELS.picks(model, v.key())) {
         continue;
       }
       try (Sequential m = build(v)) {

@@ -24,7 +24,7 @@ import java.util.Map;
  * ({@code <model>-loss.png}), and the five models' val_loss together ({@code val-loss.png}).
  */
 public final class ImdbSentimentReport implements LabReport {
-  static final List<String> MODELS = List.of("simplernn", "embedding", "lstm", "lstm-2", "gru-2");
+  static final List<String> MODELS = ImdbSentimentLab.MODELS.slugs();
   static final String LENGTHS_HEADER = "from,to,count";
   /** matplotlib's default bin count. */
   static final int BINS = 10;

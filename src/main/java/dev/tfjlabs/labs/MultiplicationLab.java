@@ -17,12 +17,14 @@ import dev.tfjlabs.platform.Compile;
 import dev.tfjlabs.platform.Figures;
 import dev.tfjlabs.platform.FitSteps;
 import dev.tfjlabs.platform.LabCommand;
+import dev.tfjlabs.platform.ModelChoice;
 import dev.tfjlabs.platform.ModelResult;
 import dev.tfjlabs.platform.Trainer;
 import dev.tfjlabs.platform.Training;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -69,6 +71,15 @@ public final class MultiplicationLab extends LabCommand {
       new Variant("lstm", "LSTM", "lstm", "lstm", LSTM::builder, 0.925),
       new Variant("gru", "GRU", "gru", "gru", GRU::builder, null));
 
+  /** The models' names (as the summary and the charts show them) and file slugs, in order. */
+  static final Map<String, String> SLUGS_BY_NAME = VARIANTS.stream().collect(
+      java.util.stream.Collectors.toMap(Variant::name, Variant::slug, (a, b) -> a,
+          java.util.LinkedHashMap::new));
+
+  /** The three models by their {@code --model} keys and file slugs. */
+  static final ModelChoice MODELS = new ModelChoice("--model", VARIANTS.stream()
+      .map(v -> new ModelChoice.Model(v.key(), v.slug())).toList(), "all");
+
   public MultiplicationLab() {
     super(ID, TITLE, NOTEBOOK, EPOCHS, new MultiplicationReport());
   }
@@ -80,9 +91,7 @@ public final class MultiplicationLab extends LabCommand {
 
   @Override
   protected void validate() {
-    if (!model.equals("all") && VARIANTS.stream().noneMatch(v -> v.key().equals(model))) {
-      throw usage("--model must be simple, lstm, gru or all, got '" + model + "'");
-    }
+    MODELS.check(model, this::usage);
   }
 
   @Override
@@ -99,7 +108,7 @@ public final class MultiplicationLab extends LabCommand {
 
     List<ModelResult> results = new ArrayList<>();
     for (Variant v : VARIANTS) {
-      if (!model.equals("all") && !v.key().equals(model)) {
+      if (!MODELS.picks(model, v.key())) {
         continue;
       }
       // (1) define, (2) fit with the last 20% validating

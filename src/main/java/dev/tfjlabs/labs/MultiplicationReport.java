@@ -20,14 +20,8 @@ import java.util.Map;
  * val_loss together, and correctness per model.
  */
 public final class MultiplicationReport implements LabReport {
-  /** Model names and their folder slugs, in the notebook's order. */
-  static final Map<String, String> MODELS = new LinkedHashMap<>();
-
-  static {
-    MODELS.put("SimpleRNN", "simple-rnn");
-    MODELS.put("LSTM", "lstm");
-    MODELS.put("GRU", "gru");
-  }
+  /** Model names and their file slugs, in the notebook's order, as the lab declares them. */
+  static final Map<String, String> MODELS = MultiplicationLab.SLUGS_BY_NAME;
 
   @Override
   public List<String> charts(Path dir) {
