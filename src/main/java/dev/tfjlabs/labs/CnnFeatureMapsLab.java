@@ -170,19 +170,17 @@ public final class CnnFeatureMapsLab extends LabCommand {
         int[] predicted = m.predict(five, 5).argmax();
         System.out.println("predicted digits of the first 5 test images: "
             + java.util.Arrays.toString(predicted) + " (notebook: [7, 2, 1, 0, 4])");
-        if (!trainer.sweeping()) {
-          CnnFeatureMapsReport.drawPredictions(reports, five, predicted);
-          FloatArray firstFive = d.trainX().slice(0, 5);
-          FloatArray conv1 = m.layerOutput(0, firstFive, 5);
-          for (int i = 0; i < 5; i++) {
-            CnnFeatureMapsReport.drawMaps(reports, "mnist-conv1-maps-" + i + ".png",
-                conv1.slice(i, i + 1), 8, 8, "training image " + i + ": conv1 feature maps"
-                    + " (28x28x64)");
-          }
-          CnnFeatureMapsReport.drawMaps(reports, "mnist-conv2-maps.png",
-              m.layerOutput(2, firstFive.slice(0, 1), 1), 8, 16,
-              "training image 0: all 128 conv2 feature maps (14x14x128)");
+        CnnFeatureMapsReport.drawPredictions(reports, five, predicted);
+        FloatArray firstFive = d.trainX().slice(0, 5);
+        FloatArray conv1 = m.layerOutput(0, firstFive, 5);
+        for (int i = 0; i < 5; i++) {
+          CnnFeatureMapsReport.drawMaps(reports, "mnist-conv1-maps-" + i + ".png",
+              conv1.slice(i, i + 1), 8, 8, "training image " + i + ": conv1 feature maps"
+                  + " (28x28x64)");
         }
+        CnnFeatureMapsReport.drawMaps(reports, "mnist-conv2-maps.png",
+            m.layerOutput(2, firstFive.slice(0, 1), 1), 8, 16,
+            "training image 0: all 128 conv2 feature maps (14x14x128)");
         results.add(r.withNotebook(Figures.VAL_ACCURACY, NOTEBOOK_MNIST_VAL_ACCURACY)
             .withNotebook(Figures.TEST_ACCURACY, NOTEBOOK_MNIST_TEST_ACCURACY));
       }
@@ -240,20 +238,18 @@ public final class CnnFeatureMapsLab extends LabCommand {
     double[] stats = meanStd(trained);
     System.out.printf("conv1 weights (%s): mean %.5f, std %.5f (notebook: %.4f, %.4f)%n",
         trainedLabel, stats[0], stats[1], NOTEBOOK_CONV1_MEAN, NOTEBOOK_CONV1_STD);
-    if (!trainer.sweeping()) {
-      CnnFeatureMapsReport.drawKernels(reports, "fashion-conv1-kernels.png", trained,
-          "conv1 kernels, " + trainedLabel);
-      CnnFeatureMapsReport.drawKernels(reports, "fashion-conv1-kernels-untrained.png", before,
-          "conv1 kernels, before training");
-      CnnFeatureMapsReport.writeWeights(reports, trained, before);
-      FloatArray first = d.trainX().slice(0, 1);
-      CnnFeatureMapsReport.drawImage(reports, "fashion-first-image.png", first.values(),
-          "the first training image");
-      CnnFeatureMapsReport.drawMaps(reports, "fashion-conv1-maps.png",
-          m.layerOutput(0, first, 1), 4, 8, "conv1 feature maps (28x28x32)");
-      CnnFeatureMapsReport.drawMaps(reports, "fashion-conv2-maps.png",
-          m.layerOutput(2, first, 1), 8, 8, "conv2 feature maps (14x14x64)");
-    }
+    CnnFeatureMapsReport.drawKernels(reports, "fashion-conv1-kernels.png", trained,
+        "conv1 kernels, " + trainedLabel);
+    CnnFeatureMapsReport.drawKernels(reports, "fashion-conv1-kernels-untrained.png", before,
+        "conv1 kernels, before training");
+    CnnFeatureMapsReport.writeWeights(reports, trained, before);
+    FloatArray first = d.trainX().slice(0, 1);
+    CnnFeatureMapsReport.drawImage(reports, "fashion-first-image.png", first.values(),
+        "the first training image");
+    CnnFeatureMapsReport.drawMaps(reports, "fashion-conv1-maps.png",
+        m.layerOutput(0, first, 1), 4, 8, "conv1 feature maps (28x28x32)");
+    CnnFeatureMapsReport.drawMaps(reports, "fashion-conv2-maps.png",
+        m.layerOutput(2, first, 1), 8, 8, "conv2 feature maps (14x14x64)");
     return r.withFigure(Figures.CONV1_MEAN, stats[0]).withFigure(Figures.CONV1_STD, stats[1])
         .withNotebook(Figures.CONV1_MEAN, NOTEBOOK_CONV1_MEAN)
         .withNotebook(Figures.CONV1_STD, NOTEBOOK_CONV1_STD);
@@ -286,10 +282,7 @@ public final class CnnFeatureMapsLab extends LabCommand {
     ModelDescription description = ModelDescription.of(ID, m, m.name().startsWith("MNIST")
         ? Mnist.DATASET : FashionMnist.DATASET, "probabilities", "grayscale 28x28 image, pixel"
         + " values divided by 255, one channel", 1 / 255.0, classes);
-    if (!trainer.sweeping()) {
-      fit.callbacks(new ModelCheckpoint(trainer.modelDir("best-" + slug)).saveBestOnly(true)
-          .extraFiles(Map.of("model.json", description.toJson())));
-    }
+    fit.callbacks(trainer.bestCheckpoint("best-" + slug, description));
     ModelResult r = trainer.train(Training.of(m, slug).compile(compile())
         .data(d.trainX(), d.trainY()).fit(fit).monitor("val_accuracy").description(description));
     Map<String, Double> val = m.evaluate(d.valX(), d.valY(), batchSize);

@@ -139,9 +139,7 @@ public final class FashionRnnGruLab extends LabCommand {
     System.out.println("number of training dataset: "
         + Batches.count(trainCount, batchSize) * batchSize);
     System.out.println("number of test dataset: " + testX.rows());
-    if (!trainer.sweeping()) {
-      FashionRnnGruReport.drawSamples(trainer.sideOutputs(), data.test());
-    }
+    FashionRnnGruReport.drawSamples(trainer.sideOutputs(), data.test());
 
     List<ModelResult> results = new ArrayList<>();
     for (String kind : List.of("rnn", "gru")) {

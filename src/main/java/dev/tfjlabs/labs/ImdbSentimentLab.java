@@ -142,9 +142,7 @@ public final class ImdbSentimentLab extends LabCommand {
         : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     System.out.printf("train %d, validation %d; review length mean %.2f, median %.1f%n",
         trainSeq.length, valSeq.length, Arrays.stream(lengths).average().orElse(0), median);
-    if (!trainer.sweeping()) {
-      ImdbSentimentReport.writeLengths(trainer.sideOutputs(), lengths);
-    }
+    ImdbSentimentReport.writeLengths(trainer.sideOutputs(), lengths);
 
     // pad_sequences(maxlen=100): pre-padding, pre-truncating
     FloatArray trainX = Sequences.asFloatArray(Sequences.padSequences(trainSeq, MAXLEN));
@@ -163,10 +161,7 @@ public final class ImdbSentimentLab extends LabCommand {
         EarlyStopping es = new EarlyStopping().patience(PATIENCE).restoreBestWeights(true);
         FitOptions fit = options.fitOptions(BATCH_SIZE)
             .epochs(options.epochsOr(EPOCHS)).validationData(valX, valY).callbacks(es);
-        if (!trainer.sweeping()) {
-          fit.callbacks(new ModelCheckpoint(trainer.modelDir("best-" + v.key()))
-              .saveBestOnly(true).extraFiles(Map.of("model.json", description(m).toJson())));
-        }
+        fit.callbacks(trainer.bestCheckpoint("best-" + v.key(), description(m)));
         ModelResult r = trainer.train(Training.of(m, v.key()).compile(compile())
             .data(trainX, trainY).fit(fit).monitor("val_accuracy").description(description(m)));
         int restored = es.bestEpoch() + 1;

@@ -169,6 +169,11 @@ public abstract class LabCommand implements Callable<Integer> {
    * TensorBoard logs asked for, the results returned.
    */
   List<ModelResult> runForSweep(String point) {
-    return run(new Trainer(id, options, point));
+    Trainer trainer = new Trainer(id, options, point);
+    try {
+      return run(trainer);
+    } finally {
+      trainer.discard();
+    }
   }
 }

@@ -4,10 +4,12 @@ import dev.tfjlabs.io.AtomicFiles;
 import dev.tfjlabs.keras.callbacks.CSVLogger;
 import dev.tfjlabs.keras.callbacks.Callback;
 import dev.tfjlabs.keras.callbacks.History;
+import dev.tfjlabs.keras.callbacks.ModelCheckpoint;
 import dev.tfjlabs.keras.callbacks.TensorBoard;
 import dev.tfjlabs.keras.models.FitOptions;
 import dev.tfjlabs.keras.models.Sequential;
 import dev.tfjlabs.keras.saving.KerasFile;
+import dev.tfjlabs.keras.saving.ModelDescription;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -150,15 +152,33 @@ public final class Trainer {
   }
 
   /**
+   * Keras's {@code ModelCheckpoint(save_best_only=True)} into {@code models/<lab>/<name>/}
+   * with {@code model.json}, staged and published with the lab's models; in a sweep, a
+   * callback that saves nothing.
+   */
+  public Callback bestCheckpoint(String name, ModelDescription description) {
+    if (sweeping) {
+      return new Callback() { };
+    }
+    return new ModelCheckpoint(modelDir(name)).saveBestOnly(true)
+        .extraFiles(Map.of("model.json", description.toJson()));
+  }
+
+  /**
    * The folder a lab writes its side outputs to (pictures, weight tables, checkpoint tables,
    * lengths): a hidden staging folder {@code reports/<lab>/.outputs.staged-PID} whose files are
    * moved into {@code reports/<lab>/} when the lab is published, with its models and
    * histories, so a run killed at any moment leaves the earlier run's side outputs as they were.
-   * In a sweep, nothing may be written: null.
+   * In a sweep, a temporary folder that {@link #discard} removes: a sweep publishes no side
+   * output, and the lab need not know it is one.
    */
   public Path sideOutputs() {
-    if (sweeping) {
-      return null;
+    if (sweeping && sideOutputs == null) {
+      try {
+        sideOutputs = Files.createTempDirectory("tfj-sweep-outputs");
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot create a temporary folder: " + e.getMessage(), e);
+      }
     }
     if (sideOutputs == null) {
       Path reports = options.reportDir(lab);
@@ -195,6 +215,13 @@ public final class Trainer {
     return ModelResult.of(name, slug, params, batchSize, h, monitor, options.seed(),
         options.limit(), Instant.now().toString(), modelDir,
         sweeping ? null : slug + "-history.csv");
+  }
+
+  /** Removes what a sweep's run wrote to its temporary side-output folder. */
+  void discard() {
+    if (sweeping && sideOutputs != null) {
+      AtomicFiles.deleteRecursively(sideOutputs);
+    }
   }
 
   /**

@@ -71,6 +71,39 @@ class SweepTest {
         "the committed reports/ stay as they were");
   }
 
+  /**
+   * A lab that draws pictures and checkpoints (5b) knows nothing of sweeps: its side outputs go
+   * to a temporary folder that is removed, its checkpoint callback saves nothing.
+   */
+  @Test
+  void aSweptLabPublishesNoSideOutputsAndNoCheckpoints() throws Exception {
+    for (var f : dev.tfjlabs.data.Mnist.files()) {
+      dev.tfjlabs.Fixtures.require(dev.tfjlabs.data.DataFiles.standard(null).find(f) != null,
+          f.name());
+    }
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    long before;
+    try (var s = Files.list(tmp)) {
+      before = s.filter(p -> p.getFileName().toString().startsWith("tfj-sweep-outputs")).count();
+    }
+    LabRunner.Output o = LabRunner.capture("cnn-feature-maps", "--part", "mnist", "--limit",
+        "64", "--epochs", "1", "--reports-dir", out.resolve("reports").toString(),
+        "--models-dir", out.resolve("models").toString(), "--sweep", "learning-rate=0.01,0.001");
+    assertEquals(0, o.exitCode(), o.err());
+    try (var s = Files.list(out.resolve("reports/cnn-feature-maps"))) {
+      assertEquals(List.of("sweep-learning-rate-best.png", "sweep-learning-rate-seconds.png",
+          "sweep-learning-rate.csv"), s.map(p -> p.getFileName().toString())
+          .filter(n -> !n.startsWith(".")).sorted().toList());
+    }
+    try (var s = Files.list(out.resolve("models/cnn-feature-maps"))) {
+      assertEquals(0, s.filter(p -> !p.getFileName().toString().startsWith(".")).count());
+    }
+    try (var s = Files.list(tmp)) {
+      assertEquals(before, s.filter(p -> p.getFileName().toString()
+          .startsWith("tfj-sweep-outputs")).count(), "the temporary folders are removed");
+    }
+  }
+
   @Test
   void badSweepsAreUsageErrorsBeforeAnythingTrains() {
     String[][] cases = {
