@@ -1,7 +1,5 @@
 package dev.tfjlabs.serving;
 
-import dev.tfjlabs.data.FashionMnist;
-import dev.tfjlabs.data.Mnist;
 import dev.tfjlabs.keras.models.Sequential;
 import dev.tfjlabs.keras.saving.KerasFile;
 import dev.tfjlabs.keras.saving.ModelDescription;
@@ -11,7 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -32,21 +30,10 @@ public final class ConvertCommand implements Callable<Integer> {
       + " (for a Keras file), or the .keras file (for a SavedModel folder).")
   Path out;
 
-  @Option(names = "--scale", paramLabel = "S", defaultValue = "0.00392156862745098",
-      description = "model.json's pixel scaling for an image model (default 1/255).")
-  double scale;
-
-  @Option(names = "--dataset", paramLabel = "NAME", defaultValue = FashionMnist.DATASET,
-      description = "model.json's dataset and class names for a 10-class 28x28 image model:"
-          + " fashion-mnist (default) or mnist.")
-  String dataset;
+  @Mixin KerasFileOptions keras;
 
   @Override
   public Integer call() {
-    if (!dataset.equals(FashionMnist.DATASET) && !dataset.equals(Mnist.DATASET)) {
-      throw new BadInputException("--dataset must be " + FashionMnist.DATASET + " or "
-          + Mnist.DATASET + ", got " + dataset);
-    }
     if (KerasFile.isKerasFile(in)) {
       toSavedModel();
     } else if (Files.isDirectory(in)) {
@@ -62,7 +49,7 @@ public final class ConvertCommand implements Callable<Integer> {
       throw new BadInputException(out + " exists and is not a folder; give a folder for the"
           + " SavedModel");
     }
-    try (KerasModelFile k = KerasModelFile.open(in, scale, dataset)) {
+    try (KerasModelFile k = keras.open(in)) {
       Sequential m = k.model();
       ModelDescription d = k.description();
       m.save(out, Map.of("model.json", d.toJson()));

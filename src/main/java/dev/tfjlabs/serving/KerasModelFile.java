@@ -12,7 +12,6 @@ import dev.tfjlabs.keras.saving.ModelDescription;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -100,24 +99,7 @@ public final class KerasModelFile implements Predictor {
   }
 
   @Override
-  public float[] predict(float[] sample) {
-    int[] s = sampleShape();
-    if (Arrays.stream(s).reduce(1, (a, b) -> a * b) != sample.length) {
-      throw new BadInputException("the model takes " + Arrays.toString(s) + " values, got "
-          + sample.length);
-    }
-    int[] shape = new int[s.length + 1];
-    shape[0] = 1;
-    System.arraycopy(s, 0, shape, 1, s.length);
-    return model.predict(new FloatArray(sample, shape), 1).values();
-  }
-
-  @Override
-  public FloatArray predict(FloatArray x, int batchSize) {
-    if (!Arrays.equals(x.sampleShape(), sampleShape())) {
-      throw new BadInputException("the model takes samples of shape "
-          + Arrays.toString(sampleShape()) + ", got " + Arrays.toString(x.sampleShape()));
-    }
+  public FloatArray run(FloatArray x, int batchSize) {
     return model.predict(x, batchSize);
   }
 

@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -130,40 +128,12 @@ public final class LoadedModel implements Predictor {
     return description.input().shape().stream().skip(1).mapToInt(Integer::intValue).toArray();
   }
 
-  /** Runs one sample (already preprocessed) and returns the output values. */
-  @Override
-  public float[] predict(float[] sample) {
-    int[] s = sampleShape();
-    if (Arrays.stream(s).reduce(1, (a, b) -> a * b) != sample.length) {
-      throw new BadInputException("the model takes " + Arrays.toString(s) + " values, got "
-          + sample.length);
-    }
-    long[] dims = new long[s.length + 1];
-    dims[0] = 1;
-    for (int i = 0; i < s.length; i++) {
-      dims[i + 1] = s[i];
-    }
-    try (TFloat32 x = TFloat32.tensorOf(Shape.of(dims), DataBuffers.of(sample, true, false));
-        Result r = bundle.function(description.signature())
-            .call(Map.of(description.input().name(), x))) {
-      TFloat32 y = (TFloat32) r.get(description.output().name()).orElseThrow();
-      float[] out = new float[(int) y.shape().size()];
-      y.copyTo(DataBuffers.of(out, false, false));
-      return out;
-    }
-  }
-
   /**
    * Runs the samples of {@code x} [n, ...sample shape] (already preprocessed),
    * {@code batchSize} at a time, and returns the outputs [n, ...].
    */
   @Override
-  public FloatArray predict(FloatArray x,
-      int batchSize) {
-    if (!Arrays.equals(x.sampleShape(), sampleShape())) {
-      throw new BadInputException("the model takes samples of shape "
-          + Arrays.toString(sampleShape()) + ", got " + Arrays.toString(x.sampleShape()));
-    }
+  public FloatArray run(FloatArray x, int batchSize) {
     float[] out = null;
     int width = 0;
     for (int from = 0; from < x.rows(); from += batchSize) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -47,30 +48,15 @@ public final class PredictCommand implements Callable<Integer> {
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Dataset cache for --idx-test.")
   Path dataDir;
 
-  @Option(names = "--scale", paramLabel = "S", defaultValue = "0.00392156862745098",
-      description = "For a Keras file: multiply image pixels by S (default 1/255, as the"
-          + " notebooks scale them; 1 for none).")
-  double scale;
-
-  @Option(names = "--dataset", paramLabel = "NAME", defaultValue = FashionMnist.DATASET,
-      description = "For a Keras image classifier: fashion-mnist (default) or mnist, its class"
-          + " names and the test set of --idx-test.")
-  String dataset;
+  @Mixin KerasFileOptions keras;
 
   @Override
   public Integer call() {
     if (inputs.isEmpty() && idxTest.isEmpty()) {
       throw new BadInputException("give at least one INPUT file or --idx-test N");
     }
-    if (!dataset.equals(FashionMnist.DATASET) && !dataset.equals(Mnist.DATASET)) {
-      throw new BadInputException("--dataset must be " + FashionMnist.DATASET + " or "
-          + Mnist.DATASET + ", got " + dataset);
-    }
-    if (!(scale > 0) || !Double.isFinite(scale)) {
-      throw new BadInputException("--scale must be a positive number, got " + scale);
-    }
-    try (Predictor model = KerasFile.isKerasFile(modelDir)
-        ? KerasModelFile.open(modelDir, scale, dataset) : LoadedModel.open(modelDir)) {
+    try (Predictor model = KerasFile.isKerasFile(modelDir) ? keras.open(modelDir)
+        : LoadedModel.open(modelDir)) {
       ModelDescription d = model.description();
       int[] s = model.sampleShape();
       boolean classifier = !d.classes().isEmpty();

@@ -2,6 +2,7 @@ package dev.tfjlabs.serving;
 
 import dev.tfjlabs.keras.data.FloatArray;
 import dev.tfjlabs.keras.saving.ModelDescription;
+import java.util.Arrays;
 
 /** A model that predicts: a lab's SavedModel ({@link LoadedModel}) or a Keras file. */
 public interface Predictor extends AutoCloseable {
@@ -11,11 +12,38 @@ public interface Predictor extends AutoCloseable {
   /** The shape of one input sample, without the batch. */
   int[] sampleShape();
 
-  /** The output values of one sample, already preprocessed. */
-  float[] predict(float[] sample);
+  /** The outputs [n, ...] of samples already checked to have {@link #sampleShape}. */
+  FloatArray run(FloatArray x, int batchSize);
 
-  /** The outputs [n, ...] of the samples of {@code x}, {@code batchSize} at a time. */
-  FloatArray predict(FloatArray x, int batchSize);
+  /**
+   * The output values of one sample, already preprocessed.
+   *
+   * @throws BadInputException when it has another number of values than the model takes
+   */
+  default float[] predict(float[] sample) {
+    int[] s = sampleShape();
+    if (Arrays.stream(s).reduce(1, (a, b) -> a * b) != sample.length) {
+      throw new BadInputException("the model takes " + Arrays.toString(s) + " values, got "
+          + sample.length);
+    }
+    int[] shape = new int[s.length + 1];
+    shape[0] = 1;
+    System.arraycopy(s, 0, shape, 1, s.length);
+    return run(new FloatArray(sample, shape), 1).values();
+  }
+
+  /**
+   * The outputs [n, ...] of the samples of {@code x}, {@code batchSize} at a time.
+   *
+   * @throws BadInputException when the samples have another shape than the model takes
+   */
+  default FloatArray predict(FloatArray x, int batchSize) {
+    if (!Arrays.equals(x.sampleShape(), sampleShape())) {
+      throw new BadInputException("the model takes samples of shape "
+          + Arrays.toString(sampleShape()) + ", got " + Arrays.toString(x.sampleShape()));
+    }
+    return run(x, batchSize);
+  }
 
   @Override
   void close();
