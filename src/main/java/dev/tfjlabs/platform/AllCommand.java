@@ -132,8 +132,10 @@ public final class AllCommand implements Callable<Integer> {
         .append(".\n\n");
     md.append("| lab | run | wall time | figures (notebook) | exit |\n|---|---|---|---|---|\n");
     for (Run r : runs) {
-      md.append("| ").append(r.lab()).append(" | `").append(String.join(" ", r.args().subList(1,
-          r.args().size()))).append("` | ").append(clock(r.time())).append(" | ")
+      List<String> options = r.args().subList(1, r.args().size());
+      md.append("| ").append(r.lab()).append(" | ").append(options.isEmpty()
+          ? "the notebook's settings" : "`" + String.join(" ", options) + "`").append(" | ")
+          .append(clock(r.time())).append(" | ")
           .append(r.exitCode() == 0 ? figures(r) : "failed").append(" | ").append(r.exitCode())
           .append(" |\n");
     }
