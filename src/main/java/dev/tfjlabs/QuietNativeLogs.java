@@ -33,6 +33,9 @@ final class QuietNativeLogs {
   /** Abseil's INFO line: {@code I0000 00:00:1795484017.741099   30904 file.cc:401] text}. */
   private static final Pattern ABSL_INFO =
       Pattern.compile("I\\d{4} \\d\\d:\\d\\d:\\d+\\.\\d+ +\\d+ \\S+:\\d+\\] .*");
+  /** TensorFlow's CUDA library factories that cannot register without a GPU. */
+  private static final Pattern CUDA_FACTORY =
+      Pattern.compile("Unable to register cu(DNN|FFT|BLAS) factory");
   /** Abseil's ERROR line, as its INFO line with an E. */
   private static final Pattern ABSL_ERROR =
       Pattern.compile("E\\d{4} \\d\\d:\\d\\d:\\d+\\.\\d+ +\\d+ \\S+:\\d+\\] .*");
@@ -60,7 +63,7 @@ final class QuietNativeLogs {
    */
   static boolean cudaAbsent(String line) {
     return ABSL_ERROR.matcher(line).matches() && (line.contains("failed call to cuInit")
-        || line.matches(".*Unable to register cu(DNN|FFT|BLAS) factory.*")
+        || CUDA_FACTORY.matcher(line).find()
         || line.contains("CUDA_ERROR_NO_DEVICE"));
   }
 
