@@ -60,7 +60,7 @@ public final class TrainingBenchmark implements Callable<Integer> {
     List<BenchmarkModel> models = new ArrayList<>();
     for (Lab lab : Labs.ALL) {
       if (labs.isEmpty() || labs.contains(lab.id())) {
-        LabCommand command = lab.command().get();
+        LabCommand<?> command = lab.command().get();
         new CommandLine(command).parseArgs();
         models.addAll(command.benchmarkModels());
       }

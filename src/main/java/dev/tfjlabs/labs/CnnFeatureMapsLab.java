@@ -7,7 +7,6 @@ import dev.tfjlabs.data.Mnist;
 import dev.tfjlabs.data.TrainTest;
 import dev.tfjlabs.data.TrainTestSplit;
 import dev.tfjlabs.keras.callbacks.EarlyStopping;
-import dev.tfjlabs.keras.callbacks.ModelCheckpoint;
 import dev.tfjlabs.keras.data.Batches;
 import dev.tfjlabs.keras.data.FloatArray;
 import dev.tfjlabs.keras.layers.Activation;
@@ -18,25 +17,23 @@ import dev.tfjlabs.keras.layers.Flatten;
 import dev.tfjlabs.keras.layers.Layer;
 import dev.tfjlabs.keras.layers.MaxPooling2D;
 import dev.tfjlabs.keras.losses.SparseCategoricalCrossentropy;
-import dev.tfjlabs.keras.models.FitOptions;
 import dev.tfjlabs.keras.models.Sequential;
 import dev.tfjlabs.keras.optimizers.Adam;
 import dev.tfjlabs.keras.saving.KerasFile;
 import dev.tfjlabs.keras.saving.ModelDescription;
-import dev.tfjlabs.platform.BenchmarkModel;
 import dev.tfjlabs.platform.Compile;
 import dev.tfjlabs.platform.Figures;
-import dev.tfjlabs.platform.FitSteps;
 import dev.tfjlabs.platform.LabCommand;
 import dev.tfjlabs.platform.ModelChoice;
 import dev.tfjlabs.platform.ModelResult;
+import dev.tfjlabs.platform.ModelSpec;
 import dev.tfjlabs.platform.Trainer;
-import dev.tfjlabs.platform.Training;
 import dev.tfjlabs.serving.BadInputException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -56,7 +53,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = CnnFeatureMapsLab.ID, mixinStandardHelpOptions = true,
     description = "Lab 5a/5b: a Fashion-MNIST CNN's filters and feature maps, and an MNIST CNN.")
-public final class CnnFeatureMapsLab extends LabCommand {
+public final class CnnFeatureMapsLab extends LabCommand<CnnFeatureMapsLab.Parts> {
   public static final String ID = "cnn-feature-maps";
   static final String NOTEBOOK = "004_7237b0d53b66603c.txt";
   static final String TITLE = "CNN feature maps on Fashion-MNIST and an MNIST CNN (Keras)";
@@ -103,8 +100,17 @@ public final class CnnFeatureMapsLab extends LabCommand {
   }
 
   @Override
+  protected ModelChoice choice() {
+    return PARTS;
+  }
+
+  @Override
+  protected String chosen() {
+    return part;
+  }
+
+  @Override
   protected void validate() {
-    PARTS.check(part, this::usage);
     if (train && kerasModel != null) {
       throw usage("--train and --keras-model exclude each other: train the CNN here, or load"
           + " one");
@@ -144,55 +150,113 @@ public final class CnnFeatureMapsLab extends LabCommand {
     return images.reshape(images.rows(), 28, 28, 1);
   }
 
+  /**
+   * The data of both parts, each loaded when its part first asks for it, and the folder of the
+   * pictures.
+   */
+  final class Parts {
+    private final Path reports;
+    private Data fashion;
+    private Data mnist;
+
+    Parts(Path reports) {
+      this.reports = reports;
+    }
+
+    Data fashion() {
+      if (fashion == null) {
+        fashion = split(FashionMnist.load(options.dataFiles()));
+      }
+      return fashion;
+    }
+
+    Data mnist() {
+      if (mnist == null) {
+        mnist = split(Mnist.load(options.dataFiles()));
+      }
+      return mnist;
+    }
+  }
+
   @Override
-  protected List<ModelResult> run(Trainer trainer) {
-    List<ModelResult> results = new ArrayList<>();
-    Path reports = trainer.sideOutputs();
-    if (PARTS.picks(part, FASHION.key())) {
-      Data d = split(FashionMnist.load(options.dataFiles()));
-      if (train) {
-        try (Sequential untrained = fashionCnn(); Sequential m = fashionCnn()) {
-          ModelResult r = train(trainer, m, FASHION.slug(), 2, d, FashionMnist.CLASS_NAMES);
-          results.add(analyse(trainer, reports, m, untrained, d, r, "trained")
-              .withNotebook(Figures.VAL_ACCURACY, COURSE_FASHION_VAL_ACCURACY));
+  protected Parts load(Trainer trainer) {
+    return new Parts(trainer.sideOutputs());
+  }
+
+  @Override
+  protected List<ModelSpec<Parts>> models() {
+    // train_test_split(test_size=0.2) leaves 48,000 of the 60,000 training images
+    int steps = Batches.count(FashionMnist.TRAIN_COUNT * 4 / 5, BATCH_SIZE);
+    List<String> digits = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+    ModelSpec<Parts> fashion = cnn(FASHION, "Fashion-CNN", this::fashionCnn, Parts::fashion, 2,
+        FashionMnist.CLASS_NAMES).benchmark("cnn-fashion", steps, 0, 10);
+    if (train) {
+      fashion.analysis(run -> {
+        try (Sequential untrained = fashionCnn()) {
+          return analyse(run.data().reports, run.model(), untrained, run.data().fashion(),
+              evaluated(run, run.data().fashion()), "trained")
+              .withNotebook(Figures.VAL_ACCURACY, COURSE_FASHION_VAL_ACCURACY);
         }
-      } else {
-        results.add(courseModel(trainer, reports, d));
-      }
+      });
+    } else {
+      fashion.step((trainer, parts) -> courseModel(parts.reports, parts.fashion()));
     }
-    if (PARTS.picks(part, MNIST.key())) {
-      Data d = split(Mnist.load(options.dataFiles()));
-      List<String> digits = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
-      try (Sequential m = mnistCnn()) {
-        ModelResult r = train(trainer, m, MNIST.slug(), 3, d, digits);
-        // 5b: the first five test images with their predicted digits, then feature maps
-        FloatArray five = d.testX().slice(0, 5);
-        int[] predicted = m.predict(five, 5).argmax();
-        System.out.println("predicted digits of the first 5 test images: "
-            + java.util.Arrays.toString(predicted) + " (notebook: [7, 2, 1, 0, 4])");
-        CnnFeatureMapsReport.drawPredictions(reports, five, predicted);
-        FloatArray firstFive = d.trainX().slice(0, 5);
-        FloatArray conv1 = m.layerOutput(0, firstFive, 5);
-        for (int i = 0; i < 5; i++) {
-          CnnFeatureMapsReport.drawMaps(reports, "mnist-conv1-maps-" + i + ".png",
-              conv1.slice(i, i + 1), 8, 8, "training image " + i + ": conv1 feature maps"
-                  + " (28x28x64)");
-        }
-        CnnFeatureMapsReport.drawMaps(reports, "mnist-conv2-maps.png",
-            m.layerOutput(2, firstFive.slice(0, 1), 1), 8, 16,
-            "training image 0: all 128 conv2 feature maps (14x14x128)");
-        results.add(r.withNotebook(Figures.VAL_ACCURACY, NOTEBOOK_MNIST_VAL_ACCURACY)
-            .withNotebook(Figures.TEST_ACCURACY, NOTEBOOK_MNIST_TEST_ACCURACY));
-      }
+    ModelSpec<Parts> mnist = cnn(MNIST, "MNIST-CNN", this::mnistCnn, Parts::mnist, 3, digits)
+        .analysis(this::mnistAnalysis).benchmark("cnn-mnist", steps, 0, 10);
+    return List.of(fashion, mnist);
+  }
+
+  /**
+   * A CNN fitted as both parts fit theirs: batch 32, up to 20 epochs, validated on the split's
+   * 20%, {@code ModelCheckpoint(save_best_only)} and {@code EarlyStopping(patience,
+   * restore_best_weights=True)}.
+   */
+  private ModelSpec<Parts> cnn(ModelChoice.Model key, String name, Supplier<Sequential> build,
+      Function<Parts, Data> data, int patience, List<String> classes) {
+    Function<Sequential, ModelDescription> description = m -> ModelDescription.of(ID, m,
+        key == MNIST ? Mnist.DATASET : FashionMnist.DATASET, "probabilities", "grayscale 28x28"
+            + " image, pixel values divided by 255, one channel", 1 / 255.0, classes);
+    return ModelSpec.<Parts>of(key, name).build(build).compile(this::compile)
+        .batchSize(BATCH_SIZE).epochs(EPOCHS)
+        .data(p -> data.apply(p).trainX(), p -> data.apply(p).trainY())
+        .fit((fit, run) -> fit.validationData(data.apply(run.data()).valX(),
+                data.apply(run.data()).valY())
+            .callbacks(new EarlyStopping().patience(patience).restoreBestWeights(true),
+                run.trainer().bestCheckpoint("best-" + key.slug(), description.apply(run.model()))))
+        .monitor("val_accuracy").description(description)
+        .analysis(run -> evaluated(run, data.apply(run.data())));
+  }
+
+  /** 5b: the first five test images with their predicted digits, then feature maps. */
+  private ModelResult mnistAnalysis(ModelSpec.Run<Parts> run) {
+    Data d = run.data().mnist();
+    Path reports = run.data().reports;
+    Sequential m = run.model();
+    ModelResult r = evaluated(run, d);
+    FloatArray five = d.testX().slice(0, 5);
+    int[] predicted = m.predict(five, 5).argmax();
+    System.out.println("predicted digits of the first 5 test images: "
+        + java.util.Arrays.toString(predicted) + " (notebook: [7, 2, 1, 0, 4])");
+    CnnFeatureMapsReport.drawPredictions(reports, five, predicted);
+    FloatArray firstFive = d.trainX().slice(0, 5);
+    FloatArray conv1 = m.layerOutput(0, firstFive, 5);
+    for (int i = 0; i < 5; i++) {
+      CnnFeatureMapsReport.drawMaps(reports, "mnist-conv1-maps-" + i + ".png",
+          conv1.slice(i, i + 1), 8, 8, "training image " + i + ": conv1 feature maps"
+              + " (28x28x64)");
     }
-    return results;
+    CnnFeatureMapsReport.drawMaps(reports, "mnist-conv2-maps.png",
+        m.layerOutput(2, firstFive.slice(0, 1), 1), 8, 16,
+        "training image 0: all 128 conv2 feature maps (14x14x128)");
+    return r.withNotebook(Figures.VAL_ACCURACY, NOTEBOOK_MNIST_VAL_ACCURACY)
+        .withNotebook(Figures.TEST_ACCURACY, NOTEBOOK_MNIST_TEST_ACCURACY);
   }
 
   /**
    * 5a as the notebook runs it: {@code keras.models.load_model('best-cnn-model.h5')} (or the
    * {@code --keras-model} file), its Fashion-MNIST test accuracy, then the analysis.
    */
-  private ModelResult courseModel(Trainer trainer, Path reports, Data d) {
+  private ModelResult courseModel(Path reports, Data d) {
     Path file = kerasModel != null ? kerasModel : options.dataFiles().get(CourseModels.BEST_CNN_H5);
     System.out.println("Loading the Keras model " + file);
     Sequential m;
@@ -223,7 +287,7 @@ public final class CnnFeatureMapsLab extends LabCommand {
       if (kerasModel == null) {
         r = r.withNotebook(Figures.TEST_ACCURACY, COURSE_H5_TEST_ACCURACY);
       }
-      return analyse(trainer, reports, m, untrained, d, r, "course's file");
+      return analyse(reports, m, untrained, d, r, "course's file");
     }
   }
 
@@ -231,8 +295,8 @@ public final class CnnFeatureMapsLab extends LabCommand {
    * 5a's analysis of a Fashion CNN: the conv1 kernels and their statistics, then the first
    * training image's feature maps.
    */
-  private ModelResult analyse(Trainer trainer, Path reports, Sequential m, Sequential untrained,
-      Data d, ModelResult r, String trainedLabel) {
+  private ModelResult analyse(Path reports, Sequential m, Sequential untrained, Data d,
+      ModelResult r, String trainedLabel) {
     float[] trained = m.getLayerWeights(0).get(0);
     float[] before = untrained.getLayerWeights(0).get(0);
     double[] stats = meanStd(trained);
@@ -261,40 +325,22 @@ public final class CnnFeatureMapsLab extends LabCommand {
         new SparseCategoricalCrossentropy(), "accuracy");
   }
 
-  @Override
-  public List<BenchmarkModel> benchmarkModels() {
-    // train_test_split(test_size=0.2) leaves 48,000 of the 60,000 training images
-    int steps = Batches.count(FashionMnist.TRAIN_COUNT * 4 / 5, BATCH_SIZE);
-    return List.of(
-        new BenchmarkModel(ID, "Fashion-CNN", "cnn-fashion", BATCH_SIZE, steps,
-            () -> new FitSteps(fashionCnn(), compile(), BATCH_SIZE, 0, 10)),
-        new BenchmarkModel(ID, "MNIST-CNN", "cnn-mnist", BATCH_SIZE, steps,
-            () -> new FitSteps(mnistCnn(), compile(), BATCH_SIZE, 0, 10)));
-  }
-
-  /** Compiles, fits with the checkpoint and early stopping, evaluates, records speed. */
-  private ModelResult train(Trainer trainer, Sequential m, String slug, int patience, Data d,
-      List<String> classes) {
+  /** The trained model evaluated on the validation and test sets; its training speed. */
+  private ModelResult evaluated(ModelSpec.Run<Parts> run, Data d) {
+    Sequential m = run.model();
+    ModelResult r = run.result();
     int batchSize = options.batchSizeOr(BATCH_SIZE);
-    EarlyStopping es = new EarlyStopping().patience(patience).restoreBestWeights(true);
-    FitOptions fit = options.fitOptions(BATCH_SIZE).epochs(options.epochsOr(EPOCHS))
-        .validationData(d.valX(), d.valY()).callbacks(es);
-    ModelDescription description = ModelDescription.of(ID, m, m.name().startsWith("MNIST")
-        ? Mnist.DATASET : FashionMnist.DATASET, "probabilities", "grayscale 28x28 image, pixel"
-        + " values divided by 255, one channel", 1 / 255.0, classes);
-    fit.callbacks(trainer.bestCheckpoint("best-" + slug, description));
-    ModelResult r = trainer.train(Training.of(m, slug).compile(compile())
-        .data(d.trainX(), d.trainY()).fit(fit).monitor("val_accuracy").description(description));
     Map<String, Double> val = m.evaluate(d.valX(), d.valY(), batchSize);
     Map<String, Double> test = m.evaluate(d.testX(), d.testY(), batchSize);
     double flops = 3 * forwardFlops(m) * d.trainX().rows();
+    int restored = run.callback(EarlyStopping.class).bestEpoch() + 1;
     System.out.printf("%s: validation loss %.4f accuracy %.4f; test loss %.4f accuracy %.4f;"
             + " restored epoch %d; %.1f s per epoch, about %.1f GFLOP/s in training%n", m.name(),
         val.get("loss"), val.get("accuracy"), test.get("loss"), test.get("accuracy"),
-        es.bestEpoch() + 1, r.secondsPerEpoch(), flops / r.secondsPerEpoch() / 1e9);
+        restored, r.secondsPerEpoch(), flops / r.secondsPerEpoch() / 1e9);
     return r.withFigure(Figures.VAL_LOSS, val.get("loss")).withFigure(Figures.VAL_ACCURACY, val.get("accuracy"))
         .withFigure(Figures.TEST_LOSS, test.get("loss")).withFigure(Figures.TEST_ACCURACY, test.get("accuracy"))
-        .withFigure(Figures.RESTORED_EPOCH, es.bestEpoch() + 1)
+        .withFigure(Figures.RESTORED_EPOCH, restored)
         .withFigure(Figures.TRAIN_GFLOP_PER_S, flops / r.secondsPerEpoch() / 1e9);
   }
 

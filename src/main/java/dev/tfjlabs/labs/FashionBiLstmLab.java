@@ -14,18 +14,17 @@ import dev.tfjlabs.keras.losses.SparseCategoricalCrossentropy;
 import dev.tfjlabs.keras.models.Sequential;
 import dev.tfjlabs.keras.optimizers.Adam;
 import dev.tfjlabs.keras.saving.ModelDescription;
-import dev.tfjlabs.platform.BenchmarkModel;
 import dev.tfjlabs.platform.Compile;
 import dev.tfjlabs.platform.Figures;
-import dev.tfjlabs.platform.FitSteps;
 import dev.tfjlabs.platform.LabCommand;
 import dev.tfjlabs.platform.ModelChoice;
 import dev.tfjlabs.platform.ModelResult;
+import dev.tfjlabs.platform.ModelSpec;
 import dev.tfjlabs.platform.Trainer;
-import dev.tfjlabs.platform.Training;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,7 +40,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = FashionBiLstmLab.ID, mixinStandardHelpOptions = true,
     description = "Lab 1: LSTM vs Bidirectional LSTM on Fashion-MNIST (the default lab).")
-public final class FashionBiLstmLab extends LabCommand {
+public final class FashionBiLstmLab extends LabCommand<FashionBiLstmLab.Data> {
   public static final String ID = "fashion-bilstm";
   static final String NOTEBOOK = "000_e4d68afbda30d736.txt";
   static final String TITLE = "LSTM vs Bidirectional LSTM on Fashion-MNIST (Keras)";
@@ -87,9 +86,6 @@ public final class FashionBiLstmLab extends LabCommand {
 
   @Override
   protected void validate() {
-    if (model != null) {
-      MODELS.check(model, this::usage);
-    }
     if (!List.of("fashion", "mnist").contains(dataset)) {
       throw usage("--dataset must be fashion or mnist, got '" + dataset + "'");
     }
@@ -119,34 +115,62 @@ public final class FashionBiLstmLab extends LabCommand {
     return Set.of("--sweep", "--sweep-batch", "--sweep-epochs");
   }
 
+  /** The training and test images, rows as time steps, and their labels. */
+  record Data(FloatArray xTrain, FloatArray yTrain, FloatArray xTest, FloatArray yTest) {}
+
   @Override
-  protected List<ModelResult> run(Trainer trainer) {
+  protected ModelChoice choice() {
+    return MODELS;
+  }
+
+  @Override
+  protected String chosen() {
+    return model == null ? MODELS.everyModel() : model;
+  }
+
+  @Override
+  protected Data load(Trainer trainer) {
     // Load: pixels / 255, rows as time steps
     TrainTest<ImageDataset> data = dataset.equals("fashion")
         ? FashionMnist.load(options.dataFiles()) : Mnist.load(options.dataFiles());
     ImageDataset train = data.train().limit(options.limitOr(data.train().count()));
-    FloatArray xTrain = train.images();
-    FloatArray yTrain = train.labelArray();
-    FloatArray xTest = data.test().images();
-    FloatArray yTest = data.test().labelArray();
-    System.out.printf("x_train %s, x_test %s%n", xTrain, xTest);
+    Data d = new Data(train.images(), train.labelArray(), data.test().images(),
+        data.test().labelArray());
+    System.out.printf("x_train %s, x_test %s%n", d.xTrain(), d.xTest());
+    return d;
+  }
 
-    List<ModelResult> results = new ArrayList<>();
-    String chosen = model == null ? MODELS.everyModel() : model;
-    if (MODELS.picks(chosen, BASIC.key())) {
-      try (Sequential m = basicRnn()) {
-        results.add(train(trainer, m, BASIC.slug(), options.epochsOr(BASIC_EPOCHS), xTrain,
-            yTrain, xTest, yTest).withNotebook(Figures.BEST_VAL_ACCURACY, NOTEBOOK_BASIC_BEST));
-      }
-    }
-    if (MODELS.picks(chosen, BI.key())) {
-      try (Sequential m = bidirectionalRnn()) {
-        results.add(train(trainer, m, BI.slug(), options.epochsOr(BI_EPOCHS), xTrain,
-            yTrain, xTest, yTest));
-      }
-    }
+  @Override
+  protected List<ModelSpec<Data>> models() {
+    int steps = Batches.count(FashionMnist.TRAIN_COUNT, BATCH_SIZE);
+    return List.of(
+        spec(BASIC, "Basic-RNN", this::basicRnn, BASIC_EPOCHS)
+            .analysis(run -> firstPredictions(run).withNotebook(Figures.BEST_VAL_ACCURACY,
+                NOTEBOOK_BASIC_BEST))
+            .benchmark("bilstm-basic", steps, 0, 10),
+        spec(BI, "Bidirectional-RNN", this::bidirectionalRnn, BI_EPOCHS)
+            .analysis(FashionBiLstmLab::firstPredictions)
+            .benchmark("bilstm-bidirectional", steps, 0, 10));
+  }
 
-    // Analysis: the notebook's max(val_accuracy)
+  /** fit(x_train, y_train, batch_size=32, epochs, validation_data=(x_test, y_test)). */
+  private ModelSpec<Data> spec(ModelChoice.Model key, String name,
+      Supplier<Sequential> build, int epochs) {
+    return ModelSpec.<Data>of(key, name).build(build).compile(this::compile)
+        .batchSize(BATCH_SIZE).epochs(epochs).data(Data::xTrain, Data::yTrain)
+        .fit((fit, run) -> fit.validationData(run.data().xTest(), run.data().yTest()))
+        .monitor("val_accuracy").description(this::description);
+  }
+
+  /** The first test images' predictions, for consumers of the SavedModel to check against. */
+  private static ModelResult firstPredictions(ModelSpec.Run<Data> run) {
+    return run.result().withFirstTestPredictions(run.model().predict(
+        run.data().xTest().slice(0, RECORDED_PREDICTIONS), BATCH_SIZE).values());
+  }
+
+  /** Analysis: the notebook's max(val_accuracy). */
+  @Override
+  protected List<ModelResult> summarize(List<ModelResult> results) {
     for (ModelResult r : results) {
       System.out.printf("%s: max val_accuracy %.4f (notebook: %s)%n", r.name(), r.best(),
           r.notebook().containsKey(Figures.BEST_VAL_ACCURACY)
@@ -171,25 +195,6 @@ public final class FashionBiLstmLab extends LabCommand {
   private Compile compile() {
     return Compile.of(new Adam(options.learningRateOr(LEARNING_RATE)),
         new SparseCategoricalCrossentropy(), "accuracy");
-  }
-
-  @Override
-  public List<BenchmarkModel> benchmarkModels() {
-    int steps = Batches.count(FashionMnist.TRAIN_COUNT, BATCH_SIZE);
-    return List.of(
-        new BenchmarkModel(ID, "Basic-RNN", "bilstm-basic", BATCH_SIZE, steps,
-            () -> new FitSteps(basicRnn(), compile(), BATCH_SIZE, 0, 10)),
-        new BenchmarkModel(ID, "Bidirectional-RNN", "bilstm-bidirectional", BATCH_SIZE, steps,
-            () -> new FitSteps(bidirectionalRnn(), compile(), BATCH_SIZE, 0, 10)));
-  }
-
-  private ModelResult train(Trainer trainer, Sequential m, String slug, int epochs,
-      FloatArray xTrain, FloatArray yTrain, FloatArray xTest, FloatArray yTest) {
-    ModelResult r = trainer.train(Training.of(m, slug).compile(compile()).data(xTrain, yTrain)
-        .fit(options.fitOptions(BATCH_SIZE).epochs(epochs).validationData(xTest, yTest))
-        .monitor("val_accuracy").description(description(m)));
-    return r.withFirstTestPredictions(
-        m.predict(xTest.slice(0, RECORDED_PREDICTIONS), BATCH_SIZE).values());
   }
 
   ModelDescription description(Sequential m) {

@@ -19,14 +19,13 @@ import dev.tfjlabs.keras.models.Sequential;
 import dev.tfjlabs.keras.optimizers.TorchAdam;
 import dev.tfjlabs.keras.saving.KerasFile;
 import dev.tfjlabs.keras.saving.ModelDescription;
-import dev.tfjlabs.platform.BenchmarkModel;
 import dev.tfjlabs.platform.Compile;
 import dev.tfjlabs.platform.EpochLoop;
 import dev.tfjlabs.platform.Figures;
-import dev.tfjlabs.platform.FitSteps;
 import dev.tfjlabs.platform.LabCommand;
 import dev.tfjlabs.platform.ModelChoice;
 import dev.tfjlabs.platform.ModelResult;
+import dev.tfjlabs.platform.ModelSpec;
 import dev.tfjlabs.platform.Trainer;
 import dev.tfjlabs.reports.Machine;
 import dev.tfjlabs.serving.LoadedModel;
@@ -37,7 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.IntFunction;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -55,7 +53,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = FashionRnnGruLab.ID, mixinStandardHelpOptions = true,
     description = "Lab 4: 3-layer RNN vs GRU on Fashion-MNIST (PyTorch homework).")
-public final class FashionRnnGruLab extends LabCommand {
+public final class FashionRnnGruLab extends LabCommand<FashionRnnGruLab.Data> {
   public static final String ID = "fashion-rnn-gru";
   static final String NOTEBOOK = "003_71dc8ad1398918b5.txt";
   static final String TITLE = "3-layer RNN vs GRU on Fashion-MNIST (PyTorch homework)";
@@ -101,8 +99,17 @@ public final class FashionRnnGruLab extends LabCommand {
   }
 
   @Override
+  protected ModelChoice choice() {
+    return MODELS;
+  }
+
+  @Override
+  protected String chosen() {
+    return model;
+  }
+
+  @Override
   protected void validate() {
-    MODELS.check(model, this::usage);
     if (units <= 0 || layers <= 0) {
       throw usage("--units and --layers must be positive, got " + units + " and " + layers);
     }
@@ -119,8 +126,12 @@ public final class FashionRnnGruLab extends LabCommand {
     }
   }
 
+  /** The 54,000 / 6,000 split of the training images, the test images, and the batch size. */
+  record Data(FloatArray trainX, FloatArray trainY, FloatArray validX, FloatArray validY,
+      FloatArray testX, FloatArray testY, int batchSize) {}
+
   @Override
-  protected List<ModelResult> run(Trainer trainer) {
+  protected Data load(Trainer trainer) {
     // datasets: ToTensor (pixels / 255); random_split(60,000 -> 54,000 / 6,000)
     TrainTest<ImageDataset> data = FashionMnist.load(options.dataFiles());
     int[] split = Shuffling.permutation(data.train().count(), new Random(options.seed()));
@@ -129,26 +140,23 @@ public final class FashionRnnGruLab extends LabCommand {
     int trainCount = options.limitOr(TRAIN);
     int[] trainIdx = java.util.Arrays.copyOfRange(split, 0, trainCount);
     int[] validIdx = java.util.Arrays.copyOfRange(split, TRAIN, split.length);
-    FloatArray trainX = all.take(trainIdx);
-    FloatArray trainY = allY.take(trainIdx);
-    FloatArray validX = all.take(validIdx);
-    FloatArray validY = allY.take(validIdx);
-    FloatArray testX = data.test().images();
-    FloatArray testY = data.test().labelArray();
     int batchSize = options.batchSizeOr(BATCH_SIZE);
+    Data d = new Data(all.take(trainIdx), allY.take(trainIdx), all.take(validIdx),
+        allY.take(validIdx), data.test().images(), data.test().labelArray(), batchSize);
     System.out.println("number of training dataset: "
         + Batches.count(trainCount, batchSize) * batchSize);
-    System.out.println("number of test dataset: " + testX.rows());
+    System.out.println("number of test dataset: " + d.testX().rows());
     FashionRnnGruReport.drawSamples(trainer.sideOutputs(), data.test());
+    return d;
+  }
 
-    List<ModelResult> results = new ArrayList<>();
-    for (String kind : List.of("rnn", "gru")) {
-      if (MODELS.picks(model, kind)) {
-        results.add(trainModel(trainer, kind, trainX, trainY, validX, validY, testX, testY,
-            batchSize));
-      }
-    }
-    return results;
+  @Override
+  protected List<ModelSpec<Data>> models() {
+    int steps = Batches.count(TRAIN, BATCH_SIZE);
+    return MODELS.models().stream().map(k -> ModelSpec.<Data>of(k, k.key().toUpperCase())
+        .build(() -> build(k.key())).compile(this::compile).batchSize(BATCH_SIZE)
+        .step((trainer, d) -> trainModel(trainer, k.key(), d))
+        .benchmark("fashion-" + k.key(), steps, 0, 10)).toList();
   }
 
   /** The notebook's {@code RNN(nn.Module)} with {@code nn.RNN} or {@code nn.GRU}. */
@@ -172,17 +180,14 @@ public final class FashionRnnGruLab extends LabCommand {
         new SparseCategoricalCrossentropy(true), "accuracy");
   }
 
-  @Override
-  public List<BenchmarkModel> benchmarkModels() {
-    int steps = Batches.count(TRAIN, BATCH_SIZE);
-    return Stream.of("rnn", "gru").map(kind -> new BenchmarkModel(ID, kind.toUpperCase(),
-        "fashion-" + kind, BATCH_SIZE, steps,
-        () -> new FitSteps(build(kind), compile(), BATCH_SIZE, 0, 10))).toList();
-  }
-
-  private ModelResult trainModel(Trainer trainer, String kind, FloatArray trainX,
-      FloatArray trainY, FloatArray validX, FloatArray validY, FloatArray testX,
-      FloatArray testY, int batchSize) {
+  /**
+   * The notebook's training loop, then every saved checkpoint tested, as its last cell. The
+   * checkpoints of this run replace the last run's together, when training ends.
+   */
+  private ModelResult trainModel(Trainer trainer, String kind, Data d) {
+    FloatArray testX = d.testX();
+    FloatArray testY = d.testY();
+    int batchSize = d.batchSize();
     double rssStart = Machine.residentMegabytes();
     try (Sequential m = build(kind)) {
       System.out.print(m.summary());
@@ -191,11 +196,9 @@ public final class FashionRnnGruLab extends LabCommand {
       List<Integer> saved = new ArrayList<>();
       Path dir = trainer.modelDir(kind);
       if (dir == null) {
-        train(m, loop, null, saved, trainX, trainY, validX, validY, batchSize);
+        train(m, loop, null, saved, d);
       } else {
-        // the checkpoints of this run replace the last run's together, when training ends
-        AtomicFiles.writeFolder(dir, tmp -> train(m, loop, tmp, saved, trainX, trainY, validX,
-            validY, batchSize));
+        AtomicFiles.writeFolder(dir, tmp -> train(m, loop, tmp, saved, d));
       }
       History history = loop.history();
       double rssEnd = Machine.residentMegabytes();
@@ -236,8 +239,10 @@ public final class FashionRnnGruLab extends LabCommand {
 
   /** The epoch loop: train, validate, checkpoint on a better validation loss. */
   private void train(Sequential m, EpochLoop loop, Path checkpoints, List<Integer> saved,
-      FloatArray trainX, FloatArray trainY, FloatArray validX, FloatArray validY,
-      int batchSize) {
+      Data d) {
+    FloatArray trainX = d.trainX();
+    FloatArray trainY = d.trainY();
+    int batchSize = d.batchSize();
     int epochs = options.epochsOr(EPOCHS);
     Random shuffle = new Random(options.seed());
     double bestModelLoss = Double.POSITIVE_INFINITY;
@@ -254,7 +259,7 @@ public final class FashionRnnGruLab extends LabCommand {
         lossSum += loop.checked(epoch, step, "loss", r.get("loss"));
         correct += r.get("accuracy") * idx.length;
       }
-      Map<String, Double> val = m.evaluate(validX, validY,
+      Map<String, Double> val = m.evaluate(d.validX(), d.validY(),
           options.validationBatchSizeOr(batchSize));
       Map<String, Double> epochLogs = new LinkedHashMap<>();
       epochLogs.put("loss", lossSum / batches.size());

@@ -5,7 +5,6 @@ import dev.tfjlabs.data.Sequences;
 import dev.tfjlabs.data.TrainTest;
 import dev.tfjlabs.data.TrainTestSplit;
 import dev.tfjlabs.keras.callbacks.EarlyStopping;
-import dev.tfjlabs.keras.callbacks.ModelCheckpoint;
 import dev.tfjlabs.keras.data.Batches;
 import dev.tfjlabs.keras.data.FloatArray;
 import dev.tfjlabs.keras.layers.Activation;
@@ -16,24 +15,19 @@ import dev.tfjlabs.keras.layers.rnn.GRU;
 import dev.tfjlabs.keras.layers.rnn.LSTM;
 import dev.tfjlabs.keras.layers.rnn.SimpleRNN;
 import dev.tfjlabs.keras.losses.BinaryCrossentropy;
-import dev.tfjlabs.keras.models.FitOptions;
 import dev.tfjlabs.keras.models.Sequential;
 import dev.tfjlabs.keras.optimizers.RMSprop;
 import dev.tfjlabs.keras.saving.ModelDescription;
-import dev.tfjlabs.platform.BenchmarkModel;
 import dev.tfjlabs.platform.Compile;
 import dev.tfjlabs.platform.Figures;
-import dev.tfjlabs.platform.FitSteps;
 import dev.tfjlabs.platform.LabCommand;
 import dev.tfjlabs.platform.ModelChoice;
 import dev.tfjlabs.platform.ModelResult;
+import dev.tfjlabs.platform.ModelSpec;
 import dev.tfjlabs.platform.Trainer;
-import dev.tfjlabs.platform.Training;
 import dev.tfjlabs.reports.Machine;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -52,7 +46,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = ImdbSentimentLab.ID, mixinStandardHelpOptions = true,
     description = "Lab 5c: IMDB sentiment with SimpleRNN, LSTM and GRU (Keras).")
-public final class ImdbSentimentLab extends LabCommand {
+public final class ImdbSentimentLab extends LabCommand<ImdbSentimentLab.Data> {
   public static final String ID = "imdb-sentiment";
   static final String NOTEBOOK = "004_7237b0d53b66603c.txt";
   static final String TITLE = "IMDB sentiment with SimpleRNN, LSTM and GRU (Keras)";
@@ -114,12 +108,20 @@ public final class ImdbSentimentLab extends LabCommand {
       "all");
 
   @Override
-  protected void validate() {
-    MODELS.check(model, this::usage);
+  protected ModelChoice choice() {
+    return MODELS;
   }
 
   @Override
-  protected List<ModelResult> run(Trainer trainer) {
+  protected String chosen() {
+    return model;
+  }
+
+  /** The padded training and validation reviews and their labels. */
+  record Data(FloatArray trainX, FloatArray trainY, FloatArray valX, FloatArray valY) {}
+
+  @Override
+  protected Data load(Trainer trainer) {
     // (train_input, train_target), (test_input, test_target) = imdb.load_data(num_words=500)
     Imdb imdb = Imdb.open(options.dataFiles());
     TrainTest<Imdb.Split> data = imdb.load(NUM_WORDS);
@@ -145,39 +147,45 @@ public final class ImdbSentimentLab extends LabCommand {
     ImdbSentimentReport.writeLengths(trainer.sideOutputs(), lengths);
 
     // pad_sequences(maxlen=100): pre-padding, pre-truncating
-    FloatArray trainX = Sequences.asFloatArray(Sequences.padSequences(trainSeq, MAXLEN));
-    FloatArray valX = Sequences.asFloatArray(Sequences.padSequences(valSeq, MAXLEN));
-    FloatArray trainY = labels(all.y(), split.train());
-    FloatArray valY = labels(all.y(), split.test());
-    System.out.println("train_seq " + trainX + ", val_seq " + valX);
+    Data d = new Data(Sequences.asFloatArray(Sequences.padSequences(trainSeq, MAXLEN)),
+        labels(all.y(), split.train()),
+        Sequences.asFloatArray(Sequences.padSequences(valSeq, MAXLEN)),
+        labels(all.y(), split.test()));
+    System.out.println("train_seq " + d.trainX() + ", val_seq " + d.valX());
+    return d;
+  }
 
-    List<ModelResult> results = new ArrayList<>();
-    List<Variant> variants = variants();
-    for (Variant v : variants) {
-      if (!MODELS.picks(model, v.key())) {
-        continue;
-      }
-      try (Sequential m = build(v)) {
-        EarlyStopping es = new EarlyStopping().patience(PATIENCE).restoreBestWeights(true);
-        FitOptions fit = options.fitOptions(BATCH_SIZE)
-            .epochs(options.epochsOr(EPOCHS)).validationData(valX, valY).callbacks(es);
-        fit.callbacks(trainer.bestCheckpoint("best-" + v.key(), description(m)));
-        ModelResult r = trainer.train(Training.of(m, v.key()).compile(compile())
-            .data(trainX, trainY).fit(fit).monitor("val_accuracy").description(description(m)));
-        int restored = es.bestEpoch() + 1;
-        double restoredAccuracy = m.evaluate(valX, valY, BATCH_SIZE).get("accuracy");
-        System.out.printf("%s: best val_accuracy %.4f (epoch %d); restored epoch %d (val_loss"
-                + " %.4f), val_accuracy %.4f; %.1f s per epoch%n", v.name(), r.best(),
-            r.bestEpoch(), restored, es.best(), restoredAccuracy, r.secondsPerEpoch());
-        results.add(r.withFigure(Figures.RESTORED_EPOCH, restored)
-            .withFigure(Figures.STOPPED_EPOCH, es.stoppedEpoch() > 0 ? es.stoppedEpoch() + 1
-                : r.epochsRun())
-            .withFigure(Figures.RESTORED_VAL_ACCURACY, restoredAccuracy)
-            .withFigure(Figures.PEAK_RSS_MB, Machine.peakResidentMegabytes())
-            .withNotebook(Figures.VAL_ACCURACY, TEXTBOOK_VAL_ACCURACY));
-      }
-    }
-    return results;
+  @Override
+  protected List<ModelSpec<Data>> models() {
+    // train_test_split(test_size=0.2) leaves 20,000 of the 25,000 training reviews
+    int steps = Batches.count(Imdb.TRAIN_COUNT * 4 / 5, BATCH_SIZE);
+    return variants().stream().map(v -> ModelSpec.<Data>of(new ModelChoice.Model(v.key(),
+            v.key()), v.name()).build(() -> build(v)).compile(this::compile)
+        .batchSize(BATCH_SIZE).epochs(EPOCHS).data(Data::trainX, Data::trainY)
+        .fit((fit, run) -> fit.validationData(run.data().valX(), run.data().valY())
+            .callbacks(new EarlyStopping().patience(PATIENCE).restoreBestWeights(true),
+                run.trainer().bestCheckpoint("best-" + v.key(), description(run.model()))))
+        .monitor("val_accuracy").description(ImdbSentimentLab::description)
+        .analysis(run -> restored(v, run))
+        .benchmark("imdb-" + v.key(), steps, NUM_WORDS, 2)).toList();
+  }
+
+  /** The epoch EarlyStopping restored and its validation accuracy, beside the best one. */
+  private static ModelResult restored(Variant v, ModelSpec.Run<Data> run) {
+    EarlyStopping es = run.callback(EarlyStopping.class);
+    ModelResult r = run.result();
+    int restored = es.bestEpoch() + 1;
+    double restoredAccuracy = run.model().evaluate(run.data().valX(), run.data().valY(),
+        BATCH_SIZE).get("accuracy");
+    System.out.printf("%s: best val_accuracy %.4f (epoch %d); restored epoch %d (val_loss"
+            + " %.4f), val_accuracy %.4f; %.1f s per epoch%n", v.name(), r.best(),
+        r.bestEpoch(), restored, es.best(), restoredAccuracy, r.secondsPerEpoch());
+    return r.withFigure(Figures.RESTORED_EPOCH, restored)
+        .withFigure(Figures.STOPPED_EPOCH, es.stoppedEpoch() > 0 ? es.stoppedEpoch() + 1
+            : r.epochsRun())
+        .withFigure(Figures.RESTORED_VAL_ACCURACY, restoredAccuracy)
+        .withFigure(Figures.PEAK_RSS_MB, Machine.peakResidentMegabytes())
+        .withNotebook(Figures.VAL_ACCURACY, TEXTBOOK_VAL_ACCURACY);
   }
 
   private static Sequential build(Variant v) {
@@ -188,15 +196,6 @@ public final class ImdbSentimentLab extends LabCommand {
   private Compile compile() {
     return Compile.of(new RMSprop(options.learningRateOr(LEARNING_RATE)),
         new BinaryCrossentropy(), "accuracy");
-  }
-
-  @Override
-  public List<BenchmarkModel> benchmarkModels() {
-    // train_test_split(test_size=0.2) leaves 20,000 of the 25,000 training reviews
-    int steps = Batches.count(Imdb.TRAIN_COUNT * 4 / 5, BATCH_SIZE);
-    return variants().stream().map(v -> new BenchmarkModel(ID, v.name(), "imdb-" + v.key(),
-        BATCH_SIZE, steps, () -> new FitSteps(build(v), compile(), BATCH_SIZE, NUM_WORDS, 2)))
-        .toList();
   }
 
   private static int[][] pick(int[][] rows, int[] indices) {

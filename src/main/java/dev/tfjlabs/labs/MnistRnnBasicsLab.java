@@ -9,11 +9,12 @@ import dev.tfjlabs.keras.backend.Tensors;
 import dev.tfjlabs.keras.data.FloatArray;
 import dev.tfjlabs.keras.saving.ModelDescription;
 import dev.tfjlabs.keras.saving.SavedModelExport;
-import dev.tfjlabs.platform.BenchmarkModel;
 import dev.tfjlabs.platform.EpochLoop;
 import dev.tfjlabs.platform.Figures;
 import dev.tfjlabs.platform.LabCommand;
+import dev.tfjlabs.platform.ModelChoice;
 import dev.tfjlabs.platform.ModelResult;
+import dev.tfjlabs.platform.ModelSpec;
 import dev.tfjlabs.platform.Trainer;
 import dev.tfjlabs.tf1.Variables;
 import dev.tfjlabs.tf1.rnncell.BasicLSTMCell;
@@ -25,7 +26,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -47,7 +47,7 @@ import picocli.CommandLine.Option;
 @Command(name = MnistRnnBasicsLab.ID, mixinStandardHelpOptions = true,
     description = "Lab 2: RNN basics on MNIST with TensorFlow 1's low-level API (BasicRNNCell,"
         + " BasicLSTMCell, GRUCell).")
-public final class MnistRnnBasicsLab extends LabCommand {
+public final class MnistRnnBasicsLab extends LabCommand<Mnist.Tf1Split> {
   public static final String ID = "mnist-rnn-basics";
   static final String NOTEBOOK = "001_9be0585edb7d840a.txt";
   static final String TITLE = "RNN basics on MNIST (TensorFlow 1, low level)";
@@ -84,11 +84,24 @@ public final class MnistRnnBasicsLab extends LabCommand {
     return Mnist.DATASET;
   }
 
+  /** The three cells by their {@code --cell} keys and the prefixes of their files; one a run. */
+  static final ModelChoice CELLS = new ModelChoice("--cell", List.of(
+      new ModelChoice.Model("rnn", "basic-rnn-cell"),
+      new ModelChoice.Model("lstm", "basic-lstm-cell"),
+      new ModelChoice.Model("gru", "gru-cell")), null);
+
+  @Override
+  protected ModelChoice choice() {
+    return CELLS;
+  }
+
+  @Override
+  protected String chosen() {
+    return cell;
+  }
+
   @Override
   protected void validate() {
-    if (!List.of("rnn", "lstm", "gru").contains(cell)) {
-      throw usage("--cell must be rnn, lstm or gru, got '" + cell + "'");
-    }
     if (units <= 0) {
       throw usage("--units must be a positive number, got " + units);
     }
@@ -116,13 +129,26 @@ public final class MnistRnnBasicsLab extends LabCommand {
   }
 
   @Override
-  protected List<ModelResult> run(Trainer trainer) {
+  protected Mnist.Tf1Split load(Trainer trainer) {
+    // mnist = input_data.read_data_sets(..., one_hot=True): 55,000 / 5,000 / 10,000
+    return Mnist.loadTf1Split(options.dataFiles());
+  }
+
+  @Override
+  protected List<ModelSpec<Mnist.Tf1Split>> models() {
+    int steps = (Mnist.TRAIN_COUNT - Mnist.TF1_VALIDATION_SIZE) / BATCH_SIZE;
+    return CELLS.models().stream().map(c -> ModelSpec.<Mnist.Tf1Split>of(c,
+            cellName(c.key()) + "(" + units + ")").batchSize(BATCH_SIZE)
+        .step((trainer, mnist) -> train(trainer, c, mnist))
+        .benchmark("tf1-" + c.key(), steps, () -> new Tf1Steps(newCell(c.key()), LEARNING_RATE,
+            options.seed(), BATCH_SIZE))).toList();
+  }
+
+  /** The notebook's session loop for {@code cell}, its test accuracy, its SavedModel. */
+  private ModelResult train(Trainer trainer, ModelChoice.Model cell, Mnist.Tf1Split mnist) {
     double learningRate = options.learningRateOr(LEARNING_RATE);
     int totalEpoch = options.epochsOr(TOTAL_EPOCH);
     int asked = options.batchSizeOr(BATCH_SIZE);
-
-    // mnist = input_data.read_data_sets(..., one_hot=True): 55,000 / 5,000 / 10,000
-    Mnist.Tf1Split mnist = Mnist.loadTf1Split(options.dataFiles());
     ImageDataset train = mnist.train().limit(options.limitOr(mnist.train().count()));
     // a batch larger than the data is the whole data, as Keras's fit takes it
     int batchSize = Math.min(asked, train.count());
@@ -139,13 +165,13 @@ public final class MnistRnnBasicsLab extends LabCommand {
     Tf1DataSet batches = new Tf1DataSet(train.count(), options.seed());
     int totalBatch = train.count() / batchSize;
 
-    String name = cellName(cell) + " (lr " + plain(learningRate) + ")";
-    String slug = slug(learningRate, batchSize);
+    String name = cellName(cell.key()) + " (lr " + plain(learningRate) + ")";
+    String slug = slug(cell, learningRate, batchSize);
     EpochLoop loop = trainer.epochLoop(slug, name, null, plain(learningRate));
     Map<String, float[]> trained;
     double testAccuracy;
     long params;
-    try (Tf1Training t = new Tf1Training(newCell(cell), learningRate, options.seed())) {
+    try (Tf1Training t = new Tf1Training(newCell(cell.key()), learningRate, options.seed())) {
       params = t.vars.countParams();
       System.out.printf("%s: %d units, %,d parameters; %d steps of %d per epoch%n", name, units,
           params, totalBatch, batchSize);
@@ -183,26 +209,18 @@ public final class MnistRnnBasicsLab extends LabCommand {
 
     Path dir = trainer.modelDir(slug);
     if (dir != null) {
-      export(dir, name, trained);
+      export(dir, cell.key(), name, trained);
     }
     ModelResult r = trainer.finish(name, slug, params, batchSize, loop.history(), "val_accuracy", dir)
         .withFigure(Figures.TEST_ACCURACY, testAccuracy).withFigure(Figures.LEARNING_RATE, learningRate)
         .withFigure(Figures.UNITS, units);
-    if (cell.equals("rnn") && units == N_HIDDEN && batchSize == BATCH_SIZE) {
+    if (cell.key().equals("rnn") && units == N_HIDDEN && batchSize == BATCH_SIZE) {
       r = r.withNotebook(Figures.SECONDS_PER_EPOCH, NOTEBOOK_SECONDS_PER_EPOCH);
       if (learningRate == LEARNING_RATE && totalEpoch == TOTAL_EPOCH) {
         r = r.withNotebook(Figures.TEST_ACCURACY, NOTEBOOK_TEST_ACCURACY);
       }
     }
-    return List.of(r);
-  }
-
-  @Override
-  public List<BenchmarkModel> benchmarkModels() {
-    int steps = (Mnist.TRAIN_COUNT - Mnist.TF1_VALIDATION_SIZE) / BATCH_SIZE;
-    return Stream.of("rnn", "lstm", "gru").map(kind -> new BenchmarkModel(ID,
-        cellName(kind) + "(" + units + ")", "tf1-" + kind, BATCH_SIZE, steps,
-        () -> new Tf1Steps(newCell(kind), LEARNING_RATE, options.seed(), BATCH_SIZE))).toList();
+    return r;
   }
 
   /** {cost, accuracy} over all of {@code x}, as the notebook's {@code sess.run(accuracy)}. */
@@ -223,7 +241,7 @@ public final class MnistRnnBasicsLab extends LabCommand {
   }
 
   /** The trained graph again, inference only, from the trained values, as a SavedModel. */
-  private void export(Path dir, String name, Map<String, float[]> trained) {
+  private void export(Path dir, String cell, String name, Map<String, float[]> trained) {
     try (Graph g = new Graph(); Session sess = Backend.newSession(g)) {
       Variables vars = Variables.restoring(Ops.create(g), trained);
       Tf1RnnClassifier graph = new Tf1RnnClassifier(vars, newCell(cell), N_STEP, N_INPUT,
@@ -239,12 +257,8 @@ public final class MnistRnnBasicsLab extends LabCommand {
   }
 
   /** {@code basic-rnn-cell-lr0.01}, with the units and batch size when not the notebook's. */
-  private String slug(double learningRate, int batchSize) {
-    String s = switch (cell) {
-      case "lstm" -> "basic-lstm-cell";
-      case "gru" -> "gru-cell";
-      default -> "basic-rnn-cell";
-    } + "-lr" + plain(learningRate);
+  private String slug(ModelChoice.Model cell, double learningRate, int batchSize) {
+    String s = cell.slug() + "-lr" + plain(learningRate);
     if (units != N_HIDDEN) {
       s += "-units" + units;
     }

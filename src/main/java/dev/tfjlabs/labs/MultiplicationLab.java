@@ -12,16 +12,13 @@ import dev.tfjlabs.keras.losses.MeanSquaredError;
 import dev.tfjlabs.keras.models.Sequential;
 import dev.tfjlabs.keras.optimizers.Adam;
 import dev.tfjlabs.keras.saving.ModelDescription;
-import dev.tfjlabs.platform.BenchmarkModel;
 import dev.tfjlabs.platform.Compile;
 import dev.tfjlabs.platform.Figures;
-import dev.tfjlabs.platform.FitSteps;
 import dev.tfjlabs.platform.LabCommand;
 import dev.tfjlabs.platform.ModelChoice;
 import dev.tfjlabs.platform.ModelResult;
+import dev.tfjlabs.platform.ModelSpec;
 import dev.tfjlabs.platform.Trainer;
-import dev.tfjlabs.platform.Training;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +36,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = MultiplicationLab.ID, mixinStandardHelpOptions = true,
     description = "Lab 3: the multiplication problem with SimpleRNN, LSTM and GRU.")
-public final class MultiplicationLab extends LabCommand {
+public final class MultiplicationLab extends LabCommand<MultiplicationLab.Data> {
   public static final String ID = "multiplication";
   static final String NOTEBOOK = "002_404ad6245ad9016c.txt";
   static final String TITLE = "The LSTM paper's multiplication problem: SimpleRNN, LSTM, GRU"
@@ -90,53 +87,62 @@ public final class MultiplicationLab extends LabCommand {
   }
 
   @Override
-  protected void validate() {
-    MODELS.check(model, this::usage);
+  protected ModelChoice choice() {
+    return MODELS;
   }
 
   @Override
-  protected List<ModelResult> run(Trainer trainer) {
+  protected String chosen() {
+    return model;
+  }
+
+  /** The fitted sequences (the last 20% of them validate) and the test sequences. */
+  record Data(FloatArray xFit, FloatArray yFit, FloatArray xTest, FloatArray yTest) {}
+
+  @Override
+  protected Data load(Trainer trainer) {
     // (0) the data: 100 values in [0, 1), two of them marked; Y is their product
     MultiplicationProblem data = MultiplicationProblem.generate(SAMPLES,
         MultiplicationProblem.DEFAULT_STEPS, options.seed());
     printFirstSample(data);
     int fitCount = options.limitOr(FIT_SAMPLES);
-    FloatArray xFit = data.x().slice(0, fitCount);
-    FloatArray yFit = data.y().slice(0, fitCount);
-    FloatArray xTest = data.x().slice(FIT_SAMPLES, SAMPLES);
-    FloatArray yTest = data.y().slice(FIT_SAMPLES, SAMPLES);
+    return new Data(data.x().slice(0, fitCount), data.y().slice(0, fitCount),
+        data.x().slice(FIT_SAMPLES, SAMPLES), data.y().slice(FIT_SAMPLES, SAMPLES));
+  }
 
-    List<ModelResult> results = new ArrayList<>();
-    for (Variant v : VARIANTS) {
-      if (!MODELS.picks(model, v.key())) {
-        continue;
-      }
-      // (1) define, (2) fit with the last 20% validating
-      try (Sequential m = build(v)) {
-        int batchSize = options.batchSizeOr(BATCH_SIZE);
-        ModelResult r = trainer.train(Training.of(m, v.slug()).compile(compile()).data(xFit, yFit)
-            .fit(options.fitOptions(BATCH_SIZE).epochs(options.epochsOr(EPOCHS))
-                .validationSplit(0.2))
-            .monitor("val_loss").description(description(m)));
+  @Override
+  protected List<ModelSpec<Data>> models() {
+    // fit(validation_split=0.2) trains on the first 80% of the fitted samples
+    int steps = Batches.count(FIT_SAMPLES * 4 / 5, BATCH_SIZE);
+    // (1) define, (2) fit with the last 20% validating, (4) the test set
+    return VARIANTS.stream().map(v -> ModelSpec.<Data>of(new ModelChoice.Model(v.key(),
+            v.slug()), v.name()).build(() -> build(v)).compile(this::compile)
+        .batchSize(BATCH_SIZE).epochs(EPOCHS).data(Data::xFit, Data::yFit)
+        .fit((fit, run) -> fit.validationSplit(0.2)).monitor("val_loss")
+        .description(MultiplicationLab::description).analysis(run -> test(v, run))
+        .benchmark("mult-" + v.torch(), steps, 0, 0)).toList();
+  }
 
-        // (4) the test set
-        double testLoss = m.evaluate(xTest, yTest, batchSize).get("loss");
-        float[] predictions = m.predict(xTest, BATCH_SIZE).values();
-        System.out.printf("%s test loss: %.4f%n", v.name(), testLoss);
-        for (int i = 0; i < 5; i++) {
-          System.out.printf("%.6f \t %.6f \tdiff: %.6f%n", yTest.values()[i], predictions[i],
-              Math.abs(predictions[i] - yTest.values()[i]));
-        }
-        double share = Correctness.share(predictions, yTest.values(), Correctness.TOLERANCE);
-        System.out.printf("%s correctness: %.1f %% (notebook: %s)%n", v.name(), 100 * share,
-            v.notebookCorrectness() == null ? "not recorded"
-                : String.format("%.1f %%", 100 * v.notebookCorrectness()));
-        results.add(r.withFigure(Figures.TEST_LOSS, testLoss).withFigure(Figures.CORRECTNESS, share)
-            .withNotebook(Figures.CORRECTNESS, v.notebookCorrectness())
-            .withFirstTestPredictions(Arrays.copyOf(predictions, RECORDED_PREDICTIONS)));
-      }
+  /** The test loss, the first predictions against their targets, and the correctness. */
+  private ModelResult test(Variant v, ModelSpec.Run<Data> run) {
+    Sequential m = run.model();
+    FloatArray xTest = run.data().xTest();
+    FloatArray yTest = run.data().yTest();
+    double testLoss = m.evaluate(xTest, yTest, options.batchSizeOr(BATCH_SIZE)).get("loss");
+    float[] predictions = m.predict(xTest, BATCH_SIZE).values();
+    System.out.printf("%s test loss: %.4f%n", v.name(), testLoss);
+    for (int i = 0; i < 5; i++) {
+      System.out.printf("%.6f \t %.6f \tdiff: %.6f%n", yTest.values()[i], predictions[i],
+          Math.abs(predictions[i] - yTest.values()[i]));
     }
-    return results;
+    double share = Correctness.share(predictions, yTest.values(), Correctness.TOLERANCE);
+    System.out.printf("%s correctness: %.1f %% (notebook: %s)%n", v.name(), 100 * share,
+        v.notebookCorrectness() == null ? "not recorded"
+            : String.format("%.1f %%", 100 * v.notebookCorrectness()));
+    return run.result().withFigure(Figures.TEST_LOSS, testLoss)
+        .withFigure(Figures.CORRECTNESS, share)
+        .withNotebook(Figures.CORRECTNESS, v.notebookCorrectness())
+        .withFirstTestPredictions(Arrays.copyOf(predictions, RECORDED_PREDICTIONS));
   }
 
   /** X(30, return_sequences=True) -> X(30) -> Dense(1). */
@@ -150,14 +156,6 @@ public final class MultiplicationLab extends LabCommand {
   /** model.compile(loss='mse', optimizer='adam'). */
   private Compile compile() {
     return Compile.of(new Adam(options.learningRateOr(LEARNING_RATE)), new MeanSquaredError());
-  }
-
-  @Override
-  public List<BenchmarkModel> benchmarkModels() {
-    // fit(validation_split=0.2) trains on the first 80% of the fitted samples
-    int steps = Batches.count(FIT_SAMPLES * 4 / 5, BATCH_SIZE);
-    return VARIANTS.stream().map(v -> new BenchmarkModel(ID, v.name(), "mult-" + v.torch(),
-        BATCH_SIZE, steps, () -> new FitSteps(build(v), compile(), BATCH_SIZE, 0, 0))).toList();
   }
 
   private static ModelDescription description(Sequential m) {

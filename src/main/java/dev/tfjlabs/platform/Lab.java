@@ -12,12 +12,12 @@ import java.util.function.Supplier;
  * @param command makes a fresh command object for the lab
  * @param report the lab's report
  */
-public record Lab(String id, String title, String notebook, Supplier<? extends LabCommand> command,
+public record Lab(String id, String title, String notebook, Supplier<? extends LabCommand<?>> command,
     LabReport report) {
 
   /** The entry of the lab that {@code command} makes: its id, title, notebook and report. */
-  public static Lab of(Supplier<? extends LabCommand> command) {
-    LabCommand lab = command.get();
+  public static Lab of(Supplier<? extends LabCommand<?>> command) {
+    LabCommand<?> lab = command.get();
     return new Lab(lab.id(), lab.title(), lab.notebook(), command, lab.report());
   }
 }

@@ -4,6 +4,7 @@ import dev.tfjlabs.keras.backend.Backend;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -16,10 +17,15 @@ import picocli.CommandLine;
 /**
  * The platform side of every lab: checks the options, prepares the output folders, then either
  * runs the lab's notebook ({@link #run}) and writes its {@code results.json} (merged over the
- * earlier one) and charts, or runs the sweeps asked for with {@code --sweep}. A lab implements
- * only its notebook: load, build, train (through the {@link Trainer}), analyse.
+ * earlier one) and charts, or runs the sweeps asked for with {@code --sweep}. A lab declares
+ * its models once ({@link #models}, one {@link ModelSpec} each, and the {@link #choice} of its
+ * {@code --model} option) and loads its data ({@link #load}); the platform checks the option,
+ * trains the chosen models in order, and makes the training benchmark's entries from the same
+ * declarations.
+ *
+ * @param <D> the lab's data, loaded once per run
  */
-public abstract class LabCommand implements Callable<Integer> {
+public abstract class LabCommand<D> implements Callable<Integer> {
   @Mixin protected LabOptions options;
   @Spec protected CommandSpec spec;
 
@@ -69,14 +75,66 @@ public abstract class LabCommand implements Callable<Integer> {
   /** Checks the lab's own options; throw {@link #usage} for a bad value. */
   protected void validate() {}
 
-  /** The notebook: trains each model through {@code trainer} and returns their results. */
-  protected abstract List<ModelResult> run(Trainer trainer);
+  /** The keys and slugs of the lab's models, and the option that picks them. */
+  protected abstract ModelChoice choice();
+
+  /** The value of the lab's {@link #choice} option in this run. */
+  protected abstract String chosen();
+
+  /**
+   * The lab's models in the order it trains them, built as this lab's options build them; their
+   * keys are {@link #choice}'s, in its order.
+   */
+  protected abstract List<ModelSpec<D>> models();
+
+  /** The notebook's data, loaded once a run (side outputs such as sample pictures may go to
+   * {@link Trainer#sideOutputs}). */
+  protected abstract D load(Trainer trainer);
+
+  /** What the notebook does with every model's result at the end (default: nothing). */
+  protected List<ModelResult> summarize(List<ModelResult> results) {
+    return results;
+  }
+
+  /** The notebook: loads the data, then trains and analyses each chosen model in order. */
+  final List<ModelResult> run(Trainer trainer) {
+    List<ModelSpec<D>> specs = declaredModels().stream()
+        .filter(m -> choice().picks(chosen(), m.key())).toList();
+    D data = load(trainer);
+    List<ModelResult> results = new ArrayList<>();
+    for (ModelSpec<D> m : specs) {
+      results.add(m.train(trainer, data, options));
+    }
+    return summarize(results);
+  }
 
   /**
    * The lab's models as the training benchmark times them: built as this lab's options build
    * them, at the notebook's batch sizes.
    */
-  public abstract List<BenchmarkModel> benchmarkModels();
+  public final List<BenchmarkModel> benchmarkModels() {
+    return declaredModels().stream().map(m -> m.benchmarkModel(id)).filter(Objects::nonNull)
+        .toList();
+  }
+
+  /** {@link #models}, checked against {@link #choice}: the same keys in the same order. */
+  private List<ModelSpec<D>> declaredModels() {
+    List<ModelSpec<D>> specs = models();
+    List<String> keys = specs.stream().map(ModelSpec::key).toList();
+    List<String> declared = choice().models().stream().map(ModelChoice.Model::key).toList();
+    if (!keys.equals(declared)) {
+      throw new IllegalStateException(id + " declares the models " + keys + " but its "
+          + choice().option() + " option the keys " + declared);
+    }
+    return specs;
+  }
+
+  /** Every check of the options: the platform's, the model choice, the lab's own. */
+  private void checkOptions() {
+    options.validate(notebookEpochs);
+    choice().check(chosen(), this::usage);
+    validate();
+  }
 
   /**
    * The lab's sweeps as {@code OPTION=V1,V2,...}: {@code --sweep} and any aliases a lab keeps.
@@ -101,8 +159,7 @@ public abstract class LabCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() {
-    options.validate(notebookEpochs);
-    validate();
+    checkOptions();
     List<Sweep> sweeps = new ArrayList<>();
     for (String request : sweepRequests()) {
       sweeps.add(Sweep.parse(request, this));
@@ -136,8 +193,8 @@ public abstract class LabCommand implements Callable<Integer> {
    * A fresh instance of this lab with every option as here except {@code option}, which gets
    * {@code value} (converted and checked as on the command line), and the sweep options.
    */
-  LabCommand variant(String option, String value) {
-    LabCommand v;
+  LabCommand<?> variant(String option, String value) {
+    LabCommand<?> v;
     try {
       v = getClass().getDeclaredConstructor().newInstance();
     } catch (ReflectiveOperationException e) {
@@ -159,8 +216,7 @@ public abstract class LabCommand implements Callable<Integer> {
         target.setValue(o.getValue());
       }
     }
-    v.options.validate(v.notebookEpochs);
-    v.validate();
+    v.checkOptions();
     return v;
   }
 

@@ -11,7 +11,7 @@ import java.util.function.Function;
  *
  * @param option the option, {@code --model}
  * @param models in the order the lab trains them
- * @param everyModel the value that picks every model
+ * @param everyModel the value that picks every model; null where a run trains one model
  */
 public record ModelChoice(String option, List<Model> models, String everyModel) {
 
@@ -29,9 +29,10 @@ public record ModelChoice(String option, List<Model> models, String everyModel) 
    */
   public void check(String value, Function<String, RuntimeException> usage) {
     if (!value.equals(everyModel) && models.stream().noneMatch(m -> m.key().equals(value))) {
-      throw usage.apply(option + " must be " + String.join(", ",
-          models.stream().map(Model::key).toList()) + " or " + everyModel + ", got '" + value
-          + "'");
+      List<String> keys = models.stream().map(Model::key).toList();
+      String choices = everyModel != null ? String.join(", ", keys) + " or " + everyModel
+          : String.join(", ", keys.subList(0, keys.size() - 1)) + " or " + keys.get(keys.size() - 1);
+      throw usage.apply(option + " must be " + choices + ", got '" + value + "'");
     }
   }
 

@@ -25,9 +25,9 @@ final class Sweep {
 
   private final String option;
   private final List<String> values;
-  private final List<LabCommand> variants;
+  private final List<LabCommand<?>> variants;
 
-  private Sweep(String option, List<String> values, List<LabCommand> variants) {
+  private Sweep(String option, List<String> values, List<LabCommand<?>> variants) {
     this.option = option;
     this.values = values;
     this.variants = variants;
@@ -38,7 +38,7 @@ final class Sweep {
    *
    * @throws picocli.CommandLine.ParameterException for an unknown option or a bad value
    */
-  static Sweep parse(String request, LabCommand lab) {
+  static Sweep parse(String request, LabCommand<?> lab) {
     int eq = request.indexOf('=');
     String option = eq < 0 ? request : request.substring(0, eq).replaceFirst("^--", "");
     List<String> values = eq < 0 ? List.of() : Arrays.stream(request.substring(eq + 1).split(","))
@@ -52,7 +52,7 @@ final class Sweep {
       throw lab.usage("--sweep: '" + option + "' is not an option of " + lab.id()
           + " that can be swept; see " + lab.id() + " --help");
     }
-    List<LabCommand> variants = new ArrayList<>();
+    List<LabCommand<?>> variants = new ArrayList<>();
     if (option.equals("epochs")) {
       int longest = 0;
       for (String v : values) {

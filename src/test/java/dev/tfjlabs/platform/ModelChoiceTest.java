@@ -26,4 +26,16 @@ class ModelChoiceTest {
     assertFalse(choice.picks("basic", "bi"));
     assertEquals(List.of("basic-rnn", "bidirectional-rnn"), choice.slugs());
   }
+
+  @Test
+  void aChoiceOfOneModelARunHasNoWordForAll() {
+    ModelChoice cells = new ModelChoice("--cell", List.of(new ModelChoice.Model("rnn", "r"),
+        new ModelChoice.Model("lstm", "l"), new ModelChoice.Model("gru", "g")), null);
+    cells.check("gru", IllegalArgumentException::new);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> cells.check("all", IllegalArgumentException::new));
+    assertEquals("--cell must be rnn, lstm or gru, got 'all'", e.getMessage());
+    assertTrue(cells.picks("gru", "gru"));
+    assertFalse(cells.picks("rnn", "gru"));
+  }
 }
