@@ -1,0 +1,220 @@
+package dev.tfjlabs.bench;
+
+import dev.tfjlabs.io.AtomicFiles;
+import dev.tfjlabs.labs.Labs;
+import dev.tfjlabs.platform.BenchmarkModel;
+import dev.tfjlabs.platform.Lab;
+import dev.tfjlabs.platform.LabCommand;
+import dev.tfjlabs.platform.LabResults;
+import dev.tfjlabs.platform.ModelResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * How fast the whole course could run on this machine's TensorFlow kernels: for every model the
+ * committed {@code all} run trained, its epochs times the optimizer steps of one of the
+ * notebook's epochs times the training benchmark's best time per step
+ * ({@code benchmarks/training-speed.md}) is the time of its training steps alone, with nothing
+ * else a run does (validation, evaluation, saving, data loading, start-up). The sum is a floor
+ * of the course at the library's step speed; a second floor takes fashion-rnn-gru's 3-layer
+ * models at the rate of their matrix products alone (the benchmark's "GRU products alone"),
+ * as if every element-wise op of theirs cost nothing. Writes
+ * {@code benchmarks/course-floor.md} beside the {@code all} run's wall times.
+ */
+@Command(name = "course-floor", mixinStandardHelpOptions = true,
+    description = "The course's floor: its training steps alone at the benchmark's step times.")
+public final class CourseFloor implements Callable<Integer> {
+  /** The course goal of issue 25, in minutes. */
+  static final double GOAL_MINUTES = 30;
+  static final String PRODUCT_BOUND_LAB = "fashion-rnn-gru";
+
+  @Option(names = "--speed", defaultValue = "benchmarks/training-speed.md",
+      description = "The training benchmark's table (default: ${DEFAULT-VALUE}).")
+  Path speed;
+
+  @Option(names = "--reports", defaultValue = "reports",
+      description = "The committed full runs, with all.md (default: ${DEFAULT-VALUE}).")
+  Path reports;
+
+  @Option(names = "--output", defaultValue = "benchmarks/course-floor.md",
+      description = "Where the table goes (default: ${DEFAULT-VALUE}).")
+  Path output;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new CourseFloor()).execute(args));
+  }
+
+  /** A benchmark row: the better of its two library times, and its kernels' GFLOP/s. */
+  record Speed(double msPerStep, double gflops) {}
+
+  /** The committed {@code all} run: when it started and ended, and each lab's wall time. */
+  record AllRun(Instant start, Instant end, Map<String, Duration> wallTimes) {}
+
+  @Override
+  public Integer call() {
+    String speedTable = read(speed);
+    Map<String, Speed> speeds = speeds(speedTable);
+    double productsRate = number(speedTable, "GRU products alone: ([0-9.]+) GFLOP/s");
+    AllRun all = allRun(read(reports.resolve("all.md")));
+
+    StringBuilder rows = new StringBuilder();
+    double floor = 0;
+    double productFloor = 0;
+    for (Lab lab : Labs.ALL) {
+      LabCommand<?> command = lab.command().get();
+      new CommandLine(command).parseArgs();
+      List<ModelResult> trained = trainedInRun(reports.resolve(lab.id()), all);
+      for (BenchmarkModel b : command.benchmarkModels()) {
+        for (ModelResult m : trained) {
+          if (!m.slug().equals(b.slug()) && !m.slug().startsWith(b.slug() + "-")) {
+            continue;
+          }
+          Speed s = speeds.get(lab.id() + " | " + b.model());
+          if (s == null) {
+            throw new IllegalStateException(speed + " has no row for " + lab.id() + " "
+                + b.model() + ": rerun benchmarks/run");
+          }
+          double seconds = m.epochsRun() * b.stepsPerEpoch() * s.msPerStep() / 1000;
+          double atProducts = lab.id().equals(PRODUCT_BOUND_LAB)
+              ? seconds * s.gflops() / productsRate : seconds;
+          floor += seconds;
+          productFloor += atProducts;
+          rows.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.2f | %s | %s |%n",
+              lab.id(), m.name(), m.epochsRun(), b.stepsPerEpoch(), s.msPerStep(),
+              hms(seconds), lab.id().equals(PRODUCT_BOUND_LAB)
+                  ? hms(atProducts) : "-"));
+        }
+      }
+    }
+    StringBuilder walls = new StringBuilder();
+    all.wallTimes().forEach((lab, d) -> walls.append("| ").append(lab).append(" | ")
+        .append(hms(d.toSeconds())).append(" |\n"));
+    String md = table(speedTable, productsRate, all, rows.toString(), walls.toString(), floor,
+        productFloor);
+    AtomicFiles.writeString(output, md);
+    System.out.print(md);
+    System.out.println("Wrote " + output);
+    return 0;
+  }
+
+  /** The models of {@code dir}'s results that the {@code all} run trained (finished in it). */
+  private static List<ModelResult> trainedInRun(Path dir, AllRun all) {
+    if (!Files.exists(dir.resolve(LabResults.FILE))) {
+      return List.of();
+    }
+    return LabResults.read(dir).models().stream().filter(m -> m.finished() != null
+        && !Instant.parse(m.finished()).isBefore(all.start())
+        && !Instant.parse(m.finished()).isAfter(all.end())).toList();
+  }
+
+  /** Rows of the benchmark table by "lab | model". */
+  static Map<String, Speed> speeds(String table) {
+    Map<String, Speed> out = new HashMap<>();
+    for (String line : table.split("\n")) {
+      String[] c = line.split("\\|");
+      // | lab | model | batch | ms/step | ms/step, caller's thread | s/epoch | ... | GFLOP/s | of peak |
+      if (c.length < 12 || !c[3].trim().matches("[0-9]+")) {
+        continue;
+      }
+      double library = Double.parseDouble(c[4].trim());
+      double caller = Double.parseDouble(c[5].trim());
+      out.put(c[1].trim() + " | " + c[2].trim(),
+          new Speed(Math.min(library, caller), Double.parseDouble(c[10].trim())));
+    }
+    return out;
+  }
+
+  /** The run's end (the time all.md gives), its start (end less the total) and lab times. */
+  static AllRun allRun(String md) {
+    Matcher when = Pattern.compile("`, ([0-9TZ:.\\-]+), on ").matcher(md);
+    Matcher total = Pattern.compile("Total: (\\d+):(\\d\\d):(\\d\\d)").matcher(md);
+    if (!when.find() || !total.find()) {
+      throw new IllegalStateException("all.md has no time and total: rerun `all`");
+    }
+    Instant end = Instant.parse(when.group(1));
+    Map<String, Duration> walls = new LinkedHashMap<>();
+    Matcher row = Pattern.compile("^\\| ([a-z0-9-]+) \\| [^|]* \\| (\\d+):(\\d\\d):(\\d\\d) \\|",
+        Pattern.MULTILINE).matcher(md);
+    while (row.find()) {
+      walls.merge(row.group(1), clock(row.group(2), row.group(3), row.group(4)), Duration::plus);
+    }
+    return new AllRun(end.minus(clock(total.group(1), total.group(2), total.group(3))), end,
+        walls);
+  }
+
+  private static Duration clock(String h, String m, String s) {
+    return Duration.ofSeconds(Long.parseLong(h) * 3600 + Long.parseLong(m) * 60
+        + Long.parseLong(s));
+  }
+
+  private static double number(String text, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(text);
+    if (!m.find()) {
+      throw new IllegalStateException("no '" + regex + "' in the benchmark table");
+    }
+    return Double.parseDouble(m.group(1));
+  }
+
+  private String table(String speedTable, double productsRate, AllRun all, String rows,
+      String walls, double floor, double productFloor) {
+    Matcher machine = Pattern.compile("- Machine: (.*)").matcher(speedTable);
+    Matcher date = Pattern.compile("on (\\d{4}-\\d\\d-\\d\\d)\\.").matcher(speedTable);
+    Duration total = Duration.between(all.start(), all.end());
+    return "# The whole course's floor on this machine's kernels\n\n"
+        + "Written by `mvn -q compile exec:java -Dexec.mainClass=dev.tfjlabs.bench.CourseFloor`"
+        + " on " + LocalDate.now() + " from `" + speed + "` (" + (date.find() ? date.group(1)
+            : "undated") + ", " + (machine.find() ? machine.group(1) : "machine not given")
+        + ") and the committed `all` run in `" + reports + "/all.md` (ended " + all.end()
+        + ").\n\n"
+        + "Each model the `all` run trained: its epochs there, times the steps of one of the"
+        + " notebook's epochs, times the benchmark's better time per step (default pools or the"
+        + " caller's thread). That is its training steps alone: nothing else a run does"
+        + " (validation, evaluation, checkpoints, saving, data loading, the JVM's start) is"
+        + " counted. The last column takes " + PRODUCT_BOUND_LAB + "'s models at the rate of"
+        + String.format(Locale.ROOT, " their matrix products alone (%.0f GFLOP/s, the"
+            + " benchmark's \"GRU products alone\"), as if every element-wise op of theirs cost"
+            + " nothing.%n%n", productsRate)
+        + "| lab | model | epochs run | steps per epoch | ms/step | training steps alone |"
+        + " at the products' rate |\n|---|---|---|---|---|---|---|\n"
+        + rows + "\n"
+        + String.format(Locale.ROOT, "- Training steps alone, the whole course: **%s**.%n",
+            hms(floor))
+        + String.format(Locale.ROOT, "- The same with %s's products at their rate alone:"
+            + " **%s**: a floor no element-wise speed-up of these kernels can go under.%n",
+            PRODUCT_BOUND_LAB, hms(productFloor))
+        + String.format(Locale.ROOT, "- The goal: %.0f minutes. The committed `all` run: %s.%n",
+            GOAL_MINUTES, hms(total.toSeconds()))
+        + "\nThe `all` run's wall time per lab (`all.md`), for comparison:\n\n"
+        + "| lab | wall time |\n|---|---|\n" + walls;
+  }
+
+  /** H:MM:SS of a number of seconds. */
+  static String hms(double seconds) {
+    long s = Math.round(seconds);
+    return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+}

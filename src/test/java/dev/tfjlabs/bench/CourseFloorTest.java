@@ -1,0 +1,96 @@
+package dev.tfjlabs.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The course's floor, from a benchmark table, results and an all.md written here by hand. */
+class CourseFloorTest {
+  static final String SPEED = """
+      # Training speed
+
+      Written by `benchmarks/run` on 2026-11-24.
+
+      - Machine: Linux amd64, Test CPU, 2 cores
+      - GRU products alone: 200 GFLOP/s (...)
+
+      | lab | model | batch | ms/step | ms/step, caller's thread | s/epoch | PyTorch ms/step | PyTorch s/epoch | ratio | GFLOP/s | of peak |
+      |---|---|---|---|---|---|---|---|---|---|---|
+      | multiplication | SimpleRNN | 32 | 4.00 | 3.00 | 0.2 | 7.12 | 0.5 | 2.06x | 15.3 | 4% |
+      | multiplication | LSTM | 32 | 5.00 | 6.00 | 0.4 | 27.79 | 1.8 | 4.45x | 33.7 | 9% |
+      | fashion-rnn-gru | GRU | 64 | 80.00 | 90.00 | 66.8 | 161.10 | 136.0 | 2.04x | 100.0 | 35% |
+      """;
+
+  static final String ALL = """
+      # The whole course
+
+      `mvn -q compile exec:java -Dexec.args="all"`, 2026-11-29T04:00:00Z, on Linux.
+
+      | lab | run | wall time | figures (notebook) | exit |
+      |---|---|---|---|---|
+      | mnist-rnn-basics | the notebook's settings | 0:01:40 | - | 0 |
+      | mnist-rnn-basics | `--learning-rate 0.001` | 0:01:50 | - | 0 |
+      | multiplication | the notebook's settings | 0:04:53 | - | 0 |
+
+      `reports` exit 0.
+
+      Total: 1:00:00
+      """;
+
+  private static String model(String name, String slug, int epochs, String finished) {
+    return "{\"name\": \"" + name + "\", \"slug\": \"" + slug + "\", \"epochs_run\": " + epochs
+        + ", \"finished\": \"" + finished + "\", \"figures\": {}, \"notebook\": {}, \"final\": {}}";
+  }
+
+  private static void results(Path dir, String lab, String... models) throws Exception {
+    Files.createDirectories(dir.resolve(lab));
+    Files.writeString(dir.resolve(lab).resolve("results.json"), "{\"lab\": \"" + lab
+        + "\", \"models\": [" + String.join(", ", models) + "]}");
+  }
+
+  @Test
+  void sumsTheTrainingStepsOfTheModelsTheAllRunTrained(@TempDir Path tmp) throws Exception {
+    Path speed = tmp.resolve("speed.md");
+    Files.writeString(speed, SPEED);
+    Path reports = tmp.resolve("reports");
+    Files.createDirectories(reports);
+    Files.writeString(reports.resolve("all.md"), ALL);
+    // in the run (03:00 to 04:00): SimpleRNN 100 epochs, LSTM 50, the GRU 20; not: the GRU
+    // of multiplication, finished before the run
+    results(reports, "multiplication",
+        model("SimpleRNN", "simple-rnn", 100, "2026-11-29T03:10:00Z"),
+        model("LSTM", "lstm", 50, "2026-11-29T03:20:00Z"),
+        model("GRU", "gru", 100, "2026-11-28T03:20:00Z"));
+    results(reports, "fashion-rnn-gru", model("GRU", "gru", 20, "2026-11-29T03:50:00Z"));
+    Path out = tmp.resolve("floor.md");
+    assertEquals(0, new CommandLine(new CourseFloor()).execute("--speed", speed.toString(),
+        "--reports", reports.toString(), "--output", out.toString()));
+    String md = Files.readString(out);
+    // SimpleRNN: 100 epochs x 64 steps x 3.00 ms = 19.2 s; LSTM: 50 x 64 x 5.00 ms = 16 s;
+    // GRU: 20 x 844 x 80 ms = 1350.4 s, at the products' rate 1350.4 x 100 / 200 = 675.2 s
+    assertTrue(md.contains("| multiplication | SimpleRNN | 100 | 64 | 3.00 | 0:00:19 | - |"), md);
+    assertTrue(md.contains("| multiplication | LSTM | 50 | 64 | 5.00 | 0:00:16 | - |"), md);
+    assertTrue(md.contains("| fashion-rnn-gru | GRU | 20 | 844 | 80.00 | 0:22:30 | 0:11:15 |"),
+        md);
+    assertTrue(!md.contains("| multiplication | GRU |"), md);
+    // 19.2 + 16 + 1350.4 = 1385.6 s; 19.2 + 16 + 675.2 = 710.4 s
+    assertTrue(md.contains("the whole course: **0:23:06**"), md);
+    assertTrue(md.contains("alone: **0:11:50**"), md);
+    assertTrue(md.contains("The committed `all` run: 1:00:00."), md);
+    assertTrue(md.contains("| mnist-rnn-basics | 0:03:30 |"), md);
+    assertTrue(md.contains("Test CPU"), md);
+  }
+
+  @Test
+  void readsTheRunsWindowFromAllMd() {
+    CourseFloor.AllRun run = CourseFloor.allRun(ALL);
+    assertEquals(Instant.parse("2026-11-29T03:00:00Z"), run.start());
+    assertEquals(Instant.parse("2026-11-29T04:00:00Z"), run.end());
+  }
+}
