@@ -219,10 +219,10 @@ public final class CnnFeatureMapsLab extends LabCommand<CnnFeatureMapsLab.Parts>
     return ModelSpec.<Parts>of(key, name).build(build).compile(this::compile)
         .batchSize(BATCH_SIZE).epochs(EPOCHS)
         .data(p -> data.apply(p).trainX(), p -> data.apply(p).trainY())
-        .fit((fit, run) -> fit.validationData(data.apply(run.data()).valX(),
-                data.apply(run.data()).valY())
-            .callbacks(new EarlyStopping().patience(patience).restoreBestWeights(true),
-                run.trainer().bestCheckpoint("best-" + key.slug(), description.apply(run.model()))))
+        .fit((fit, parts) -> fit.validationData(data.apply(parts).valX(),
+            data.apply(parts).valY()))
+        .earlyStopping(() -> new EarlyStopping().patience(patience).restoreBestWeights(true))
+        .bestCheckpoint()
         .monitor("val_accuracy").description(description)
         .analysis(run -> evaluated(run, data.apply(run.data())));
   }
@@ -333,7 +333,7 @@ public final class CnnFeatureMapsLab extends LabCommand<CnnFeatureMapsLab.Parts>
     Map<String, Double> val = m.evaluate(d.valX(), d.valY(), batchSize);
     Map<String, Double> test = m.evaluate(d.testX(), d.testY(), batchSize);
     double flops = 3 * forwardFlops(m) * d.trainX().rows();
-    int restored = run.callback(EarlyStopping.class).bestEpoch() + 1;
+    int restored = run.earlyStopping().bestEpoch() + 1;
     System.out.printf("%s: validation loss %.4f accuracy %.4f; test loss %.4f accuracy %.4f;"
             + " restored epoch %d; %.1f s per epoch, about %.1f GFLOP/s in training%n", m.name(),
         val.get("loss"), val.get("accuracy"), test.get("loss"), test.get("accuracy"),

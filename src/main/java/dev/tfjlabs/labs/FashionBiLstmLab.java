@@ -158,7 +158,7 @@ public final class FashionBiLstmLab extends LabCommand<FashionBiLstmLab.Data> {
       Supplier<Sequential> build, int epochs) {
     return ModelSpec.<Data>of(key, name).build(build).compile(this::compile)
         .batchSize(BATCH_SIZE).epochs(epochs).data(Data::xTrain, Data::yTrain)
-        .fit((fit, run) -> fit.validationData(run.data().xTest(), run.data().yTest()))
+        .fit((fit, data) -> fit.validationData(data.xTest(), data.yTest()))
         .monitor("val_accuracy").description(this::description);
   }
 

@@ -162,9 +162,9 @@ public final class ImdbSentimentLab extends LabCommand<ImdbSentimentLab.Data> {
     return variants().stream().map(v -> ModelSpec.<Data>of(new ModelChoice.Model(v.key(),
             v.key()), v.name()).build(() -> build(v)).compile(this::compile)
         .batchSize(BATCH_SIZE).epochs(EPOCHS).data(Data::trainX, Data::trainY)
-        .fit((fit, run) -> fit.validationData(run.data().valX(), run.data().valY())
-            .callbacks(new EarlyStopping().patience(PATIENCE).restoreBestWeights(true),
-                run.trainer().bestCheckpoint("best-" + v.key(), description(run.model()))))
+        .fit((fit, data) -> fit.validationData(data.valX(), data.valY()))
+        .earlyStopping(() -> new EarlyStopping().patience(PATIENCE).restoreBestWeights(true))
+        .bestCheckpoint()
         .monitor("val_accuracy").description(ImdbSentimentLab::description)
         .analysis(run -> restored(v, run))
         .benchmark("imdb-" + v.key(), steps, NUM_WORDS, 2)).toList();
@@ -172,7 +172,7 @@ public final class ImdbSentimentLab extends LabCommand<ImdbSentimentLab.Data> {
 
   /** The epoch EarlyStopping restored and its validation accuracy, beside the best one. */
   private static ModelResult restored(Variant v, ModelSpec.Run<Data> run) {
-    EarlyStopping es = run.callback(EarlyStopping.class);
+    EarlyStopping es = run.earlyStopping();
     ModelResult r = run.result();
     int restored = es.bestEpoch() + 1;
     double restoredAccuracy = run.model().evaluate(run.data().valX(), run.data().valY(),

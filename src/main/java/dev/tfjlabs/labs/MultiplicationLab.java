@@ -118,7 +118,7 @@ public final class MultiplicationLab extends LabCommand<MultiplicationLab.Data> 
     return VARIANTS.stream().map(v -> ModelSpec.<Data>of(new ModelChoice.Model(v.key(),
             v.slug()), v.name()).build(() -> build(v)).compile(this::compile)
         .batchSize(BATCH_SIZE).epochs(EPOCHS).data(Data::xFit, Data::yFit)
-        .fit((fit, run) -> fit.validationSplit(0.2)).monitor("val_loss")
+        .fit((fit, data) -> fit.validationSplit(0.2)).monitor("val_loss")
         .description(MultiplicationLab::description).analysis(run -> test(v, run))
         .benchmark("mult-" + v.torch(), steps, 0, 0)).toList();
   }

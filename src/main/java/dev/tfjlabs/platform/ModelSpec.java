@@ -1,5 +1,6 @@
 package dev.tfjlabs.platform;
 
+import dev.tfjlabs.keras.callbacks.EarlyStopping;
 import dev.tfjlabs.keras.data.FloatArray;
 import dev.tfjlabs.keras.models.FitOptions;
 import dev.tfjlabs.keras.models.Sequential;
@@ -11,7 +12,7 @@ import java.util.function.Supplier;
 /**
  * One model of a lab, declared once: its {@code --model} key and file slug, its name, how it is
  * built, compiled and fitted (batch size, epochs, the monitored quantity, the fit settings that
- * need the run's data), its {@code model.json} description, the analysis after training, and
+ * need the run's data, early stopping, the best checkpoint), its {@code model.json} description, the analysis after training, and
  * how the training benchmark times it. From a lab's list of specs the platform runs the chosen
  * models ({@link LabCommand#run}) and makes the benchmark entries
  * ({@link LabCommand#benchmarkModels}).
@@ -21,7 +22,7 @@ import java.util.function.Supplier;
  * <pre>{@code
  * ModelSpec.<Data>of(BASIC, "Basic-RNN").build(this::basicRnn).compile(this::compile)
  *     .batchSize(32).epochs(50).data(Data::x, Data::y)
- *     .fit((fit, run) -> fit.validationData(run.data().xTest(), run.data().yTest()))
+ *     .fit((fit, data) -> fit.validationData(data.xTest(), data.yTest()))
  *     .monitor("val_accuracy").description(this::description)
  *     .analysis(run -> run.result().withFigure(...)).benchmark("bilstm-basic", 1875, 0, 10);
  * }</pre>
@@ -39,29 +40,21 @@ public final class ModelSpec<D> {
   }
 
   /**
-   * One training of a Keras-style spec as its fit settings and analysis see it.
+   * One training of a Keras-style spec as its analysis sees it.
    *
-   * @param trainer the run's trainer (checkpoints, side outputs)
+   * @param trainer the run's trainer (side outputs)
    * @param data the run's data
-   * @param model the model being trained, built and compiled
-   * @param fit the fit options (the settings' callbacks among them)
-   * @param result the training's result; null before training
+   * @param model the trained model
+   * @param earlyStopping the training's {@code EarlyStopping}, or null when the spec has none
+   * @param result the training's result
    */
-  public record Run<D>(Trainer trainer, D data, Sequential model, FitOptions fit,
-      ModelResult result) {
+  public record Run<D>(Trainer trainer, D data, Sequential model, EarlyStopping earlyStopping,
+      ModelResult result) {}
 
-    /** The callback of {@code type} among the fit options' callbacks. */
-    public <T> T callback(Class<T> type) {
-      return fit.callbacks().stream().filter(type::isInstance).map(type::cast).findFirst()
-          .orElseThrow(() -> new IllegalStateException("no " + type.getSimpleName()
-              + " among the fit callbacks"));
-    }
-  }
-
-  /** Fit settings that need the run: validation data, callbacks. */
+  /** Fit settings that need the run's data, such as the validation data. */
   @FunctionalInterface
   public interface FitSettings<D> {
-    FitOptions apply(FitOptions fit, Run<D> run);
+    FitOptions apply(FitOptions fit, D data);
   }
 
   /** What a lab does with a trained model before it is closed: evaluations, figures. */
@@ -78,7 +71,9 @@ public final class ModelSpec<D> {
   private int epochs;
   private Function<D, FloatArray> x;
   private Function<D, FloatArray> y;
-  private FitSettings<D> fitSettings = (fit, run) -> fit;
+  private FitSettings<D> fitSettings = (fit, data) -> fit;
+  private Supplier<EarlyStopping> earlyStopping;
+  private boolean bestCheckpoint;
   private String monitor = "val_loss";
   private Function<Sequential, ModelDescription> description;
   private Analysis<D> analysis = Run::result;
@@ -148,6 +143,24 @@ public final class ModelSpec<D> {
     return this;
   }
 
+  /**
+   * Keras's {@code EarlyStopping}, a fresh one for every training; the analysis reads it from
+   * {@link Run#earlyStopping}.
+   */
+  public ModelSpec<D> earlyStopping(Supplier<EarlyStopping> value) {
+    earlyStopping = value;
+    return this;
+  }
+
+  /**
+   * Keras's {@code ModelCheckpoint(save_best_only=True)} into {@code best-<slug>} beside the
+   * models, published with the run ({@link Trainer#bestCheckpoint}), after the early stopping.
+   */
+  public ModelSpec<D> bestCheckpoint() {
+    bestCheckpoint = true;
+    return this;
+  }
+
   /** The logged quantity that ranks epochs in the result (default {@code val_loss}). */
   public ModelSpec<D> monitor(String value) {
     monitor = value;
@@ -214,13 +227,19 @@ public final class ModelSpec<D> {
           + " step");
     }
     try (Sequential m = build.get()) {
-      Run<D> before = new Run<>(trainer, data, m,
-          options.fitOptions(batchSize).epochs(options.epochsOr(epochs)), null);
-      FitOptions fit = fitSettings.apply(before.fit(), before);
+      FitOptions fit = fitSettings.apply(options.fitOptions(batchSize)
+          .epochs(options.epochsOr(epochs)), data);
+      EarlyStopping es = earlyStopping == null ? null : earlyStopping.get();
+      if (es != null) {
+        fit.callbacks(es);
+      }
+      if (bestCheckpoint) {
+        fit.callbacks(trainer.bestCheckpoint("best-" + slug(), description.apply(m)));
+      }
       ModelResult r = trainer.train(Training.of(m, slug()).compile(compile.get())
           .data(x.apply(data), y.apply(data)).fit(fit).monitor(monitor)
           .description(description.apply(m)));
-      return analysis.apply(new Run<>(trainer, data, m, fit, r));
+      return analysis.apply(new Run<>(trainer, data, m, es, r));
     }
   }
 

@@ -112,11 +112,6 @@ public final class FitOptions {
     return this;
   }
 
-  /** The callbacks added so far, in order. */
-  public List<Callback> callbacks() {
-    return List.copyOf(callbacks);
-  }
-
   public FitOptions seed(long value) {
     seed = value;
     return this;
