@@ -90,18 +90,13 @@ public final class CnnFeatureMapsLab extends LabCommand<CnnFeatureMapsLab.Parts>
   Path kerasModel;
 
   public CnnFeatureMapsLab() {
-    super(ID, TITLE, NOTEBOOK, EPOCHS, new CnnFeatureMapsReport());
+    super(ID, TITLE, NOTEBOOK, EPOCHS, new CnnFeatureMapsReport(), PARTS);
   }
 
   @Override
   protected String dataset() {
     return part.equals("mnist") ? Mnist.DATASET : part.equals("fashion") ? FashionMnist.DATASET
         : FashionMnist.DATASET + ", " + Mnist.DATASET;
-  }
-
-  @Override
-  protected ModelChoice choice() {
-    return PARTS;
   }
 
   @Override

@@ -76,7 +76,7 @@ public final class FashionBiLstmLab extends LabCommand<FashionBiLstmLab.Data> {
   List<Integer> sweepEpochs;
 
   public FashionBiLstmLab() {
-    super(ID, TITLE, NOTEBOOK, BI_EPOCHS, new FashionBiLstmReport());
+    super(ID, TITLE, NOTEBOOK, BI_EPOCHS, new FashionBiLstmReport(), MODELS);
   }
 
   @Override
@@ -117,11 +117,6 @@ public final class FashionBiLstmLab extends LabCommand<FashionBiLstmLab.Data> {
 
   /** The training and test images, rows as time steps, and their labels. */
   record Data(FloatArray xTrain, FloatArray yTrain, FloatArray xTest, FloatArray yTest) {}
-
-  @Override
-  protected ModelChoice choice() {
-    return MODELS;
-  }
 
   @Override
   protected String chosen() {

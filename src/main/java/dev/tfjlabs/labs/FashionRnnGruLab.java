@@ -90,17 +90,12 @@ public final class FashionRnnGruLab extends LabCommand<FashionRnnGruLab.Data> {
   double dropout;
 
   public FashionRnnGruLab() {
-    super(ID, TITLE, NOTEBOOK, EPOCHS, new FashionRnnGruReport());
+    super(ID, TITLE, NOTEBOOK, EPOCHS, new FashionRnnGruReport(), MODELS);
   }
 
   @Override
   protected String dataset() {
     return FashionMnist.DATASET;
-  }
-
-  @Override
-  protected ModelChoice choice() {
-    return MODELS;
   }
 
   @Override

@@ -72,7 +72,7 @@ public final class ImdbSentimentLab extends LabCommand<ImdbSentimentLab.Data> {
   String model;
 
   public ImdbSentimentLab() {
-    super(ID, TITLE, NOTEBOOK, EPOCHS, new ImdbSentimentReport());
+    super(ID, TITLE, NOTEBOOK, EPOCHS, new ImdbSentimentReport(), MODELS);
   }
 
   @Override
@@ -106,11 +106,6 @@ public final class ImdbSentimentLab extends LabCommand<ImdbSentimentLab.Data> {
   static final ModelChoice MODELS = new ModelChoice("--model", Stream.of("simplernn",
       "embedding", "lstm", "lstm-2", "gru-2").map(k -> new ModelChoice.Model(k, k)).toList(),
       "all");
-
-  @Override
-  protected ModelChoice choice() {
-    return MODELS;
-  }
 
   @Override
   protected String chosen() {

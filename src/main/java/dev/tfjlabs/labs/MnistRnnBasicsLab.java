@@ -76,7 +76,7 @@ public final class MnistRnnBasicsLab extends LabCommand<Mnist.Tf1Split> {
   int units;
 
   public MnistRnnBasicsLab() {
-    super(ID, TITLE, NOTEBOOK, TOTAL_EPOCH, new MnistRnnBasicsReport());
+    super(ID, TITLE, NOTEBOOK, TOTAL_EPOCH, new MnistRnnBasicsReport(), CELLS);
   }
 
   @Override
@@ -89,11 +89,6 @@ public final class MnistRnnBasicsLab extends LabCommand<Mnist.Tf1Split> {
       new ModelChoice.Model("rnn", "basic-rnn-cell"),
       new ModelChoice.Model("lstm", "basic-lstm-cell"),
       new ModelChoice.Model("gru", "gru-cell")), null);
-
-  @Override
-  protected ModelChoice choice() {
-    return CELLS;
-  }
 
   @Override
   protected String chosen() {

@@ -78,17 +78,12 @@ public final class MultiplicationLab extends LabCommand<MultiplicationLab.Data> 
       .map(v -> new ModelChoice.Model(v.key(), v.slug())).toList(), "all");
 
   public MultiplicationLab() {
-    super(ID, TITLE, NOTEBOOK, EPOCHS, new MultiplicationReport());
+    super(ID, TITLE, NOTEBOOK, EPOCHS, new MultiplicationReport(), MODELS);
   }
 
   @Override
   protected String dataset() {
     return DATASET;
-  }
-
-  @Override
-  protected ModelChoice choice() {
-    return MODELS;
   }
 
   @Override

@@ -18,8 +18,8 @@ import picocli.CommandLine;
  * The platform side of every lab: checks the options, prepares the output folders, then either
  * runs the lab's notebook ({@link #run}) and writes its {@code results.json} (merged over the
  * earlier one) and charts, or runs the sweeps asked for with {@code --sweep}. A lab declares
- * its models once ({@link #models}, one {@link ModelSpec} each, and the {@link #choice} of its
- * {@code --model} option) and loads its data ({@link #load}); the platform checks the option,
+ * its models once ({@link #models}, one {@link ModelSpec} each, and the {@link ModelChoice} of
+ * its {@code --model} option, given to the constructor) and loads its data ({@link #load}); the platform checks the option,
  * trains the chosen models in order, and makes the training benchmark's entries from the same
  * declarations.
  *
@@ -34,6 +34,7 @@ public abstract class LabCommand<D> implements Callable<Integer> {
   private final String notebook;
   private final int notebookEpochs;
   private final LabReport report;
+  private final ModelChoice choice;
 
   /**
    * @param id the lab id
@@ -42,14 +43,16 @@ public abstract class LabCommand<D> implements Callable<Integer> {
    * @param notebookEpochs the fewest epochs any of the notebook's models trains; fewer makes a
    *     quick run
    * @param report draws the lab's charts from what a run saved
+   * @param choice the keys and slugs of the lab's models, and the option that picks them
    */
   protected LabCommand(String id, String title, String notebook, int notebookEpochs,
-      LabReport report) {
+      LabReport report, ModelChoice choice) {
     this.id = id;
     this.title = title;
     this.notebook = notebook;
     this.notebookEpochs = notebookEpochs;
     this.report = report;
+    this.choice = choice;
   }
 
   public String id() {
@@ -75,15 +78,12 @@ public abstract class LabCommand<D> implements Callable<Integer> {
   /** Checks the lab's own options; throw {@link #usage} for a bad value. */
   protected void validate() {}
 
-  /** The keys and slugs of the lab's models, and the option that picks them. */
-  protected abstract ModelChoice choice();
-
-  /** The value of the lab's {@link #choice} option in this run. */
+  /** The value of the lab's model-choice option in this run. */
   protected abstract String chosen();
 
   /**
    * The lab's models in the order it trains them, built as this lab's options build them; their
-   * keys are {@link #choice}'s, in its order.
+   * keys are the model choice's, in its order.
    */
   protected abstract List<ModelSpec<D>> models();
 
@@ -99,7 +99,7 @@ public abstract class LabCommand<D> implements Callable<Integer> {
   /** The notebook: loads the data, then trains and analyses each chosen model in order. */
   final List<ModelResult> run(Trainer trainer) {
     List<ModelSpec<D>> specs = declaredModels().stream()
-        .filter(m -> choice().picks(chosen(), m.key())).toList();
+        .filter(m -> choice.picks(chosen(), m.key())).toList();
     D data = load(trainer);
     List<ModelResult> results = new ArrayList<>();
     for (ModelSpec<D> m : specs) {
@@ -117,14 +117,14 @@ public abstract class LabCommand<D> implements Callable<Integer> {
         .toList();
   }
 
-  /** {@link #models}, checked against {@link #choice}: the same keys in the same order. */
+  /** {@link #models}, checked against the model choice: the same keys in the same order. */
   private List<ModelSpec<D>> declaredModels() {
     List<ModelSpec<D>> specs = models();
     List<String> keys = specs.stream().map(ModelSpec::key).toList();
-    List<String> declared = choice().models().stream().map(ModelChoice.Model::key).toList();
+    List<String> declared = choice.models().stream().map(ModelChoice.Model::key).toList();
     if (!keys.equals(declared)) {
       throw new IllegalStateException(id + " declares the models " + keys + " but its "
-          + choice().option() + " option the keys " + declared);
+          + choice.option() + " option the keys " + declared);
     }
     return specs;
   }
@@ -132,7 +132,7 @@ public abstract class LabCommand<D> implements Callable<Integer> {
   /** Every check of the options: the platform's, the model choice, the lab's own. */
   private void checkOptions() {
     options.validate(notebookEpochs);
-    choice().check(chosen(), this::usage);
+    choice.check(chosen(), this::usage);
     validate();
   }
 

@@ -66,11 +66,6 @@ public final class Trainer {
     }
   }
 
-  /** Whether this run is one point of a sweep (nothing saved). */
-  public boolean sweeping() {
-    return sweeping;
-  }
-
   /**
    * Trains the model of {@code t} and, outside sweeps, saves it (staged until
    * {@link #publish}); the model stays open for the lab's analysis.
