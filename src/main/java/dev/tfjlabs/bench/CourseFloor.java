@@ -80,26 +80,25 @@ public final class CourseFloor implements Callable<Integer> {
       LabCommand<?> command = lab.command().get();
       new CommandLine(command).parseArgs();
       List<ModelResult> trained = trainedInRun(reports.resolve(lab.id()), all);
-      for (BenchmarkModel b : command.benchmarkModels()) {
-        for (ModelResult m : trained) {
-          if (!m.slug().equals(b.slug()) && !m.slug().startsWith(b.slug() + "-")) {
-            continue;
-          }
-          Speed s = speeds.get(lab.id() + " | " + b.model());
-          if (s == null) {
-            throw new IllegalStateException(speed + " has no row for " + lab.id() + " "
-                + b.model() + ": rerun benchmarks/run");
-          }
-          double seconds = m.epochsRun() * b.stepsPerEpoch() * s.msPerStep() / 1000;
-          double atProducts = lab.id().equals(PRODUCT_BOUND_LAB)
-              ? seconds * s.gflops() / productsRate : seconds;
-          floor += seconds;
-          productFloor += atProducts;
-          rows.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.2f | %s | %s |%n",
-              lab.id(), m.name(), m.epochsRun(), b.stepsPerEpoch(), s.msPerStep(),
-              hms(seconds), lab.id().equals(PRODUCT_BOUND_LAB)
-                  ? hms(atProducts) : "-"));
+      List<BenchmarkModel> models = command.benchmarkModels();
+      for (ModelResult m : trained) {
+        BenchmarkModel b = entryOf(m, models);
+        if (b == null) {
+          continue;
         }
+        Speed s = speeds.get(lab.id() + " | " + b.model());
+        if (s == null) {
+          throw new IllegalStateException(speed + " has no row for " + lab.id() + " "
+              + b.model() + ": rerun benchmarks/run");
+        }
+        double seconds = m.epochsRun() * b.stepsPerEpoch() * s.msPerStep() / 1000;
+        double atProducts = lab.id().equals(PRODUCT_BOUND_LAB)
+            ? seconds * s.gflops() / productsRate : seconds;
+        floor += seconds;
+        productFloor += atProducts;
+        rows.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.2f | %s | %s |%n",
+            lab.id(), m.name(), m.epochsRun(), b.stepsPerEpoch(), s.msPerStep(), hms(seconds),
+            lab.id().equals(PRODUCT_BOUND_LAB) ? hms(atProducts) : "-"));
       }
     }
     StringBuilder walls = new StringBuilder();
@@ -111,6 +110,25 @@ public final class CourseFloor implements Callable<Integer> {
     System.out.print(md);
     System.out.println("Wrote " + output);
     return 0;
+  }
+
+  /**
+   * The benchmark entry of a trained model: the one of its slug, or else the one whose slug is
+   * the longest prefix of it before a dash ({@code basic-rnn-cell} of
+   * {@code basic-rnn-cell-lr0.01}); null for a model the benchmark does not time.
+   */
+  static BenchmarkModel entryOf(ModelResult m, List<BenchmarkModel> models) {
+    BenchmarkModel best = null;
+    for (BenchmarkModel b : models) {
+      if (m.slug().equals(b.slug())) {
+        return b;
+      }
+      if (m.slug().startsWith(b.slug() + "-")
+          && (best == null || b.slug().length() > best.slug().length())) {
+        best = b;
+      }
+    }
+    return best;
   }
 
   /** The models of {@code dir}'s results that the {@code all} run trained (finished in it). */

@@ -25,6 +25,8 @@ class CourseFloorTest {
       | multiplication | SimpleRNN | 32 | 4.00 | 3.00 | 0.2 | 7.12 | 0.5 | 2.06x | 15.3 | 4% |
       | multiplication | LSTM | 32 | 5.00 | 6.00 | 0.4 | 27.79 | 1.8 | 4.45x | 33.7 | 9% |
       | fashion-rnn-gru | GRU | 64 | 80.00 | 90.00 | 66.8 | 161.10 | 136.0 | 2.04x | 100.0 | 35% |
+      | imdb-sentiment | LSTM | 64 | 2.00 | 2.50 | 1.1 | 11.51 | 3.6 | 3.33x | 8.5 | 2% |
+      | imdb-sentiment | 2-layer LSTM | 64 | 4.00 | 4.50 | 1.5 | 24.34 | 7.6 | 5.16x | 10.4 | 3% |
       """;
 
   static final String ALL = """
@@ -68,6 +70,9 @@ class CourseFloorTest {
         model("LSTM", "lstm", 50, "2026-11-29T03:20:00Z"),
         model("GRU", "gru", 100, "2026-11-28T03:20:00Z"));
     results(reports, "fashion-rnn-gru", model("GRU", "gru", 20, "2026-11-29T03:50:00Z"));
+    // lstm-2 is the 2-layer LSTM's slug, not a variant of the LSTM's
+    results(reports, "imdb-sentiment", model("LSTM", "lstm", 10, "2026-11-29T03:51:00Z"),
+        model("2-layer LSTM", "lstm-2", 10, "2026-11-29T03:52:00Z"));
     Path out = tmp.resolve("floor.md");
     assertEquals(0, new CommandLine(new CourseFloor()).execute("--speed", speed.toString(),
         "--reports", reports.toString(), "--output", out.toString()));
@@ -79,9 +84,12 @@ class CourseFloorTest {
     assertTrue(md.contains("| fashion-rnn-gru | GRU | 20 | 844 | 80.00 | 0:22:30 | 0:11:15 |"),
         md);
     assertTrue(!md.contains("| multiplication | GRU |"), md);
-    // 19.2 + 16 + 1350.4 = 1385.6 s; 19.2 + 16 + 675.2 = 710.4 s
-    assertTrue(md.contains("the whole course: **0:23:06**"), md);
-    assertTrue(md.contains("alone: **0:11:50**"), md);
+    // LSTM: 10 x 313 x 2.00 ms = 6.26 s; 2-layer LSTM: 10 x 313 x 4.00 ms = 12.52 s, once
+    assertTrue(md.contains("| imdb-sentiment | LSTM | 10 | 313 | 2.00 | 0:00:06 | - |\n"
+        + "| imdb-sentiment | 2-layer LSTM | 10 | 313 | 4.00 | 0:00:13 | - |\n\n"), md);
+    // 19.2 + 16 + 1350.4 + 6.26 + 12.52 = 1404.4 s; 19.2 + 16 + 675.2 + 18.78 = 729.2 s
+    assertTrue(md.contains("the whole course: **0:23:24**"), md);
+    assertTrue(md.contains("alone: **0:12:09**"), md);
     assertTrue(md.contains("The committed `all` run: 1:00:00."), md);
     assertTrue(md.contains("| mnist-rnn-basics | 0:03:30 |"), md);
     assertTrue(md.contains("Test CPU"), md);
