@@ -89,7 +89,8 @@ class CourseFloorTest {
         + "| imdb-sentiment | 2-layer LSTM | 10 | 313 | 4.00 | 0:00:13 | - |\n\n"), md);
     // 19.2 + 16 + 1350.4 + 6.26 + 12.52 = 1404.4 s; 19.2 + 16 + 675.2 + 18.78 = 729.2 s
     assertTrue(md.contains("the whole course: **0:23:24**"), md);
-    assertTrue(md.contains("alone: **0:12:09**"), md);
+    assertTrue(md.contains("element-wise op: **0:11:15**"), md);
+    assertTrue(md.contains("as measured: **0:12:09**"), md);
     assertTrue(md.contains("The committed `all` run: 1:00:00."), md);
     assertTrue(md.contains("| mnist-rnn-basics | 0:03:30 |"), md);
     assertTrue(md.contains("Test CPU"), md);
