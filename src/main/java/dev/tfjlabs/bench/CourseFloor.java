@@ -93,14 +93,14 @@ public final class CourseFloor implements Callable<Integer> {
               + b.model() + ": rerun benchmarks/run");
         }
         double seconds = m.epochsRun() * b.stepsPerEpoch() * s.msPerStep() / 1000;
-        double atProducts = lab.id().equals(PRODUCT_BOUND_LAB)
-            ? seconds * s.gflops() / productsRate : seconds;
+        boolean bound = lab.id().equals(PRODUCT_BOUND_LAB);
+        double atProducts = seconds * s.gflops() / productsRate;
         floor += seconds;
-        productFloor += atProducts;
-        products += lab.id().equals(PRODUCT_BOUND_LAB) ? atProducts : 0;
+        productFloor += bound ? atProducts : seconds;
+        products += bound ? atProducts : 0;
         rows.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.2f | %s | %s |%n",
             lab.id(), m.name(), m.epochsRun(), b.stepsPerEpoch(), s.msPerStep(), hms(seconds),
-            lab.id().equals(PRODUCT_BOUND_LAB) ? hms(atProducts) : "-"));
+            bound ? hms(atProducts) : "-"));
       }
     }
     StringBuilder walls = new StringBuilder();

@@ -61,7 +61,12 @@ public final class MultiplicationLab extends LabCommand<MultiplicationLab.Data> 
    * names the PyTorch layer of the training benchmark.
    */
   private record Variant(String key, String name, String slug, String torch,
-      IntFunction<RNN.Builder<?, ?>> layer, Double notebookCorrectness) {}
+      IntFunction<RNN.Builder<?, ?>> layer, Double notebookCorrectness) {
+    /** Its {@code --model} key and file slug. */
+    ModelChoice.Model choice() {
+      return new ModelChoice.Model(key, slug);
+    }
+  }
 
   private static final List<Variant> VARIANTS = List.of(
       new Variant("simple", "SimpleRNN", "simple-rnn", "rnn", SimpleRNN::builder, 0.10),
@@ -75,7 +80,7 @@ public final class MultiplicationLab extends LabCommand<MultiplicationLab.Data> 
 
   /** The three models by their {@code --model} keys and file slugs. */
   static final ModelChoice MODELS = new ModelChoice("--model", VARIANTS.stream()
-      .map(v -> new ModelChoice.Model(v.key(), v.slug())).toList(), "all");
+      .map(Variant::choice).toList(), "all");
 
   public MultiplicationLab() {
     super(ID, TITLE, NOTEBOOK, EPOCHS, new MultiplicationReport(), MODELS);
@@ -110,8 +115,8 @@ public final class MultiplicationLab extends LabCommand<MultiplicationLab.Data> 
     // fit(validation_split=0.2) trains on the first 80% of the fitted samples
     int steps = Batches.count(FIT_SAMPLES * 4 / 5, BATCH_SIZE);
     // (1) define, (2) fit with the last 20% validating, (4) the test set
-    return VARIANTS.stream().map(v -> ModelSpec.<Data>of(new ModelChoice.Model(v.key(),
-            v.slug()), v.name()).build(() -> build(v)).compile(this::compile)
+    return VARIANTS.stream().map(v -> ModelSpec.<Data>of(v.choice(), v.name())
+        .build(() -> build(v)).compile(this::compile)
         .batchSize(BATCH_SIZE).epochs(EPOCHS).data(Data::xFit, Data::yFit)
         .fit((fit, data) -> fit.validationSplit(0.2)).monitor("val_loss")
         .description(MultiplicationLab::description).analysis(run -> test(v, run))

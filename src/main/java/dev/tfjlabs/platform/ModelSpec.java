@@ -42,13 +42,12 @@ public final class ModelSpec<D> {
   /**
    * One training of a Keras-style spec as its analysis sees it.
    *
-   * @param trainer the run's trainer (side outputs)
    * @param data the run's data
    * @param model the trained model
    * @param earlyStopping the training's {@code EarlyStopping}, or null when the spec has none
    * @param result the training's result
    */
-  public record Run<D>(Trainer trainer, D data, Sequential model, EarlyStopping earlyStopping,
+  public record Run<D>(D data, Sequential model, EarlyStopping earlyStopping,
       ModelResult result) {}
 
   /** Fit settings that need the run's data, such as the validation data. */
@@ -239,7 +238,7 @@ public final class ModelSpec<D> {
       ModelResult r = trainer.train(Training.of(m, slug()).compile(compile.get())
           .data(x.apply(data), y.apply(data)).fit(fit).monitor(monitor)
           .description(description.apply(m)));
-      return analysis.apply(new Run<>(trainer, data, m, es, r));
+      return analysis.apply(new Run<>(data, m, es, r));
     }
   }
 
