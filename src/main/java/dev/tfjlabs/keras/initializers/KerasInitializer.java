@@ -21,6 +21,17 @@ public record KerasInitializer(String className, Map<String, Object> config,
     return generator.generate(shape, rng);
   }
 
+  /**
+   * This initializer drawing from its own generator seeded with {@code seed} (the same values at
+   * every call), with {@code seed} in its config.
+   */
+  public KerasInitializer withSeed(long seed) {
+    Map<String, Object> c = new LinkedHashMap<>(config);
+    c.put("seed", seed);
+    return new KerasInitializer(className, c, (shape, rng) -> generator.generate(shape,
+        new Random(seed)));
+  }
+
   /** Keras 3's serialised form: {@code {module, class_name, config, registered_name}}. */
   public Map<String, Object> serialize() {
     Map<String, Object> out = new LinkedHashMap<>();

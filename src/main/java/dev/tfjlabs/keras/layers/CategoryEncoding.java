@@ -1,5 +1,6 @@
 package dev.tfjlabs.keras.layers;
 
+import dev.tfjlabs.keras.config.Config;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -23,6 +24,17 @@ public final class CategoryEncoding extends Layer {
       throw new IllegalArgumentException("num_tokens must be positive, got " + numTokens);
     }
     this.numTokens = numTokens;
+  }
+
+  /** Keras's {@code CategoryEncoding.from_config}. */
+  public static CategoryEncoding fromConfig(Config c) {
+    c.fixed("output_mode", "one_hot");
+    c.fixed("sparse", false);
+    CategoryEncoding e = new CategoryEncoding(c.positive("num_tokens"));
+    if (c.name() != null) {
+      e.setName(c.name());
+    }
+    return e;
   }
 
   public int numTokens() {

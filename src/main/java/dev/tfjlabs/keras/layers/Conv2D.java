@@ -1,5 +1,6 @@
 package dev.tfjlabs.keras.layers;
 
+import dev.tfjlabs.keras.config.Config;
 import dev.tfjlabs.keras.initializers.Initializer;
 import dev.tfjlabs.keras.initializers.Initializers;
 import dev.tfjlabs.keras.initializers.KerasInitializer;
@@ -126,6 +127,26 @@ public final class Conv2D extends Layer {
     this.biasInitializer = biasInitializer;
   }
 
+  /** Keras's {@code Conv2D.from_config}: the arguments {@link #addConfig} writes. */
+  public static Conv2D fromConfig(Config c) {
+    c.fixed("use_bias", true);
+    c.fixed("data_format", "channels_last");
+    c.fixed("groups", 1);
+    int[] dilation = c.tuple("dilation_rate", 2, new int[] {1, 1});
+    if (dilation[0] != 1 || dilation[1] != 1) {
+      throw c.unsupported("dilation_rate", c.get("dilation_rate"));
+    }
+    c.none("kernel_regularizer", "bias_regularizer", "activity_regularizer",
+        "kernel_constraint", "bias_constraint");
+    int[] kernel = c.tuple("kernel_size", 2, null);
+    int[] strides = c.tuple("strides", 2, new int[] {1, 1});
+    return builder(c.positive("filters"), kernel[0], kernel[1]).strides(strides[0], strides[1])
+        .activation(activation(c, "activation")).padding(c.text("padding", "valid"))
+        .kernelInitializer(initializer(c, "kernel_initializer", Initializers.glorotUniform()))
+        .biasInitializer(initializer(c, "bias_initializer", Initializers.zeros()))
+        .name(c.name()).build();
+  }
+
   /** {kh, kw}. */
   public int[] kernelSize() {
     return kernelSize.clone();
@@ -149,6 +170,11 @@ public final class Conv2D extends Layer {
     Operand<TFloat32> conv = tf.nn.conv2d(x, ctx.get(kernel),
         List.of(1L, (long) strides[0], (long) strides[1], 1L), padding.toUpperCase());
     return activation.apply(tf, tf.nn.biasAdd(conv, ctx.get(bias)));
+  }
+
+  @Override
+  public List<Activation> activations() {
+    return List.of(activation);
   }
 
   @Override

@@ -1,8 +1,10 @@
 package dev.tfjlabs.keras.layers;
 
+import dev.tfjlabs.keras.config.Config;
 import dev.tfjlabs.keras.initializers.Initializer;
 import dev.tfjlabs.keras.initializers.Initializers;
 import dev.tfjlabs.keras.initializers.KerasInitializer;
+import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -91,6 +93,17 @@ public final class Dense extends Layer {
     this.biasInitializer = biasInitializer;
   }
 
+  /** Keras's {@code Dense.from_config}: the arguments {@link #addConfig} writes. */
+  public static Dense fromConfig(Config c) {
+    c.fixed("use_bias", true);
+    c.none("kernel_regularizer", "bias_regularizer", "activity_regularizer",
+        "kernel_constraint", "bias_constraint");
+    return builder(c.positive("units")).activation(activation(c, "activation"))
+        .kernelInitializer(initializer(c, "kernel_initializer", Initializers.glorotUniform()))
+        .biasInitializer(initializer(c, "bias_initializer", Initializers.zeros()))
+        .name(c.name()).build();
+  }
+
   public int units() {
     return units;
   }
@@ -128,6 +141,11 @@ public final class Dense extends Layer {
       y = tf.reshape(z, tf.constant(outShape));
     }
     return activation.apply(tf, y);
+  }
+
+  @Override
+  public List<Activation> activations() {
+    return List.of(activation);
   }
 
   @Override

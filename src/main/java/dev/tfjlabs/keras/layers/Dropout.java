@@ -1,5 +1,6 @@
 package dev.tfjlabs.keras.layers;
 
+import dev.tfjlabs.keras.config.Config;
 import dev.tfjlabs.keras.backend.Floats;
 import java.util.Map;
 import org.tensorflow.Operand;
@@ -22,6 +23,12 @@ public final class Dropout extends Layer {
       throw new IllegalArgumentException("Dropout rate must be in [0, 1), got " + rate);
     }
     this.rate = (float) rate;
+  }
+
+  /** Keras's {@code Dropout.from_config}. */
+  public static Dropout fromConfig(Config c) {
+    c.none("noise_shape");
+    return new Dropout(c.number("rate", null), c.name());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.tfjlabs.keras.layers;
 
+import dev.tfjlabs.keras.config.Config;
 import dev.tfjlabs.keras.initializers.Initializer;
 import dev.tfjlabs.keras.initializers.Initializers;
 import dev.tfjlabs.keras.initializers.KerasInitializer;
@@ -36,6 +37,15 @@ public final class Embedding extends Layer {
     this.inputDim = inputDim;
     this.outputDim = outputDim;
     this.embeddingsInitializer = embeddingsInitializer;
+  }
+
+  /** Keras's {@code Embedding.from_config}. */
+  public static Embedding fromConfig(Config c) {
+    c.fixed("mask_zero", false);
+    c.none("embeddings_regularizer", "activity_regularizer", "embeddings_constraint");
+    return new Embedding(c.positive("input_dim"), c.positive("output_dim"),
+        initializer(c, "embeddings_initializer", Initializers.randomUniform(-0.05, 0.05)),
+        c.name());
   }
 
   @Override

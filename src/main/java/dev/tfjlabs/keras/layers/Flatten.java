@@ -1,5 +1,6 @@
 package dev.tfjlabs.keras.layers;
 
+import dev.tfjlabs.keras.config.Config;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
@@ -13,6 +14,12 @@ public final class Flatten extends Layer {
 
   public Flatten(String name) {
     super(name);
+  }
+
+  /** Keras's {@code Flatten.from_config}. */
+  public static Flatten fromConfig(Config c) {
+    c.fixed("data_format", "channels_last");
+    return new Flatten(c.name());
   }
 
   @Override

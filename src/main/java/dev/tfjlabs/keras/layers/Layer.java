@@ -1,6 +1,8 @@
 package dev.tfjlabs.keras.layers;
 
+import dev.tfjlabs.keras.config.Config;
 import dev.tfjlabs.keras.initializers.Initializer;
+import dev.tfjlabs.keras.initializers.Initializers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -35,8 +37,7 @@ public abstract class Layer {
 
   /** Keras's default name: the class name in snake case ({@code simple_rnn}, {@code conv2d}). */
   public String defaultName() {
-    String s = kerasType().replaceAll("(.)([A-Z][a-z]+)", "$1_$2");
-    return s.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase();
+    return dev.tfjlabs.keras.config.Registry.snakeCase(kerasType());
   }
 
   public String name() {
@@ -111,6 +112,11 @@ public abstract class Layer {
     return policy;
   }
 
+  /** The activations the layer computes with (its {@code activation} and the like). */
+  public List<Activation> activations() {
+    return List.of();
+  }
+
   /** Whether {@code call} differs between training and inference (dropout). */
   public boolean usesTraining() {
     return false;
@@ -142,6 +148,32 @@ public abstract class Layer {
 
   public int[] outputShape() {
     return outputShape == null ? null : outputShape.clone();
+  }
+
+  /**
+   * A config's initializer entry (a name or a dict, by every name Keras accepts), or
+   * {@code otherwise} when absent.
+   */
+  protected static Initializer initializer(Config c, String key, Initializer otherwise) {
+    var v = c.get(key);
+    if (v == null) {
+      return otherwise;
+    }
+    try {
+      return Initializers.REGISTRY.get(v, c.source());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(c.who() + ": " + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A config's activation entry, as the Keras version that wrote it defines it. */
+  protected static Activation activation(Config c, String key) {
+    var v = c.get(key);
+    try {
+      return Activation.of(v, c.source().version());
+    } catch (IllegalArgumentException e) {
+      throw c.unsupported(key, v);
+    }
   }
 
   protected static IllegalArgumentException badShape(String layer, String expected, int[] got) {

@@ -1,5 +1,6 @@
 package dev.tfjlabs.keras.layers;
 
+import dev.tfjlabs.keras.config.Config;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
@@ -46,6 +47,14 @@ public final class MaxPooling2D extends Layer {
     this.poolSize = poolSize.clone();
     this.strides = s.clone();
     this.padding = Pooling.padding(padding);
+  }
+
+  /** Keras's {@code MaxPooling2D.from_config}. */
+  public static MaxPooling2D fromConfig(Config c) {
+    c.fixed("data_format", "channels_last");
+    int[] pool = c.tuple("pool_size", 2, new int[] {2, 2});
+    return new MaxPooling2D(pool, c.tuple("strides", 2, pool), c.text("padding", "valid"),
+        c.name());
   }
 
   @Override

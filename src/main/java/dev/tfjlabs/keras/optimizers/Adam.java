@@ -1,5 +1,6 @@
 package dev.tfjlabs.keras.optimizers;
 
+import dev.tfjlabs.keras.config.Config;
 
 import dev.tfjlabs.keras.backend.Floats;
 import java.util.List;
@@ -44,6 +45,14 @@ public final class Adam extends Optimizer {
     this.beta1 = (float) beta1;
     this.beta2 = (float) beta2;
     this.epsilon = (float) epsilon;
+  }
+
+  /** Keras's {@code Adam.from_config} (Keras 2's {@code lr} and {@code decay} too). */
+  public static Adam fromConfig(Config c) {
+    double lr = readBaseConfig(c, LEARNING_RATE_DEFAULT);
+    c.fixed("amsgrad", false);
+    return new Adam(lr, c.number("beta_1", BETA_ONE_DEFAULT), c.number("beta_2",
+        BETA_TWO_DEFAULT), c.number("epsilon", EPSILON_DEFAULT));
   }
 
   @Override

@@ -1,11 +1,17 @@
 package dev.tfjlabs.keras.optimizers;
 
+import dev.tfjlabs.keras.config.Config;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.ndarray.Shape;
@@ -63,6 +69,32 @@ public abstract class Optimizer {
     c.put("gradient_accumulation_steps", null);
     addConfig(c);
     return c;
+  }
+
+  /**
+   * Reads the base optimizer's arguments of a Keras config and returns the learning rate
+   * ({@code defaultLearningRate} when absent: a plain {@code "adam"}).
+   * Keras 2's {@code lr} is the learning rate; its {@code decay} (and Nadam's
+   * {@code schedule_decay}) is ignored with a warning when it is not zero, as Keras 3's
+   * optimizers ignore it. Clipping, weight decay, EMA, loss scaling and gradient accumulation
+   * are refused unless unset.
+   */
+  protected static double readBaseConfig(Config c, double defaultLearningRate) {
+    c.none("weight_decay", "clipnorm", "global_clipnorm", "clipvalue", "loss_scale_factor",
+        "gradient_accumulation_steps", "ema_overwrite_frequency");
+    c.fixed("use_ema", false);
+    for (String k : new String[] {"ema_momentum", "jit_compile", "is_legacy_optimizer"}) {
+      c.ignore(k);
+    }
+    for (String k : new String[] {"decay", "schedule_decay"}) {
+      if (c.has(k) && c.number(k, 0.0) != 0) {
+        c.source().warn("the optimizer's " + k + "=" + c.get(k) + " (Keras 2's learning-rate"
+            + " decay) is ignored, as Keras 3 ignores it");
+      }
+      c.ignore(k);
+    }
+    return c.has("lr") && !c.has("learning_rate") ? c.number("lr", null)
+        : c.number("learning_rate", defaultLearningRate);
   }
 
   /** Adds the subclass's arguments to {@link #getConfig()}. */
@@ -126,6 +158,27 @@ public abstract class Optimizer {
   }
 
   /**
+   * The names of the ops {@code loss} depends on. A weight the loss does not reach (the
+   * recurrent kernel of a one-step RNN, whose first state is zero) has a zero gradient, as
+   * Keras's; TensorFlow's {@code AddGradients} would refuse it.
+   */
+  private static Set<String> opsFeeding(Operand<?> loss) {
+    Set<String> seen = new HashSet<>();
+    Deque<GraphOperation> todo = new ArrayDeque<>();
+    todo.add((GraphOperation) loss.op());
+    while (!todo.isEmpty()) {
+      GraphOperation op = todo.pop();
+      if (!seen.add(op.name())) {
+        continue;
+      }
+      for (int i = 0; i < op.numInputs(); i++) {
+        todo.push((GraphOperation) op.input(i).op());
+      }
+    }
+    return seen;
+  }
+
+  /**
    * TensorFlow 1's {@code optimizer.minimize(loss)} on a graph: the gradients of {@code loss}
    * with respect to each variable's read (its {@code Identity}, since ref-typed variables
    * misbehave as direct inputs), then the update of every variable and of the step counter.
@@ -136,15 +189,25 @@ public abstract class Optimizer {
    */
   public Minimize minimize(Graph graph, Ops tf, Operand<TFloat32> loss,
       List<Variable<TFloat32>> variables, List<Operand<TFloat32>> reads) {
-    Output<?>[] readOutputs = reads.stream().map(Operand::asOutput).toArray(Output<?>[]::new);
-    Output<?>[] grads = graph.addGradients(loss.asOutput(), readOutputs);
+    Set<String> feeding = opsFeeding(loss);
+    List<Integer> reachable = new ArrayList<>();
+    for (int i = 0; i < reads.size(); i++) {
+      if (feeding.contains(reads.get(i).op().name())) {
+        reachable.add(i);
+      }
+    }
+    Output<?>[] grads = reachable.isEmpty() ? new Output<?>[0] : graph.addGradients(
+        loss.asOutput(), reachable.stream().map(i -> reads.get(i).asOutput())
+            .toArray(Output<?>[]::new));
     List<Operand<TFloat32>> gradients = new ArrayList<>();
     List<Op> gradientOps = new ArrayList<>();
-    for (Output<?> g : grads) {
+    for (int i = 0; i < reads.size(); i++) {
+      int k = reachable.indexOf(i);
       @SuppressWarnings("unchecked")
-      Output<TFloat32> gf = (Output<TFloat32>) g;
-      gradients.add(gf);
-      gradientOps.add(tf.identity(gf));
+      Operand<TFloat32> g = k >= 0 ? (Output<TFloat32>) grads[k]
+          : tf.zerosLike(reads.get(i));
+      gradients.add(g);
+      gradientOps.add(tf.identity(g));
     }
     Ops scope = tf.withSubScope(name());
     List<Op> resets = new ArrayList<>();

@@ -1,17 +1,26 @@
 package dev.tfjlabs.keras.optimizers;
 
+import dev.tfjlabs.keras.config.KerasVersion;
+import dev.tfjlabs.keras.config.Registry;
+import dev.tfjlabs.keras.config.Source;
+
 /** Keras's optimizer strings, as {@code compile(optimizer="adam")} accepts them. */
 public final class Optimizers {
+  /** The optimizers a Keras config may name, by every name Keras accepts. */
+  public static final Registry<Optimizer> REGISTRY = new Registry<Optimizer>("optimizer")
+      .add("Adam", Adam::fromConfig, "adam")
+      .add("RMSprop", RMSprop::fromConfig, "rmsprop")
+      .add("SGD", SGD::fromConfig, "sgd");
+
   private Optimizers() {}
 
-  /** {@code adam}, {@code rmsprop} or {@code sgd} with Keras's default settings. */
+  /**
+   * An optimizer by any Keras name ({@code "adam"}, {@code "RMSprop"}, {@code "sgd"}) with
+   * Keras's default settings.
+   *
+   * @throws IllegalArgumentException naming the optimizers this library has
+   */
   public static Optimizer get(String name) {
-    return switch (name.toLowerCase()) {
-      case "adam" -> new Adam();
-      case "rmsprop" -> new RMSprop();
-      case "sgd" -> new SGD();
-      default -> throw new IllegalArgumentException(
-          "Unknown optimizer '" + name + "'; expected adam, rmsprop or sgd");
-    };
+    return REGISTRY.build(name, null, new Source(KerasVersion.CURRENT));
   }
 }

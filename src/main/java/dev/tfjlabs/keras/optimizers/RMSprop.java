@@ -1,5 +1,6 @@
 package dev.tfjlabs.keras.optimizers;
 
+import dev.tfjlabs.keras.config.Config;
 import dev.tfjlabs.keras.backend.Floats;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,6 +72,13 @@ public final class RMSprop extends Optimizer {
     this.momentum = (float) momentum;
     this.epsilon = (float) epsilon;
     this.centered = centered;
+  }
+
+  /** Keras's {@code RMSprop.from_config} (Keras 2's {@code lr} and {@code decay} too). */
+  public static RMSprop fromConfig(Config c) {
+    double lr = readBaseConfig(c, LEARNING_RATE_DEFAULT);
+    return new RMSprop(lr, c.number("rho", RHO_DEFAULT), c.number("momentum", 0.0),
+        c.number("epsilon", EPSILON_DEFAULT), c.bool("centered", false));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.tfjlabs.keras.optimizers;
 
+import dev.tfjlabs.keras.config.Config;
 import dev.tfjlabs.keras.backend.Floats;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,13 @@ public final class SGD extends Optimizer {
       throw new IllegalArgumentException("momentum must be in [0, 1], got " + momentum);
     }
     this.momentum = (float) momentum;
+  }
+
+  /** Keras's {@code SGD.from_config} (Keras 2's {@code lr} and {@code decay} too). */
+  public static SGD fromConfig(Config c) {
+    double lr = readBaseConfig(c, LEARNING_RATE_DEFAULT);
+    c.fixed("nesterov", false);
+    return new SGD(lr, c.number("momentum", 0.0));
   }
 
   @Override

@@ -3,11 +3,17 @@ package dev.tfjlabs.keras.saving;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tfjlabs.io.AtomicFiles;
+import dev.tfjlabs.keras.config.KerasVersion;
+import dev.tfjlabs.keras.config.Source;
+import dev.tfjlabs.keras.layers.Activation;
 import dev.tfjlabs.keras.layers.Layer;
 import dev.tfjlabs.keras.layers.Weight;
+import dev.tfjlabs.keras.losses.Loss;
 import dev.tfjlabs.keras.layers.rnn.Bidirectional;
 import dev.tfjlabs.keras.layers.rnn.RNN;
 import dev.tfjlabs.keras.models.Sequential;
+import dev.tfjlabs.keras.optimizers.Optimizer;
+import dev.tfjlabs.keras.optimizers.Optimizers;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.Attribute;
@@ -35,7 +41,9 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /**
- * {@code keras.models.load_model} and {@code model.save("x.keras")} for Sequential models.
+ * {@code keras.models.load_model} and {@code model.save("x.keras")} for Sequential models,
+ * written by Keras 2.0 and later (the file's {@code keras_version} decides what version-dependent
+ * names mean: Keras 2's {@code hard_sigmoid}).
  *
  * <p>Reads Keras 3's {@code .keras} zip ({@code config.json}, {@code metadata.json},
  * {@code model.weights.h5} with each layer's variables under {@code layers/<key>/vars/0..n},
@@ -56,6 +64,15 @@ public final class KerasFile {
 
   /** The Keras version whose {@code .keras} layout this class writes. */
   public static final String KERAS_VERSION = "3.4.1";
+
+  /**
+   * The {@code metadata.json} entry of a {@code .keras} file written from a model whose
+   * {@code hard_sigmoid} is Keras 2's ({@link #KERAS_2}); Keras 3 ignores it and computes its
+   * own hard_sigmoid, as it does for the Keras 2 file itself.
+   */
+  static final String HARD_SIGMOID = "hard_sigmoid";
+
+  static final String KERAS_2 = "keras_2";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -97,9 +114,13 @@ public final class KerasFile {
 
   private static Sequential loadKeras(Path file) {
     JsonNode config;
+    JsonNode metadata;
     byte[] weights;
     try (ZipFile zip = new ZipFile(file.toFile())) {
       config = JSON.readTree(entry(zip, "config.json", file));
+      ZipEntry meta = zip.getEntry("metadata.json");
+      metadata = meta == null ? JSON.createObjectNode()
+          : JSON.readTree(zip.getInputStream(meta).readAllBytes());
       weights = entry(zip, "model.weights.h5", file);
     } catch (ZipException e) {
       throw new IllegalArgumentException(file + ": not a complete .keras file (" + e.getMessage()
@@ -108,7 +129,11 @@ public final class KerasFile {
       throw new IllegalArgumentException(file + ": cannot read the .keras file: "
           + e.getMessage());
     }
-    Sequential model = build(file, config, config.get("compile_config"), m -> {
+    KerasVersion written = KerasVersion.of(metadata.path("keras_version").asText("3"),
+        "tensorflow");
+    KerasVersion version = metadata.path(HARD_SIGMOID).asText().equals(KERAS_2)
+        ? written.withKeras2HardSigmoid() : written;
+    Sequential model = build(file, config, config.get("compile_config"), version, m -> {
       try (HdfFile h5 = HdfFile.fromBytes(weights)) {
         List<float[]> values = new ArrayList<>();
         Map<String, Integer> counts = new HashMap<>();
@@ -245,7 +270,9 @@ public final class KerasFile {
       }
       String training = attributeText(h5.getAttribute("training_config"));
       JsonNode compile = training == null ? null : legacyCompile(parse(training, file));
-      return build(file, parse(modelConfig, file), compile, model -> {
+      KerasVersion version = KerasVersion.of(attributeText(h5.getAttribute("keras_version")),
+          attributeText(h5.getAttribute("backend")));
+      return build(file, parse(modelConfig, file), compile, version, model -> {
         List<float[]> values = new ArrayList<>();
         for (Layer layer : model.layers()) {
           if (layer.weights().isEmpty()) {
@@ -326,17 +353,18 @@ public final class KerasFile {
     List<float[]> read(Sequential model);
   }
 
-  /** Builds, compiles and fills the model; closes it and adds the file's name on failure. */
+  /**
+   * Builds, compiles and fills the model; closes it and adds the file's name on failure. The
+   * reading's warnings are said once each, starting with the file's path.
+   */
   private static Sequential build(Path file, JsonNode config, JsonNode compile,
-      WeightReader weights) {
+      KerasVersion version, WeightReader weights) {
     Sequential model = null;
+    Source source = new Source(version);
     try {
-      model = KerasConfig.modelFromConfig(config);
-      if (compile != null && !compile.isNull() && compile.has("optimizer")) {
-        model.compile(KerasConfig.optimizerFromConfig(compile.get("optimizer")),
-            KerasConfig.lossFromConfig(compile.get("loss")),
-            KerasConfig.wantsAccuracy(compile.get("metrics")) ? new String[] {"accuracy"}
-                : new String[0]);
+      model = KerasConfig.modelFromConfig(config, source);
+      if (compile != null && !compile.isNull() && compile.hasNonNull("optimizer")) {
+        compile(model, compile, source);
       }
       List<float[]> values = weights.read(model);
       List<Weight> expected = new ArrayList<>();
@@ -353,6 +381,9 @@ public final class KerasFile {
         }
       }
       model.setWeights(values);
+      for (String w : source.warnings()) {
+        System.err.println("Warning: " + file + ": " + w);
+      }
       return model;
     } catch (RuntimeException e) {
       if (model != null) {
@@ -364,6 +395,27 @@ public final class KerasFile {
       }
       throw new IllegalArgumentException(file + ": " + m, e);
     }
+  }
+
+  /**
+   * Compiles {@code model} as the file's compile (or training) config says. An optimizer or
+   * loss this library does not have leaves the model uncompiled with a warning, as Keras's
+   * {@code load_model} does when it cannot compile: it still predicts, converts and exports,
+   * and {@code fit} says it must be compiled first.
+   */
+  private static void compile(Sequential model, JsonNode compile, Source source) {
+    Optimizer optimizer;
+    Loss loss;
+    try {
+      optimizer = Optimizers.REGISTRY.get(compile.get("optimizer"), source);
+      loss = KerasConfig.lossFromConfig(compile.get("loss"));
+    } catch (IllegalArgumentException e) {
+      source.warn("the model is loaded uncompiled, for inference only: " + e.getMessage()
+          + "; compile it before fit");
+      return;
+    }
+    model.compile(optimizer, loss, KerasConfig.wantsAccuracy(compile.get("metrics"))
+        ? new String[] {"accuracy"} : new String[0]);
   }
 
   // ---------------------------------------------------------------- save
@@ -382,6 +434,10 @@ public final class KerasFile {
    * written after a non-empty sibling at a wrong address, and Keras reads a missing {@code vars}
    * group as a layer without variables.
    *
+   * <p>A model computing with Keras 2's {@code hard_sigmoid} (loaded from a Keras 2 file) says
+   * so in {@code metadata.json} ({@code "hard_sigmoid": "keras_2"}), so that it reloads here
+   * with the same numbers.
+   *
    * <p>A {@code .pytorch()} SimpleRNN or LSTM is written as the Keras layer it equals: its two
    * bias vectors b_ih + b_hh summed into Keras's one (a PyTorch-style GRU already has Keras's
    * {@code reset_after} layout, gates z, r, h and the bias rows b_i, b_r).
@@ -397,6 +453,10 @@ public final class KerasFile {
     metadata.put("keras_version", KERAS_VERSION);
     metadata.put("date_saved",
         LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd@HH:mm:ss")));
+    if (model.layers().stream().anyMatch(l -> l.activations().contains(
+        Activation.HARD_SIGMOID_KERAS_2))) {
+      metadata.put(HARD_SIGMOID, KERAS_2);
+    }
     try {
       Path h5 = Files.createTempFile("model.weights", ".h5");
       try {

@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tfjlabs.Fixtures;
 import dev.tfjlabs.keras.TestData;
+import dev.tfjlabs.keras.config.Config;
+import dev.tfjlabs.keras.config.KerasVersion;
+import dev.tfjlabs.keras.config.Source;
 import dev.tfjlabs.keras.data.FloatArray;
 import dev.tfjlabs.keras.layers.Activation;
 import dev.tfjlabs.keras.layers.CategoryEncoding;
@@ -280,18 +283,20 @@ class KerasSaveTest {
     }
   }
 
+  private static final Source KERAS_3 = new Source(KerasVersion.CURRENT);
+
   @Test
   void anUnknownArgumentOrClassIsRefusedNamingTheLayer() {
-    JsonNode stateful = KerasConfig.parse("{\"units\": 4, \"stateful\": true, \"name\": \"l\"}");
+    JsonNode stateful = Config.parse("{\"units\": 4, \"stateful\": true, \"name\": \"l\"}");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> KerasConfig.layerFromConfig("LSTM", stateful));
+        () -> KerasLayers.REGISTRY.build("LSTM", stateful, KERAS_3));
     assertEquals("layer l (LSTM): stateful=true is not supported", e.getMessage());
-    JsonNode unknown = KerasConfig.parse("{\"units\": 4, \"name\": \"d\", \"wobble\": 1}");
+    JsonNode unknown = Config.parse("{\"units\": 4, \"name\": \"d\", \"wobble\": 1}");
     e = assertThrows(IllegalArgumentException.class,
-        () -> KerasConfig.layerFromConfig("Dense", unknown));
+        () -> KerasLayers.REGISTRY.build("Dense", unknown, KERAS_3));
     assertEquals("layer d (Dense): unknown argument wobble", e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
-        () -> KerasConfig.layerFromConfig("Conv3D", unknown));
+        () -> KerasLayers.REGISTRY.build("Conv3D", unknown, KERAS_3));
     assertTrue(e.getMessage().startsWith("layer class Conv3D is not supported"));
   }
 

@@ -1,10 +1,14 @@
 package dev.tfjlabs.keras.layers.rnn;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tfjlabs.keras.config.Config;
+import dev.tfjlabs.keras.layers.Activation;
 import dev.tfjlabs.keras.layers.CallContext;
 import dev.tfjlabs.keras.layers.Layer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -31,6 +35,36 @@ public final class Bidirectional extends Layer {
         : layer.defaultName();
     this.forward = layer.copy("forward_" + inner, layer.options().goBackwards());
     this.backward = layer.copy("backward_" + inner, !layer.options().goBackwards());
+  }
+
+  /**
+   * Keras's {@code Bidirectional.from_config}: the wrapped layer's entry built by
+   * {@code layers} (the model's layer registry); a {@code backward_layer} must be the forward
+   * one reading the other way, as Keras builds it by default.
+   */
+  public static Bidirectional fromConfig(Config c, Function<JsonNode, Layer> layers) {
+    c.fixed("merge_mode", "concat");
+    JsonNode inner = c.require("layer");
+    Layer forward = layers.apply(inner);
+    if (!(forward instanceof RNN rnn)) {
+      throw new IllegalArgumentException(c.who() + " wraps " + inner.path("class_name").asText()
+          + "; only SimpleRNN, LSTM and GRU");
+    }
+    JsonNode backward = c.get("backward_layer");
+    if (backward != null) {
+      Map<String, Object> fc = new LinkedHashMap<>(rnn.getConfig());
+      Map<String, Object> bc = new LinkedHashMap<>(layers.apply(backward).getConfig());
+      for (Map<String, Object> m : List.of(fc, bc)) {
+        m.remove("name");
+        m.remove("go_backwards");
+      }
+      if (!backward.path("class_name").asText().equals(inner.path("class_name").asText())
+          || !fc.equals(bc)) {
+        throw new IllegalArgumentException(c.who() + ": a backward layer other than the"
+            + " forward one reversed is not supported");
+      }
+    }
+    return new Bidirectional(rnn, c.name());
   }
 
   @Override
@@ -68,6 +102,11 @@ public final class Bidirectional extends Layer {
     s.put("config", layer.getConfig());
     s.put("registered_name", null);
     return s;
+  }
+
+  @Override
+  public List<Activation> activations() {
+    return forward.activations();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.tfjlabs.keras.layers.rnn;
 
+import dev.tfjlabs.keras.config.Config;
 import java.util.Map;
 
 /**
@@ -21,6 +22,12 @@ public final class GRU extends RNN {
 
   public static Builder builder(int units) {
     return new Builder(units);
+  }
+
+  /** Keras's {@code GRU.from_config}. */
+  public static GRU fromConfig(Config c) {
+    return readConfig(c, builder(c.positive("units")), true)
+        .resetAfter(c.bool("reset_after", true)).build();
   }
 
   @Override

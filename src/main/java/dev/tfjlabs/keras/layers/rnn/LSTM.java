@@ -1,5 +1,6 @@
 package dev.tfjlabs.keras.layers.rnn;
 
+import dev.tfjlabs.keras.config.Config;
 import java.util.Map;
 
 /**
@@ -25,6 +26,12 @@ public final class LSTM extends RNN {
 
   public static Builder builder(int units) {
     return new Builder(units);
+  }
+
+  /** Keras's {@code LSTM.from_config}. */
+  public static LSTM fromConfig(Config c) {
+    return readConfig(c, builder(c.positive("units")), true)
+        .unitForgetBias(c.bool("unit_forget_bias", true)).build();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.tfjlabs.keras.layers.rnn;
 
 import dev.tfjlabs.keras.backend.Floats;
+import dev.tfjlabs.keras.config.Config;
 import dev.tfjlabs.keras.initializers.Initializer;
 import dev.tfjlabs.keras.initializers.Initializers;
 import dev.tfjlabs.keras.initializers.KerasInitializer;
@@ -79,6 +80,11 @@ public abstract class RNN extends Layer {
     c.put("dropout", Floats.decimal(options.dropout()));
     c.put("recurrent_dropout", 0.0);
     c.put("seed", null);
+  }
+
+  @Override
+  public List<Activation> activations() {
+    return List.of(options.activation(), options.recurrentActivation());
   }
 
   /** {@code recurrent_activation}, for the gated cells. */
@@ -255,6 +261,38 @@ public abstract class RNN extends Layer {
     }
 
     public abstract L build();
+  }
+
+  /**
+   * Reads the arguments every recurrent layer's config holds into {@code b}: the base RNN's
+   * ({@code return_sequences}, {@code go_backwards}, ...) and the cell's ({@code activation},
+   * {@code dropout}, the initializers); {@code recurrent_activation} for the gated cells.
+   * What this library does not have ({@code use_bias=false}, {@code return_state},
+   * {@code stateful}, recurrent dropout, regularizers, constraints) is refused.
+   */
+  protected static <B extends Builder<?, B>> B readConfig(Config c, B b, boolean gated) {
+    c.fixed("use_bias", true);
+    c.fixed("return_state", false);
+    c.fixed("stateful", false);
+    c.zero("recurrent_dropout");
+    c.none("kernel_regularizer", "recurrent_regularizer", "bias_regularizer",
+        "activity_regularizer", "kernel_constraint", "recurrent_constraint", "bias_constraint");
+    b.returnSequences(c.bool("return_sequences", false))
+        .goBackwards(c.bool("go_backwards", false))
+        .dropout(c.number("dropout", 0.0))
+        .activation(c.has("activation") ? activation(c, "activation") : Activation.TANH)
+        .kernelInitializer(initializer(c, "kernel_initializer", Initializers.glorotUniform()))
+        .recurrentInitializer(initializer(c, "recurrent_initializer",
+            Initializers.orthogonal()))
+        .biasInitializer(initializer(c, "bias_initializer", Initializers.zeros()));
+    if (gated) {
+      b.recurrentActivation(c.has("recurrent_activation")
+          ? activation(c, "recurrent_activation") : Activation.SIGMOID);
+    }
+    if (c.name() != null) {
+      b.name(c.name());
+    }
+    return b;
   }
 
   /** The given initializer, or the Keras default when it is null. */

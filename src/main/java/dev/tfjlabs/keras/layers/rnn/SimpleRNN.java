@@ -1,5 +1,6 @@
 package dev.tfjlabs.keras.layers.rnn;
 
+import dev.tfjlabs.keras.config.Config;
 import java.util.Map;
 
 /**
@@ -19,6 +20,11 @@ public final class SimpleRNN extends RNN {
 
   public static Builder builder(int units) {
     return new Builder(units);
+  }
+
+  /** Keras's {@code SimpleRNN.from_config}. */
+  public static SimpleRNN fromConfig(Config c) {
+    return readConfig(c, builder(c.positive("units")), false).build();
   }
 
   @Override

@@ -1,0 +1,45 @@
+package dev.tfjlabs.keras.saving;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tfjlabs.keras.config.Registry;
+import dev.tfjlabs.keras.config.Source;
+import dev.tfjlabs.keras.layers.CategoryEncoding;
+import dev.tfjlabs.keras.layers.Conv2D;
+import dev.tfjlabs.keras.layers.Dense;
+import dev.tfjlabs.keras.layers.Dropout;
+import dev.tfjlabs.keras.layers.Embedding;
+import dev.tfjlabs.keras.layers.Flatten;
+import dev.tfjlabs.keras.layers.Layer;
+import dev.tfjlabs.keras.layers.MaxPooling2D;
+import dev.tfjlabs.keras.layers.rnn.Bidirectional;
+import dev.tfjlabs.keras.layers.rnn.GRU;
+import dev.tfjlabs.keras.layers.rnn.LSTM;
+import dev.tfjlabs.keras.layers.rnn.SimpleRNN;
+
+/**
+ * The layer classes a Keras config may name, each mapped to its class's {@code fromConfig}
+ * (Keras's {@code keras.layers} namespace). A new layer is one line here.
+ */
+public final class KerasLayers {
+  /** Every layer class by its Keras names. */
+  public static final Registry<Layer> REGISTRY = new Registry<Layer>("layer class")
+      .add("Dense", Dense::fromConfig)
+      .add("Conv2D", Conv2D::fromConfig, "Convolution2D")
+      .add("MaxPooling2D", MaxPooling2D::fromConfig, "MaxPool2D")
+      .add("Flatten", Flatten::fromConfig)
+      .add("Dropout", Dropout::fromConfig)
+      .add("Embedding", Embedding::fromConfig)
+      .add("CategoryEncoding", CategoryEncoding::fromConfig)
+      .add("SimpleRNN", SimpleRNN::fromConfig)
+      .add("LSTM", LSTM::fromConfig)
+      .add("GRU", GRU::fromConfig)
+      .add("Bidirectional", c -> Bidirectional.fromConfig(c,
+          inner -> KerasLayers.get(inner, c.source())));
+
+  private KerasLayers() {}
+
+  /** The layer of a config entry ({@code class_name}, {@code config}, ...). */
+  public static Layer get(JsonNode entry, Source source) {
+    return REGISTRY.get(entry, source);
+  }
+}

@@ -1,0 +1,90 @@
+package dev.tfjlabs.keras.saving;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tfjlabs.keras.config.Config;
+import dev.tfjlabs.keras.config.KerasVersion;
+import dev.tfjlabs.keras.config.Source;
+import dev.tfjlabs.keras.layers.Layer;
+import dev.tfjlabs.keras.optimizers.Optimizer;
+import dev.tfjlabs.keras.optimizers.Optimizers;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every registered layer and optimizer class, built from a Keras config with settings off their
+ * defaults, writes a config that builds the same object again ({@code getConfig} and
+ * {@code fromConfig} are inverses), and keeps the settings it was given.
+ */
+class ConfigRoundTripTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Source KERAS_3 = new Source(KerasVersion.CURRENT);
+
+  private static final Map<String, String> LAYERS = Map.ofEntries(
+      Map.entry("Dense", "{\"units\": 3, \"activation\": \"selu\", \"kernel_initializer\":"
+          + " \"he_normal\", \"bias_initializer\": {\"class_name\": \"Constant\", \"config\":"
+          + " {\"value\": 0.5}}}"),
+      Map.entry("Conv2D", "{\"filters\": 2, \"kernel_size\": [3, 2], \"strides\": 2,"
+          + " \"padding\": \"same\", \"activation\": \"gelu\"}"),
+      Map.entry("MaxPooling2D", "{\"pool_size\": [3, 3], \"strides\": [1, 2], \"padding\":"
+          + " \"same\"}"),
+      Map.entry("Flatten", "{}"),
+      Map.entry("Dropout", "{\"rate\": 0.25}"),
+      Map.entry("Embedding", "{\"input_dim\": 7, \"output_dim\": 2, \"embeddings_initializer\":"
+          + " \"uniform\"}"),
+      Map.entry("CategoryEncoding", "{\"num_tokens\": 5}"),
+      Map.entry("SimpleRNN", "{\"units\": 4, \"activation\": \"relu\", \"return_sequences\":"
+          + " true, \"dropout\": 0.1}"),
+      Map.entry("LSTM", "{\"units\": 4, \"recurrent_activation\": \"hard_sigmoid\","
+          + " \"unit_forget_bias\": false, \"go_backwards\": true, \"recurrent_initializer\":"
+          + " \"OrthogonalInitializer\"}"),
+      Map.entry("GRU", "{\"units\": 4, \"reset_after\": false, \"activation\": \"softsign\"}"),
+      Map.entry("Bidirectional", "{\"layer\": {\"class_name\": \"GRU\", \"config\": {\"units\":"
+          + " 3, \"name\": \"gru\", \"return_sequences\": true}}}"));
+
+  private static final Map<String, String> OPTIMIZERS = Map.of(
+      "Adam", "{\"learning_rate\": 0.01, \"beta_1\": 0.8, \"beta_2\": 0.99, \"epsilon\": 1e-5}",
+      "RMSprop", "{\"learning_rate\": 0.02, \"rho\": 0.7, \"momentum\": 0.5, \"centered\": true}",
+      "SGD", "{\"learning_rate\": 0.1, \"momentum\": 0.9}");
+
+  private static Map<String, Object> entry(String cls, Map<String, Object> config) {
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("class_name", cls);
+    e.put("config", config);
+    return e;
+  }
+
+  @Test
+  void everyLayerClassRoundTrips() {
+    assertEquals(KerasLayers.REGISTRY.classes().keySet(), LAYERS.keySet());
+    LAYERS.forEach((cls, json) -> {
+      Layer first = KerasLayers.REGISTRY.build(cls, Config.parse(json), KERAS_3);
+      Map<String, Object> written = first.getConfig();
+      Config.parse(json).fields().forEachRemaining(f -> {
+        JsonNode w = JSON.valueToTree(written.get(f.getKey()));
+        if (f.getValue().isValueNode() && w.isValueNode()) {
+          assertEquals(f.getValue().asText(), w.asText(), cls + " keeps " + f.getKey());
+        }
+      });
+      Layer second = KerasLayers.get(JSON.valueToTree(entry(cls, written)), KERAS_3);
+      assertEquals(written, second.getConfig(), cls);
+    });
+  }
+
+  @Test
+  void everyOptimizerClassRoundTrips() {
+    assertEquals(Optimizers.REGISTRY.classes().keySet(), OPTIMIZERS.keySet());
+    OPTIMIZERS.forEach((cls, json) -> {
+      Optimizer first = Optimizers.REGISTRY.build(cls, Config.parse(json), KERAS_3);
+      Map<String, Object> written = first.getConfig();
+      Config.parse(json).fields().forEachRemaining(f -> assertEquals(f.getValue().asDouble(),
+          JSON.valueToTree(written.get(f.getKey())).asDouble(), 1e-7 * f.getValue().asDouble(),
+          cls + " keeps " + f.getKey()));
+      Optimizer second = Optimizers.REGISTRY.get(JSON.valueToTree(entry(cls, written)), KERAS_3);
+      assertEquals(written, second.getConfig(), cls);
+    });
+  }
+}
