@@ -1,5 +1,6 @@
 package dev.tfjlabs.keras.losses;
 
+import dev.tfjlabs.keras.config.Config;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -37,6 +38,17 @@ public final class BinaryCrossentropy implements Loss {
   @Override
   public boolean fromLogits() {
     return fromLogits;
+  }
+
+  /**
+   * Keras's {@code BinaryCrossentropy.from_config}: {@code from_logits}; label smoothing, another axis are
+   * refused.
+   */
+  public static BinaryCrossentropy fromConfig(Config c) {
+    Loss.readBaseConfig(c);
+    c.zero("label_smoothing");
+    c.fixed("axis", -1);
+    return new BinaryCrossentropy(c.bool("from_logits", false));
   }
 
   @Override

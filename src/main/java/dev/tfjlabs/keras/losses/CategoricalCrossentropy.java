@@ -1,5 +1,6 @@
 package dev.tfjlabs.keras.losses;
 
+import dev.tfjlabs.keras.config.Config;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.ReduceSum;
@@ -25,6 +26,17 @@ public final class CategoricalCrossentropy implements Loss {
   @Override
   public boolean fromLogits() {
     return fromLogits;
+  }
+
+  /**
+   * Keras's {@code CategoricalCrossentropy.from_config}: {@code from_logits}; label smoothing, another axis are
+   * refused.
+   */
+  public static CategoricalCrossentropy fromConfig(Config c) {
+    Loss.readBaseConfig(c);
+    c.zero("label_smoothing");
+    c.fixed("axis", -1);
+    return new CategoricalCrossentropy(c.bool("from_logits", false));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.tfjlabs.keras.losses;
 
+import dev.tfjlabs.keras.config.Config;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -23,6 +24,17 @@ public interface Loss {
 
   /** The loss of each sample, shape [batch]. */
   Operand<TFloat32> call(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred);
+
+  /**
+   * Reads what every Keras loss config holds: {@code name}, and {@code reduction}, which must
+   * be Keras 3's {@code sum_over_batch_size} (Keras 2's {@code auto} is the same).
+   */
+  static void readBaseConfig(Config c) {
+    String reduction = c.text("reduction", "sum_over_batch_size");
+    if (!reduction.equals("sum_over_batch_size") && !reduction.equals("auto")) {
+      throw c.unsupported("reduction", "\"" + reduction + "\"");
+    }
+  }
 
   /** {@code clip(p, eps, 1 - eps)}, built from ops that have registered gradients. */
   static Operand<TFloat32> clip(Ops tf, Operand<TFloat32> p) {

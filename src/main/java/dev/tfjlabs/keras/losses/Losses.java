@@ -1,30 +1,29 @@
 package dev.tfjlabs.keras.losses;
 
+import dev.tfjlabs.keras.config.KerasVersion;
+import dev.tfjlabs.keras.config.Registry;
+import dev.tfjlabs.keras.config.Source;
 import java.util.Map;
-import java.util.function.Supplier;
 
-/** Keras's loss strings, as {@code compile(loss="...")} accepts them. */
+/** Keras's losses by every name Keras accepts, as {@code compile(loss=...)} and configs give them. */
 public final class Losses {
-  private static final Map<String, Supplier<Loss>> BY_NAME = Map.of(
-      "sparse_categorical_crossentropy", SparseCategoricalCrossentropy::new,
-      "categorical_crossentropy", CategoricalCrossentropy::new,
-      "binary_crossentropy", BinaryCrossentropy::new,
-      "mean_squared_error", MeanSquaredError::new,
-      "mse", MeanSquaredError::new);
+  /** Every loss class by its Keras names (class, function name, Keras 2's shorthands). */
+  public static final Registry<Loss> REGISTRY = new Registry<Loss>("loss")
+      .add("SparseCategoricalCrossentropy", SparseCategoricalCrossentropy::fromConfig)
+      .add("CategoricalCrossentropy", CategoricalCrossentropy::fromConfig)
+      .add("BinaryCrossentropy", BinaryCrossentropy::fromConfig)
+      .add("MeanSquaredError", MeanSquaredError::fromConfig, "mse", "MSE");
 
   private Losses() {}
 
-  /** The loss {@code name} with {@code from_logits} as given. */
-  public static Loss get(String name, boolean fromLogits) {
-    if (!fromLogits) {
-      return get(name);
-    }
-    return switch (name) {
-      case "sparse_categorical_crossentropy" -> new SparseCategoricalCrossentropy(true);
-      case "categorical_crossentropy" -> new CategoricalCrossentropy(true);
-      case "binary_crossentropy" -> new BinaryCrossentropy(true);
-      default -> throw new IllegalArgumentException("loss '" + name + "' has no from_logits");
-    };
+  /**
+   * The loss of a Keras name ({@code "mse"}, {@code "binary_crossentropy"}) with Keras's
+   * defaults.
+   *
+   * @throws IllegalArgumentException naming the losses this library has
+   */
+  public static Loss get(String name) {
+    return REGISTRY.build(name, null, new Source(KerasVersion.CURRENT));
   }
 
   /**
@@ -54,24 +53,5 @@ public final class Losses {
       b.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
     }
     return b.toString();
-  }
-
-  /** The loss of a Keras class name ({@code SparseCategoricalCrossentropy}), or null. */
-  public static String nameOfClass(String className) {
-    for (String name : BY_NAME.keySet()) {
-      if (className(name).equals(className)) {
-        return name;
-      }
-    }
-    return null;
-  }
-
-  public static Loss get(String name) {
-    Supplier<Loss> s = BY_NAME.get(name);
-    if (s == null) {
-      throw new IllegalArgumentException("Unknown loss '" + name + "'; expected one of "
-          + new java.util.TreeSet<>(BY_NAME.keySet()));
-    }
-    return s.get();
   }
 }

@@ -1,11 +1,18 @@
 package dev.tfjlabs.keras.losses;
 
+import dev.tfjlabs.keras.config.Config;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /** {@code keras.losses.MeanSquaredError}: {@code mean((y - p)^2)} over the last axis. */
 public final class MeanSquaredError implements Loss {
+
+  /** Keras's {@code MeanSquaredError.from_config}. */
+  public static MeanSquaredError fromConfig(Config c) {
+    Loss.readBaseConfig(c);
+    return new MeanSquaredError();
+  }
 
   @Override
   public String name() {

@@ -1,5 +1,6 @@
 package dev.tfjlabs.keras.losses;
 
+import dev.tfjlabs.keras.config.Config;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -29,6 +30,18 @@ public final class SparseCategoricalCrossentropy implements Loss {
   @Override
   public boolean fromLogits() {
     return fromLogits;
+  }
+
+  /**
+   * Keras's {@code SparseCategoricalCrossentropy.from_config}: {@code from_logits}; label smoothing, another axis or an ignored class are
+   * refused.
+   */
+  public static SparseCategoricalCrossentropy fromConfig(Config c) {
+    Loss.readBaseConfig(c);
+    c.zero("label_smoothing");
+    c.fixed("axis", -1);
+    c.none("ignore_class");
+    return new SparseCategoricalCrossentropy(c.bool("from_logits", false));
   }
 
   @Override

@@ -182,28 +182,40 @@ public final class KerasConfig {
     return shape;
   }
 
-  /** The loss of a Keras loss entry: a name, or a class with its config. */
-  public static Loss lossFromConfig(JsonNode node) {
-    if (node.isTextual()) {
-      return Losses.get(node.asText());
+  /**
+   * The metrics of a Keras {@code metrics} entry that this library computes: {@code "accuracy"}
+   * for {@code "accuracy"}, {@code "acc"} and Keras's accuracies by class or function
+   * ({@code SparseCategoricalAccuracy}, Keras 2's {@code MeanMetricWrapper} of
+   * {@code categorical_accuracy}); any other metric ({@code "mae"}) is named in a warning and
+   * left out, as the model would compile without it.
+   */
+  public static String[] metrics(JsonNode entry, Source source) {
+    List<String> names = new ArrayList<>();
+    collectMetricNames(entry, names);
+    boolean accuracy = false;
+    for (String n : names) {
+      if (n.equals("acc") || n.toLowerCase().contains("accuracy")) {
+        accuracy = true;
+      } else {
+        source.warn("the metric " + n + " is not computed here (this library's metric:"
+            + " accuracy)");
+      }
     }
-    String name = Losses.nameOfClass(node.path("class_name").asText());
-    if (name == null) {
-      throw new IllegalArgumentException("loss " + node.path("class_name").asText()
-          + " is not supported");
-    }
-    return Losses.get(name, node.path("config").path("from_logits").asBoolean(false));
+    return accuracy ? new String[] {"accuracy"} : new String[0];
   }
 
-  /**
-   * Whether a Keras metrics entry asks for accuracy: {@code ["accuracy"]}, {@code ["acc"]} or
-   * Keras 2's {@code MeanMetricWrapper} of an {@code *_accuracy} function.
-   */
-  public static boolean wantsAccuracy(JsonNode metrics) {
-    if (metrics == null || metrics.isNull()) {
-      return false;
+  private static void collectMetricNames(JsonNode entry, List<String> out) {
+    if (entry == null || entry.isNull()) {
+      return;
     }
-    String text = metrics.toString();
-    return text.contains("accuracy") || text.contains("\"acc\"");
+    if (entry.isArray() || (entry.isObject() && !entry.has("class_name"))) {
+      entry.forEach(e -> collectMetricNames(e, out));
+    } else if (entry.isTextual()) {
+      out.add(entry.asText());
+    } else {
+      JsonNode c = entry.path("config");
+      out.add(c.hasNonNull("fn") ? c.get("fn").asText() : c.hasNonNull("name")
+          ? c.get("name").asText() : entry.path("class_name").asText());
+    }
   }
 }

@@ -9,6 +9,7 @@ import dev.tfjlabs.keras.layers.Activation;
 import dev.tfjlabs.keras.layers.Layer;
 import dev.tfjlabs.keras.layers.Weight;
 import dev.tfjlabs.keras.losses.Loss;
+import dev.tfjlabs.keras.losses.Losses;
 import dev.tfjlabs.keras.layers.rnn.Bidirectional;
 import dev.tfjlabs.keras.layers.rnn.RNN;
 import dev.tfjlabs.keras.models.Sequential;
@@ -408,14 +409,13 @@ public final class KerasFile {
     Loss loss;
     try {
       optimizer = Optimizers.REGISTRY.get(compile.get("optimizer"), source);
-      loss = KerasConfig.lossFromConfig(compile.get("loss"));
+      loss = Losses.REGISTRY.get(compile.get("loss"), source);
     } catch (IllegalArgumentException e) {
       source.warn("the model is loaded uncompiled, for inference only: " + e.getMessage()
           + "; compile it before fit");
       return;
     }
-    model.compile(optimizer, loss, KerasConfig.wantsAccuracy(compile.get("metrics"))
-        ? new String[] {"accuracy"} : new String[0]);
+    model.compile(optimizer, loss, KerasConfig.metrics(compile.get("metrics"), source));
   }
 
   // ---------------------------------------------------------------- save

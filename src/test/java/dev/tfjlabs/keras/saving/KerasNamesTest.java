@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tfjlabs.keras.config.Config;
 import dev.tfjlabs.keras.config.KerasVersion;
 import dev.tfjlabs.keras.config.Source;
 import dev.tfjlabs.keras.layers.Activation;
 import dev.tfjlabs.keras.layers.Dense;
 import dev.tfjlabs.keras.layers.Layer;
+import dev.tfjlabs.keras.losses.Loss;
+import dev.tfjlabs.keras.losses.Losses;
+import dev.tfjlabs.keras.losses.SparseCategoricalCrossentropy;
 import dev.tfjlabs.keras.models.Sequential;
 import dev.tfjlabs.keras.optimizers.Optimizer;
 import dev.tfjlabs.keras.optimizers.Optimizers;
@@ -103,6 +107,40 @@ class KerasNamesTest {
         () -> Optimizers.REGISTRY.get(Config.parse("{\"class_name\": \"Adam\", \"config\":"
             + " {\"learning_rate\": 0.1, \"clipnorm\": 1.0}}"), KERAS_3));
     assertEquals("Adam: clipnorm=1.0 is not supported", e.getMessage());
+  }
+
+  @Test
+  void lossesByEveryNameTheirConfigsAndWhatIsRefused() {
+    for (String name : new String[] {"\"mse\"", "\"MSE\"", "\"mean_squared_error\"",
+        "{\"module\": \"keras.losses\", \"class_name\": \"MeanSquaredError\", \"config\":"
+            + " {\"name\": \"mean_squared_error\", \"reduction\": \"sum_over_batch_size\"},"
+            + " \"registered_name\": null}"}) {
+      assertEquals("mean_squared_error", Losses.REGISTRY.get(Config.parse(name), KERAS_3).name());
+    }
+    Loss keras2 = Losses.REGISTRY.get(Config.parse("{\"class_name\": \"BinaryCrossentropy\","
+        + " \"config\": {\"reduction\": \"auto\", \"from_logits\": true, \"label_smoothing\":"
+        + " 0, \"name\": \"binary_crossentropy\"}}"), KERAS_3);
+    assertEquals(true, keras2.fromLogits());
+    Loss back = Losses.REGISTRY.get(new ObjectMapper().valueToTree(Losses.serialize(
+        new SparseCategoricalCrossentropy(true))), KERAS_3);
+    assertEquals("sparse_categorical_crossentropy", back.name());
+    assertEquals(true, back.fromLogits());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Losses.REGISTRY.get(Config.parse("{\"class_name\": \"CategoricalCrossentropy\","
+            + " \"config\": {\"label_smoothing\": 0.1}}"), KERAS_3));
+    assertEquals("CategoricalCrossentropy: label_smoothing=0.1 is not supported", e.getMessage());
+  }
+
+  /** Accuracy by every Keras spelling; another metric is named in a warning and left out. */
+  @Test
+  void metricsTheLibraryComputesAndAWarningForTheOthers() {
+    Source s = new Source(KerasVersion.of("2.3.1", "tensorflow"));
+    assertEquals(java.util.List.of("accuracy"), java.util.List.of(KerasConfig.metrics(
+        Config.parse("[\"acc\", {\"class_name\": \"MeanMetricWrapper\", \"config\":"
+            + " {\"name\": \"acc\", \"fn\": \"categorical_accuracy\"}}, \"mae\"]"), s)));
+    assertEquals(Set.of("the metric mae is not computed here (this library's metric:"
+        + " accuracy)"), s.warnings());
+    assertEquals(0, KerasConfig.metrics(Config.parse("[[\"mse\"]]"), KERAS_3).length);
   }
 
   @Test
