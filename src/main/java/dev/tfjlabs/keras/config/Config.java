@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -74,11 +73,6 @@ public final class Config {
     return source;
   }
 
-  /** The config of a nested object ({@code Bidirectional}'s layer), from the same source. */
-  public Config nested(String className, JsonNode config) {
-    return new Config(className, config, source);
-  }
-
   /** The object's {@code name}, or null. */
   public String name() {
     JsonNode n = config.get("name");
@@ -126,18 +120,6 @@ public final class Config {
   public int positive(String key) {
     JsonNode v = require(key);
     if (!v.canConvertToInt() || v.asInt() <= 0 || v.isTextual()) {
-      throw unsupported(key, v);
-    }
-    return v.asInt();
-  }
-
-  /** An integer, {@code otherwise} when absent. */
-  public int integer(String key, int otherwise) {
-    JsonNode v = get(key);
-    if (v == null) {
-      return otherwise;
-    }
-    if (!v.canConvertToInt() || v.isTextual()) {
       throw unsupported(key, v);
     }
     return v.asInt();
@@ -220,13 +202,6 @@ public final class Config {
         throw unsupported(key, v);
       }
     }
-  }
-
-  /** The config as a Java map, for objects kept as their config. */
-  @SuppressWarnings("unchecked")
-  public Map<String, Object> asMap() {
-    Map<String, Object> m = JSON.convertValue(config, LinkedHashMap.class);
-    return m == null ? new LinkedHashMap<>() : m;
   }
 
   /**
