@@ -50,11 +50,6 @@ public final class Config {
     return new Config(className, config, source);
   }
 
-  /** A config held in Java, as {@code getConfig} returns it (tests, round trips). */
-  public static Config of(String className, Map<String, Object> config) {
-    return of(className, JSON.valueToTree(config), new Source(KerasVersion.CURRENT));
-  }
-
   /** Parses a JSON text (a config attribute or file). */
   public static JsonNode parse(String json) {
     try {

@@ -21,7 +21,7 @@ import java.util.function.Function;
  */
 public final class Registry<T> {
   private final String kind;
-  private final Map<String, Function<Config, T>> byName = new LinkedHashMap<>();
+  private final Map<String, Entry<T>> byName = new LinkedHashMap<>();
   private final Map<String, List<String>> aliases = new LinkedHashMap<>();
 
   /** A registry of {@code kind} ("layer", "initializer"), for messages. */
@@ -40,8 +40,9 @@ public final class Registry<T> {
     unique.add(snakeCase(className));
     unique.addAll(List.of(extra));
     List<String> names = new ArrayList<>(unique);
+    Entry<T> entry = new Entry<>(className, fromConfig);
     for (String n : names) {
-      if (byName.putIfAbsent(n, fromConfig) != null) {
+      if (byName.putIfAbsent(n, entry) != null) {
         throw new IllegalStateException(kind + " name " + n + " registered twice");
       }
     }
@@ -82,26 +83,19 @@ public final class Registry<T> {
 
   /** The object of class {@code name} with {@code config} (null: Keras's defaults). */
   public T build(String name, JsonNode config, Source source) {
-    String cls = strip(name);
-    Function<Config, T> factory = byName.get(cls);
-    if (factory == null) {
+    Entry<T> entry = byName.get(strip(name));
+    if (entry == null) {
       throw new IllegalArgumentException(kind + " " + name + " is not supported (supported: "
           + String.join(", ", aliases.keySet()) + ")");
     }
-    Config c = Config.of(canonical(cls), config, source);
-    T out = factory.apply(c);
+    Config c = Config.of(entry.className(), config, source);
+    T out = entry.fromConfig().apply(c);
     c.done();
     return out;
   }
 
-  private String canonical(String name) {
-    for (var e : aliases.entrySet()) {
-      if (e.getKey().equals(name) || e.getValue().contains(name)) {
-        return e.getKey();
-      }
-    }
-    return name;
-  }
+  /** A registered class: its Keras class name and its {@code fromConfig}. */
+  private record Entry<T>(String className, Function<Config, T> fromConfig) {}
 
   private static String strip(String name) {
     return name.startsWith("Custom>") ? name.substring("Custom>".length()) : name;

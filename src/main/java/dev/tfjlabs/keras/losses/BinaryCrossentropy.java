@@ -41,14 +41,11 @@ public final class BinaryCrossentropy implements Loss {
   }
 
   /**
-   * Keras's {@code BinaryCrossentropy.from_config}: {@code from_logits}; label smoothing, another axis are
-   * refused.
+   * Keras's {@code BinaryCrossentropy.from_config}: {@code from_logits}; label smoothing,
+   * another axis are refused.
    */
   public static BinaryCrossentropy fromConfig(Config c) {
-    Loss.readBaseConfig(c);
-    c.zero("label_smoothing");
-    c.fixed("axis", -1);
-    return new BinaryCrossentropy(c.bool("from_logits", false));
+    return new BinaryCrossentropy(Loss.readCrossentropyConfig(c));
   }
 
   @Override

@@ -29,14 +29,11 @@ public final class CategoricalCrossentropy implements Loss {
   }
 
   /**
-   * Keras's {@code CategoricalCrossentropy.from_config}: {@code from_logits}; label smoothing, another axis are
-   * refused.
+   * Keras's {@code CategoricalCrossentropy.from_config}: {@code from_logits}; label smoothing,
+   * another axis are refused.
    */
   public static CategoricalCrossentropy fromConfig(Config c) {
-    Loss.readBaseConfig(c);
-    c.zero("label_smoothing");
-    c.fixed("axis", -1);
-    return new CategoricalCrossentropy(c.bool("from_logits", false));
+    return new CategoricalCrossentropy(Loss.readCrossentropyConfig(c));
   }
 
   @Override

@@ -36,6 +36,17 @@ public interface Loss {
     }
   }
 
+  /**
+   * Reads a cross-entropy's config ({@link #readBaseConfig} and Keras's defaults for label
+   * smoothing and the axis, any other value refused) and returns its {@code from_logits}.
+   */
+  static boolean readCrossentropyConfig(Config c) {
+    readBaseConfig(c);
+    c.zero("label_smoothing");
+    c.fixed("axis", -1);
+    return c.bool("from_logits", false);
+  }
+
   /** {@code clip(p, eps, 1 - eps)}, built from ops that have registered gradients. */
   static Operand<TFloat32> clip(Ops tf, Operand<TFloat32> p) {
     return tf.math.maximum(tf.math.minimum(p, tf.constant(1f - EPSILON)), tf.constant(EPSILON));

@@ -1,11 +1,9 @@
 package dev.tfjlabs.keras.losses;
 
-import dev.tfjlabs.keras.config.KerasVersion;
 import dev.tfjlabs.keras.config.Registry;
-import dev.tfjlabs.keras.config.Source;
 import java.util.Map;
 
-/** Keras's losses by every name Keras accepts, as {@code compile(loss=...)} and configs give them. */
+/** Keras's losses by every name Keras accepts, in {@code compile(loss=...)} and in configs. */
 public final class Losses {
   /** Every loss class by its Keras names (class, function name, Keras 2's shorthands). */
   public static final Registry<Loss> REGISTRY = new Registry<Loss>("loss")
@@ -15,16 +13,6 @@ public final class Losses {
       .add("MeanSquaredError", MeanSquaredError::fromConfig, "mse", "MSE");
 
   private Losses() {}
-
-  /**
-   * The loss of a Keras name ({@code "mse"}, {@code "binary_crossentropy"}) with Keras's
-   * defaults.
-   *
-   * @throws IllegalArgumentException naming the losses this library has
-   */
-  public static Loss get(String name) {
-    return REGISTRY.build(name, null, new Source(KerasVersion.CURRENT));
-  }
 
   /**
    * Keras 3's serialised form of {@code loss} in a {@code compile_config}: its name, or with

@@ -33,15 +33,12 @@ public final class SparseCategoricalCrossentropy implements Loss {
   }
 
   /**
-   * Keras's {@code SparseCategoricalCrossentropy.from_config}: {@code from_logits}; label smoothing, another axis or an ignored class are
-   * refused.
+   * Keras's {@code SparseCategoricalCrossentropy.from_config}: {@code from_logits}; label
+   * smoothing, another axis or an ignored class are refused.
    */
   public static SparseCategoricalCrossentropy fromConfig(Config c) {
-    Loss.readBaseConfig(c);
-    c.zero("label_smoothing");
-    c.fixed("axis", -1);
     c.none("ignore_class");
-    return new SparseCategoricalCrossentropy(c.bool("from_logits", false));
+    return new SparseCategoricalCrossentropy(Loss.readCrossentropyConfig(c));
   }
 
   @Override

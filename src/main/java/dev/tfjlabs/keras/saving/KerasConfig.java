@@ -16,8 +16,9 @@ import java.util.Map;
  * Keras's serialisation ({@code keras/src/saving/serialization_lib.py}) of a whole model: a
  * Sequential model to its Keras 3 config and back. Each class reads and writes its own config
  * ({@code getConfig} beside a static {@code fromConfig}); the registries ({@link KerasLayers},
- * {@code Initializers.REGISTRY}, {@code Optimizers.REGISTRY}) map Keras's names to them. Reads Keras 3 configs ({@code config.json} of a
- * {@code .keras} file) and Keras 2 ones ({@code model_config} of a legacy {@code .h5}).
+ * {@code Initializers.REGISTRY}, {@code Optimizers.REGISTRY}, {@code Losses.REGISTRY}) map
+ * Keras's names to them. Reads Keras 3 configs ({@code config.json} of a {@code .keras} file)
+ * and Keras 2 ones ({@code model_config} of a legacy {@code .h5}).
  *
  * <p>A config this library cannot build exactly (an unknown class, an argument it does not
  * have, a value it does not support such as {@code stateful=true} or a regularizer) fails with

@@ -57,7 +57,8 @@ class InitializersTest {
         + " \"OrthogonalInitializer\", \"config\": {\"gain\": 1.0, \"seed\": null},"
         + " \"registered_name\": null}").className());
     KerasInitializer vs = fromJson("{\"class_name\": \"VarianceScaling\", \"config\":"
-        + " {\"distribution\": \"uniform\", \"scale\": 1.0, \"seed\": null, \"mode\": \"fan_avg\"}}");
+        + " {\"distribution\": \"uniform\", \"scale\": 1.0, \"seed\": null,"
+        + " \"mode\": \"fan_avg\"}}");
     assertEquals(Map.of("scale", 1.0, "mode", "fan_avg", "distribution", "uniform"),
         Map.of("scale", vs.config().get("scale"), "mode", vs.config().get("mode"),
             "distribution", vs.config().get("distribution")));

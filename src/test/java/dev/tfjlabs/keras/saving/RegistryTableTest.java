@@ -59,7 +59,8 @@ class RegistryTableTest {
     List<String> lines = new ArrayList<>();
     lines.add("| kind | Keras class | other names accepted | config arguments |");
     lines.add("|---|---|---|---|");
-    lines.add("| layer | `InputLayer` |  | `batch_shape`, `batch_input_shape`, `dtype`, `sparse` |");
+    lines.add("| layer | `InputLayer` |  | `batch_shape`, `batch_input_shape`, `dtype`,"
+        + " `sparse` |");
     lines.addAll(rows("layer", KerasLayers.REGISTRY, (cls, l) -> l.getConfig().keySet().stream()
         .filter(k -> !EVERY_LAYER.contains(k)).toList()));
     lines.addAll(rows("initializer", Initializers.REGISTRY, (cls, i) -> i.config().keySet()));
