@@ -1,7 +1,7 @@
 package dev.tfjlabs.platform;
 
 import dev.tfjlabs.keras.callbacks.Callback;
-import dev.tfjlabs.keras.models.Sequential;
+import dev.tfjlabs.keras.models.Model;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +14,7 @@ final class Loggers extends Callback {
   }
 
   @Override
-  public void setModel(Sequential model) {
+  public void setModel(Model model) {
     super.setModel(model);
     parts.forEach(c -> c.setModel(model));
   }

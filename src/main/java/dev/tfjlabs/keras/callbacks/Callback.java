@@ -1,6 +1,6 @@
 package dev.tfjlabs.keras.callbacks;
 
-import dev.tfjlabs.keras.models.Sequential;
+import dev.tfjlabs.keras.models.Model;
 import java.util.Map;
 
 /**
@@ -9,14 +9,14 @@ import java.util.Map;
  * running or final values.
  */
 public abstract class Callback {
-  private Sequential model;
+  private Model model;
 
   /** Called by {@code fit} before training. */
-  public void setModel(Sequential model) {
+  public void setModel(Model model) {
     this.model = model;
   }
 
-  protected Sequential model() {
+  protected Model model() {
     return model;
   }
 

@@ -1,6 +1,6 @@
 package dev.tfjlabs.keras.callbacks;
 
-import dev.tfjlabs.keras.models.Sequential;
+import dev.tfjlabs.keras.models.Model;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -17,7 +17,7 @@ public final class CallbackList {
   private final TerminateOnNaN terminateOnNaN = new TerminateOnNaN();
 
   /** Binds every callback to {@code model} and the run's size ({@code epochs}, {@code steps}). */
-  public CallbackList(List<Callback> user, boolean verbose, Sequential model, int epochs,
+  public CallbackList(List<Callback> user, boolean verbose, Model model, int epochs,
       int steps) {
     if (verbose) {
       callbacks.add(new ProgbarLogger());

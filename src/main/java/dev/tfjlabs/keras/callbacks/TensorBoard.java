@@ -2,7 +2,7 @@ package dev.tfjlabs.keras.callbacks;
 
 import dev.tfjlabs.keras.layers.Layer;
 import dev.tfjlabs.keras.layers.Weight;
-import dev.tfjlabs.keras.models.Sequential;
+import dev.tfjlabs.keras.models.Model;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,7 +92,7 @@ public final class TensorBoard extends Callback implements AutoCloseable {
     close();
     globalBatch = 0;
     train = new EventFileWriter(logDir.resolve("train"));
-    Sequential model = model();
+    Model model = model();
     if (writeGraph && model != null) {
       train.graph(model.graphDef(), 0);
     }
@@ -108,7 +108,7 @@ public final class TensorBoard extends Callback implements AutoCloseable {
 
   @Override
   public void onEpochEnd(int epoch, Map<String, Double> logs) {
-    Sequential model = model();
+    Model model = model();
     for (Map.Entry<String, Double> e : logs.entrySet()) {
       if (!e.getKey().startsWith("val_")) {
         train.scalar("epoch_" + e.getKey(), e.getValue(), epoch);

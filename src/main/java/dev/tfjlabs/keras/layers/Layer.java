@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
@@ -23,8 +24,9 @@ public abstract class Layer {
   private String name;
   private String scope = "";
   private final List<Weight> weights = new ArrayList<>();
-  private int[] inputShape;
-  private int[] outputShape;
+  private List<int[]> inputShapes;
+  private List<int[]> outputShapes;
+  private final List<Node> inboundNodes = new ArrayList<>();
 
   protected Layer(String name) {
     this.name = name;
@@ -46,7 +48,7 @@ public abstract class Layer {
 
   /** Names the layer (a model gives unnamed layers unique Keras-style names). */
   public void setName(String name) {
-    if (inputShape != null) {
+    if (inputShapes != null) {
       throw new IllegalStateException("cannot rename layer " + this.name + " after build");
     }
     this.name = name;
@@ -68,22 +70,145 @@ public abstract class Layer {
    * @throws IllegalArgumentException when the input shape does not suit the layer
    */
   public final int[] build(int[] inputShape) {
-    if (this.inputShape != null) {
+    return build(List.of(inputShape)).get(0);
+  }
+
+  /**
+   * Creates the weights for inputs of these shapes (one per input tensor) and returns the output
+   * shapes (one per output tensor).
+   *
+   * @throws IllegalArgumentException when the input shapes do not suit the layer
+   */
+  public final List<int[]> build(List<int[]> shapes) {
+    if (this.inputShapes != null) {
       throw new IllegalStateException("layer " + name + " is already built; use a new instance");
     }
     if (name == null) {
       name = defaultName();
     }
-    this.outputShape = doBuild(inputShape.clone());
-    this.inputShape = inputShape.clone();
-    return outputShape.clone();
+    List<int[]> in = copies(shapes);
+    this.outputShapes = copies(doBuildAll(copies(shapes)));
+    this.inputShapes = in;
+    return copies(outputShapes);
+  }
+
+  private static List<int[]> copies(List<int[]> shapes) {
+    return shapes.stream().map(int[]::clone).toList();
   }
 
   /** Validates {@code inputShape}, adds the weights and returns the output shape. */
   protected abstract int[] doBuild(int[] inputShape);
 
+  /**
+   * As {@link #doBuild(int[])} for a layer of several inputs or outputs (merge layers, a
+   * recurrent layer returning its states); by default, one input and one output.
+   */
+  protected List<int[]> doBuildAll(List<int[]> shapes) {
+    if (shapes.size() != 1) {
+      throw new IllegalArgumentException("layer " + name + " (" + kerasType() + ") takes one"
+          + " input, got " + shapes.size());
+    }
+    return List.of(doBuild(shapes.get(0)));
+  }
+
+  /**
+   * Keras's {@code layer(x)} on symbolic tensors: builds the layer on their shapes the first
+   * time (a later call must bring the same shapes, and shares the weights), records the call as
+   * a new node and returns its only output.
+   */
+  public final KerasTensor apply(KerasTensor... inputs) {
+    List<KerasTensor> out = applyAll(List.of(inputs));
+    if (out.size() != 1) {
+      throw new IllegalStateException("layer " + name + " returns " + out.size()
+          + " tensors; use applyAll");
+    }
+    return out.get(0);
+  }
+
+  /** As {@link #apply}, for layers of several inputs or outputs: every output tensor. */
+  public final List<KerasTensor> applyAll(List<KerasTensor> inputs) {
+    if (inputs.isEmpty()) {
+      throw new IllegalArgumentException("layer " + name + " (" + kerasType()
+          + ") needs an input tensor");
+    }
+    List<int[]> shapes = inputs.stream().map(KerasTensor::shape).toList();
+    if (inputShapes == null) {
+      if (name == null) {
+        name = Names.unique(defaultName());
+      }
+      build(shapes);
+    } else if (!sameShapes(shapes, inputShapes)) {
+      throw new IllegalArgumentException("layer " + name + " (" + kerasType() + ") was built for"
+          + " inputs of shape " + describe(inputShapes) + " and cannot be called on "
+          + describe(shapes));
+    }
+    Node node = new Node(this, inputs, outputShapes);
+    inboundNodes.add(node);
+    return node.outputs();
+  }
+
+  /** The node of an input layer: no inputs, one output of the layer's shape. */
+  final KerasTensor startNode() {
+    if (name == null) {
+      name = Names.unique(defaultName());
+    }
+    int[] shape = ((InputLayer) this).shape();
+    build(shape);
+    Node node = new Node(this, List.of(), List.of(shape));
+    inboundNodes.add(node);
+    return node.outputs().get(0);
+  }
+
+  private static boolean sameShapes(List<int[]> a, List<int[]> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      if (!Arrays.equals(a.get(i), b.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static String describe(List<int[]> shapes) {
+    return shapes.stream().map(Arrays::toString).collect(Collectors.joining(", "));
+  }
+
+  /** The layer's calls on symbolic tensors, in order ({@code layer._inbound_nodes}). */
+  public List<Node> inboundNodes() {
+    return Collections.unmodifiableList(inboundNodes);
+  }
+
+  /** Keras's {@code layer.output}: the output of its only call. */
+  public KerasTensor output() {
+    return onlyNode("output").outputs().get(0);
+  }
+
+  /** Keras's {@code layer.input}: the input of its only call. */
+  public KerasTensor input() {
+    Node node = onlyNode("input");
+    return node.isInput() ? node.outputs().get(0) : node.inputs().get(0);
+  }
+
+  private Node onlyNode(String what) {
+    if (inboundNodes.size() != 1) {
+      throw new IllegalStateException("layer " + name + " has " + inboundNodes.size()
+          + " calls on symbolic tensors, so its " + what + " is ambiguous; use inboundNodes()");
+    }
+    return inboundNodes.get(0);
+  }
+
   /** The layer's forward computation on a batch. */
   public abstract Operand<TFloat32> call(Operand<TFloat32> x, CallContext ctx);
+
+  /**
+   * The forward computation of a layer of several inputs or outputs; by default
+   * {@link #call(Operand, CallContext)} on the one input.
+   */
+  public List<Operand<TFloat32>> callAll(List<Operand<TFloat32>> inputs, CallContext ctx) {
+    return List.of(call(inputs.get(0), ctx));
+  }
 
   /**
    * Keras's {@code get_config()}: {@code name}, {@code trainable}, {@code dtype} and the layer's
@@ -142,12 +267,24 @@ public abstract class Layer {
     return weights.stream().mapToLong(Weight::size).sum();
   }
 
+  /** The shape of the (first) input it was built for, or null before it is built. */
   public int[] inputShape() {
-    return inputShape == null ? null : inputShape.clone();
+    return inputShapes == null ? null : inputShapes.get(0).clone();
   }
 
+  /** The shape of its (first) output, or null before it is built. */
   public int[] outputShape() {
-    return outputShape == null ? null : outputShape.clone();
+    return outputShapes == null ? null : outputShapes.get(0).clone();
+  }
+
+  /** The shapes of every input it was built for, or null before it is built. */
+  public List<int[]> inputShapes() {
+    return inputShapes == null ? null : copies(inputShapes);
+  }
+
+  /** The shapes of every output, or null before it is built. */
+  public List<int[]> outputShapes() {
+    return outputShapes == null ? null : copies(outputShapes);
   }
 
   /**

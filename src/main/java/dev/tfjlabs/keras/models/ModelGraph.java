@@ -3,13 +3,16 @@ package dev.tfjlabs.keras.models;
 import dev.tfjlabs.keras.backend.Backend;
 import dev.tfjlabs.keras.backend.Tensors;
 import dev.tfjlabs.keras.layers.CallContext;
+import dev.tfjlabs.keras.layers.KerasTensor;
 import dev.tfjlabs.keras.layers.Layer;
+import dev.tfjlabs.keras.layers.Node;
 import dev.tfjlabs.keras.layers.TokenIds;
 import dev.tfjlabs.keras.layers.Weight;
 import dev.tfjlabs.keras.losses.Loss;
 import dev.tfjlabs.keras.metrics.Metric;
 import dev.tfjlabs.keras.optimizers.Optimizer;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,17 +44,18 @@ final class ModelGraph implements AutoCloseable {
   private final Graph graph = new Graph();
   private final Ops tf = Ops.create(graph);
   private final Session session;
-  private final List<Layer> layers;
+  private final Network network;
   private final List<Weight> weights = new ArrayList<>();
   private final Map<Weight, Variable<TFloat32>> variables = new LinkedHashMap<>();
   private final Map<Weight, Operand<TFloat32>> reads = new LinkedHashMap<>();
   private final List<Placeholder<TFloat32>> assignValues = new ArrayList<>();
   private final List<Op> assigns = new ArrayList<>();
-  private final Placeholder<TFloat32> x;
-  private final List<Operand<TFloat32>> layerOutputs = new ArrayList<>();
-  /** The last layer's output itself, whose op a loss looks behind for logits (Keras 3). */
+  private final List<Placeholder<TFloat32>> x = new ArrayList<>();
+  /** Every symbolic tensor's value at inference. */
+  private final Map<KerasTensor, Operand<TFloat32>> values;
+  /** The output layer's own output, whose op a loss looks behind for logits (Keras 3). */
   private final Operand<TFloat32> prediction;
-  private final Operand<TFloat32> output;
+  private final List<Operand<TFloat32>> output = new ArrayList<>();
   // training part; null until compiled
   private Placeholder<TFloat32> y;
   private Placeholder<TInt64> seed;
@@ -67,24 +71,51 @@ final class ModelGraph implements AutoCloseable {
   private Op assignIterations;
   private final List<Placeholder<TFloat32>> slotValues = new ArrayList<>();
   private final List<Op> slotAssigns = new ArrayList<>();
+  /** How many times this graph changed its weights; others catch up when it moves. */
+  private volatile long writes;
+  /** The {@link #writes} of each other graph at the last catch-up with it. */
+  private final Map<ModelGraph, Long> seen = new IdentityHashMap<>();
 
-  ModelGraph(List<Layer> layers, int[] inputShape) {
-    this.layers = List.copyOf(layers);
-    x = tf.withName("input").placeholder(TFloat32.class, Placeholder.shape(batchShape(inputShape)));
-    for (Layer layer : layers) {
+  /**
+   * The graph of {@code network}: a placeholder per input ({@code input} when there is one,
+   * else the input layer's name), the variables of every layer's weights in Keras's order, and
+   * the inference pass to one {@code output} (or {@code output_0}, {@code output_1}, ...).
+   */
+  ModelGraph(Network network) {
+    this.network = network;
+    for (KerasTensor in : network.inputs()) {
+      String name = network.inputs().size() == 1 ? "input" : in.layer().name();
+      x.add(tf.withName(name).placeholder(TFloat32.class, Placeholder.shape(batchShape(in.shape()))));
+    }
+    for (Layer layer : network.layers()) {
       for (Weight w : layer.weights()) {
         addVariable(w);
       }
     }
-    CallContext inference = new CallContext(tf, false, reads, null);
-    Operand<TFloat32> h = x;
-    for (Layer layer : layers) {
-      h = layer.call(h, inference);
-      layerOutputs.add(h);
+    values = trace(new CallContext(tf, false, reads, null));
+    List<KerasTensor> outs = network.outputs();
+    prediction = values.get(outs.get(0));
+    for (int i = 0; i < outs.size(); i++) {
+      output.add(tf.withName(outs.size() == 1 ? "output" : "output_" + i)
+          .identity(values.get(outs.get(i))));
     }
-    prediction = h;
-    output = tf.withName("output").identity(h);
     session = Backend.newSession(graph);
+  }
+
+  /** Runs every node in order: the value of each symbolic tensor, from the placeholders. */
+  private Map<KerasTensor, Operand<TFloat32>> trace(CallContext ctx) {
+    Map<KerasTensor, Operand<TFloat32>> v = new IdentityHashMap<>();
+    for (int i = 0; i < x.size(); i++) {
+      v.put(network.inputs().get(i), x.get(i));
+    }
+    for (Node node : network.nodes()) {
+      List<Operand<TFloat32>> in = node.inputs().stream().map(v::get).toList();
+      List<Operand<TFloat32>> out = node.layer().callAll(in, ctx);
+      for (int i = 0; i < out.size(); i++) {
+        v.put(node.outputs().get(i), out.get(i));
+      }
+    }
+    return v;
   }
 
   private void addVariable(Weight w) {
@@ -116,18 +147,15 @@ final class ModelGraph implements AutoCloseable {
     y = tf.withName("target").placeholder(TFloat32.class);
     seed = tf.withName("dropout_seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
     trainOut = prediction;
-    if (layers.stream().anyMatch(Layer::usesTraining)) {
-      CallContext training = new CallContext(tf, true, reads, seed);
-      trainOut = x;
-      for (Layer layer : layers) {
-        trainOut = layer.call(trainOut, training);
-      }
+    if (network.layers().stream().anyMatch(Layer::usesTraining)) {
+      trainOut = trace(new CallContext(tf, true, reads, seed)).get(network.outputs().get(0));
     }
     Operand<org.tensorflow.types.TInt32> all = tf.constant(0);
     trainLoss = tf.math.mean(loss.call(tf, y, trainOut), all);
     evalLossSum = tf.sum(loss.call(tf, y, prediction), all);
     trainMetricSum = metric == null ? tf.constant(0f) : tf.sum(metric.call(tf, y, trainOut), all);
-    evalMetricSum = metric == null ? tf.constant(0f) : tf.sum(metric.call(tf, y, output), all);
+    evalMetricSum = metric == null ? tf.constant(0f)
+        : tf.sum(metric.call(tf, y, output.get(0)), all);
 
     this.optimizer = optimizer;
     minimize = optimizer.minimize(graph, tf, trainLoss,
@@ -151,16 +179,20 @@ final class ModelGraph implements AutoCloseable {
 
   /** Runs one training step; returns {mean loss, metric sum} of the batch before the update. */
   double[] trainStep(TFloat32 xb, TFloat32 yb, long[] stepSeed) {
+    catchUp();
+    writes++;
+    SharedWeights.claim(this, weights);
     try (TInt64 s = Tensors.longs(stepSeed);
-        Result r = run(session.runner().feed(x, xb).feed(y, yb).feed(seed, s).addTarget(update)
-            .fetch(trainLoss).fetch(trainMetricSum))) {
+        Result r = run(session.runner().feed(x.get(0), xb).feed(y, yb).feed(seed, s)
+            .addTarget(update).fetch(trainLoss).fetch(trainMetricSum))) {
       return new double[] {scalar(r, 0), scalar(r, 1)};
     }
   }
 
   /** {sum of per-sample losses, metric sum} of one batch, at inference. */
   double[] evaluateBatch(TFloat32 xb, TFloat32 yb) {
-    try (Result r = run(session.runner().feed(x, xb).feed(y, yb).fetch(evalLossSum)
+    catchUp();
+    try (Result r = run(session.runner().feed(x.get(0), xb).feed(y, yb).fetch(evalLossSum)
         .fetch(evalMetricSum))) {
       return new double[] {scalar(r, 0), scalar(r, 1)};
     }
@@ -168,18 +200,34 @@ final class ModelGraph implements AutoCloseable {
 
   /** The model's output for one batch in training mode (dropout on, from {@code stepSeed}). */
   float[] forwardTraining(TFloat32 xb, long[] stepSeed) {
+    catchUp();
     try (TInt64 s = Tensors.longs(stepSeed);
-        Result r = run(session.runner().feed(x, xb).feed(seed, s).fetch(trainOut))) {
+        Result r = run(session.runner().feed(x.get(0), xb).feed(seed, s).fetch(trainOut))) {
       return Tensors.values((TFloat32) r.get(0));
     }
   }
 
-  /** The output of layer {@code index} (-1: the model's output) for one batch. */
-  float[] forward(TFloat32 xb, int index) {
-    Operand<TFloat32> fetch = index < 0 ? output : layerOutputs.get(index);
-    try (Result r = run(session.runner().feed(x, xb).fetch(fetch))) {
-      return Tensors.values((TFloat32) r.get(0));
+  /** The values of {@code tensors} (symbolic tensors of the model) for one batch of inputs. */
+  List<float[]> forward(List<TFloat32> xb, List<KerasTensor> tensors) {
+    catchUp();
+    Session.Runner runner = session.runner();
+    for (int i = 0; i < x.size(); i++) {
+      runner.feed(x.get(i), xb.get(i));
     }
+    for (KerasTensor t : tensors) {
+      Operand<TFloat32> v = values.get(t);
+      if (v == null) {
+        throw new IllegalArgumentException(t + " is not a tensor of this model");
+      }
+      runner.fetch(v);
+    }
+    List<float[]> out = new ArrayList<>();
+    try (Result r = run(runner)) {
+      for (int i = 0; i < tensors.size(); i++) {
+        out.add(Tensors.values((TFloat32) r.get(i)));
+      }
+    }
+    return out;
   }
 
   /** Runs a step; an input id a layer cannot take becomes one line (Keras raises likewise). */
@@ -280,51 +328,86 @@ final class ModelGraph implements AutoCloseable {
     return session;
   }
 
-  Placeholder<TFloat32> input() {
+  /** The placeholders, one per model input. */
+  List<Placeholder<TFloat32>> inputs() {
     return x;
   }
 
-  Operand<TFloat32> output() {
+  /** The inference outputs, one per model output. */
+  List<Operand<TFloat32>> outputs() {
     return output;
   }
 
   /** Current values of every weight, in Keras's order. */
   List<float[]> getWeights() {
-    if (weights.isEmpty()) {
+    catchUp();
+    return values(weights);
+  }
+
+  private List<float[]> values(List<Weight> which) {
+    if (which.isEmpty()) {
       return new ArrayList<>();
     }
     Session.Runner runner = session.runner();
-    reads.values().forEach(runner::fetch);
+    which.forEach(w -> runner.fetch(reads.get(w)));
     List<float[]> out = new ArrayList<>();
     try (Result r = runner.run()) {
-      for (int i = 0; i < weights.size(); i++) {
+      for (int i = 0; i < which.size(); i++) {
         out.add(Tensors.values((TFloat32) r.get(i)));
       }
     }
     return out;
   }
 
-  /** Sets every weight, in Keras's order. */
+  /** Sets every weight, in Keras's order; models sharing these weights see the new values. */
   void setWeights(List<float[]> values) {
-    if (values.size() != weights.size()) {
-      throw new IllegalArgumentException("expected " + weights.size() + " weight arrays, got "
+    assign(weights, values);
+    writes++;
+    SharedWeights.claim(this, weights);
+  }
+
+  /**
+   * Sets the starting values ({@code initial}, in Keras's order), except for the weights that
+   * another open graph holds: those take that graph's values.
+   */
+  void initialize(List<float[]> initial) {
+    assign(weights, initial);
+    SharedWeights.claimUnheld(this, weights);
+    catchUp();
+  }
+
+  /** Takes the newest values of the weights that other graphs changed since the last look. */
+  private void catchUp() {
+    SharedWeights.heldElsewhere(this, weights).forEach((holder, which) -> {
+      long theirs = holder.writes;
+      if (!Long.valueOf(theirs).equals(seen.get(holder))) {
+        assign(which, holder.values(which));
+        seen.put(holder, theirs);
+      }
+    });
+  }
+
+  private void assign(List<Weight> which, List<float[]> values) {
+    if (values.size() != which.size()) {
+      throw new IllegalArgumentException("expected " + which.size() + " weight arrays, got "
           + values.size());
     }
-    if (weights.isEmpty()) {
+    if (which.isEmpty()) {
       return;
     }
     List<Tensor> tensors = new ArrayList<>();
     try {
       Session.Runner runner = session.runner();
-      for (int i = 0; i < weights.size(); i++) {
-        Weight w = weights.get(i);
+      for (int i = 0; i < which.size(); i++) {
+        Weight w = which.get(i);
         if (values.get(i).length != w.size()) {
           throw new IllegalArgumentException("weight " + w.path() + " has " + w.size()
               + " values, got " + values.get(i).length);
         }
         TFloat32 t = Tensors.of(w.shape(), values.get(i));
         tensors.add(t);
-        runner.feed(assignValues.get(i), t).addTarget(assigns.get(i));
+        int index = weights.indexOf(w);
+        runner.feed(assignValues.get(index), t).addTarget(assigns.get(index));
       }
       runner.run();
     } finally {
@@ -351,6 +434,7 @@ final class ModelGraph implements AutoCloseable {
 
   @Override
   public void close() {
+    SharedWeights.release(this);
     session.close();
     graph.close();
   }

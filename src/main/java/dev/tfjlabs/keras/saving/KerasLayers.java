@@ -9,8 +9,17 @@ import dev.tfjlabs.keras.layers.Dense;
 import dev.tfjlabs.keras.layers.Dropout;
 import dev.tfjlabs.keras.layers.Embedding;
 import dev.tfjlabs.keras.layers.Flatten;
+import dev.tfjlabs.keras.layers.InputLayer;
 import dev.tfjlabs.keras.layers.Layer;
 import dev.tfjlabs.keras.layers.MaxPooling2D;
+import dev.tfjlabs.keras.layers.merging.Add;
+import dev.tfjlabs.keras.layers.merging.Average;
+import dev.tfjlabs.keras.layers.merging.Concatenate;
+import dev.tfjlabs.keras.layers.merging.Dot;
+import dev.tfjlabs.keras.layers.merging.Maximum;
+import dev.tfjlabs.keras.layers.merging.Minimum;
+import dev.tfjlabs.keras.layers.merging.Multiply;
+import dev.tfjlabs.keras.layers.merging.Subtract;
 import dev.tfjlabs.keras.layers.rnn.Bidirectional;
 import dev.tfjlabs.keras.layers.rnn.GRU;
 import dev.tfjlabs.keras.layers.rnn.LSTM;
@@ -23,6 +32,7 @@ import dev.tfjlabs.keras.layers.rnn.SimpleRNN;
 public final class KerasLayers {
   /** Every layer class by its Keras names. */
   public static final Registry<Layer> REGISTRY = new Registry<Layer>("layer class")
+      .add("InputLayer", InputLayer::fromConfig)
       .add("Dense", Dense::fromConfig)
       .add("Conv2D", Conv2D::fromConfig, "Convolution2D")
       .add("MaxPooling2D", MaxPooling2D::fromConfig, "MaxPool2D")
@@ -34,7 +44,15 @@ public final class KerasLayers {
       .add("LSTM", LSTM::fromConfig)
       .add("GRU", GRU::fromConfig)
       .add("Bidirectional", c -> Bidirectional.fromConfig(c,
-          inner -> KerasLayers.get(inner, c.source())));
+          inner -> KerasLayers.get(inner, c.source())))
+      .add("Add", Add::fromConfig)
+      .add("Subtract", Subtract::fromConfig)
+      .add("Multiply", Multiply::fromConfig)
+      .add("Average", Average::fromConfig)
+      .add("Maximum", Maximum::fromConfig)
+      .add("Minimum", Minimum::fromConfig)
+      .add("Concatenate", Concatenate::fromConfig)
+      .add("Dot", Dot::fromConfig);
 
   private KerasLayers() {}
 

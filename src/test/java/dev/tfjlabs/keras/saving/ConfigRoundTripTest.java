@@ -42,6 +42,15 @@ class ConfigRoundTripTest {
           + " \"unit_forget_bias\": false, \"go_backwards\": true, \"recurrent_initializer\":"
           + " \"OrthogonalInitializer\"}"),
       Map.entry("GRU", "{\"units\": 4, \"reset_after\": false, \"activation\": \"softsign\"}"),
+      Map.entry("InputLayer", "{\"batch_shape\": [null, 5, 3], \"name\": \"pixels\"}"),
+      Map.entry("Add", "{\"name\": \"sum\"}"),
+      Map.entry("Subtract", "{}"),
+      Map.entry("Multiply", "{}"),
+      Map.entry("Average", "{}"),
+      Map.entry("Maximum", "{}"),
+      Map.entry("Minimum", "{}"),
+      Map.entry("Concatenate", "{\"axis\": 1}"),
+      Map.entry("Dot", "{\"axes\": [1, 2], \"normalize\": true}"),
       Map.entry("Bidirectional", "{\"layer\": {\"class_name\": \"GRU\", \"config\": {\"units\":"
           + " 3, \"name\": \"gru\", \"return_sequences\": true}}}"));
 

@@ -1,0 +1,632 @@
+package dev.tfjlabs.keras.models;
+
+import dev.tfjlabs.keras.backend.Tensors;
+import dev.tfjlabs.keras.callbacks.CallbackList;
+import dev.tfjlabs.keras.callbacks.History;
+import dev.tfjlabs.keras.data.Batches;
+import dev.tfjlabs.keras.data.FloatArray;
+import dev.tfjlabs.keras.layers.KerasTensor;
+import dev.tfjlabs.keras.layers.Layer;
+import dev.tfjlabs.keras.layers.Weight;
+import dev.tfjlabs.keras.losses.Loss;
+import dev.tfjlabs.keras.metrics.Accuracy;
+import dev.tfjlabs.keras.metrics.Metric;
+import dev.tfjlabs.keras.optimizers.Optimizer;
+import dev.tfjlabs.keras.saving.SavedModelExport;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.tensorflow.proto.GraphDef;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * {@code keras.Model}: a functional model, a graph of layers from one or several
+ * {@link dev.tfjlabs.keras.layers.Input}s to one or several outputs, with Keras's
+ * {@code summary}, {@code compile}, {@code fit}, {@code evaluate} and {@code predict}, and the
+ * batch-level {@code train_on_batch}, {@code test_on_batch} and {@code predict_on_batch} for
+ * hand-written loops. {@link Sequential} is a model built as a chain.
+ *
+ * <pre>{@code
+ * KerasTensor in = Input.of("pixels", 784);
+ * KerasTensor h = new Dense("hidden", 64, Activation.RELU).apply(in);
+ * KerasTensor out = new Dense("digit", 10, Activation.SOFTMAX).apply(new Add(null).apply(h, h));
+ * Model m = new Model(in, out, "mlp");
+ * }</pre>
+ *
+ * <p>Weights are initialised from the model's {@link #seed(long) seed} (default
+ * {@value #DEFAULT_SEED}), so the same seed gives the same starting weights. Models that share
+ * layers (a model and a sub-model built on its tensors) share their weights' values: each model
+ * starts from, and before each run catches up with, the values another model last wrote.
+ */
+public class Model implements AutoCloseable {
+  /** Seed of the initial weights when none is given. */
+  public static final long DEFAULT_SEED = 42;
+
+  private final String name;
+  private long seed = DEFAULT_SEED;
+  private Network network;
+  private ModelGraph graph;
+  private Optimizer optimizer;
+  private Loss loss;
+  private Metric metric;
+  private Random batchSeeds;
+  private long batchesTrained;
+  private boolean stopTraining;
+
+  /** Keras's {@code keras.Model(inputs, outputs, name)} of one input and one output. */
+  public Model(KerasTensor input, KerasTensor output, String name) {
+    this(List.of(input), List.of(output), name);
+  }
+
+  /**
+   * Keras's {@code keras.Model(inputs, outputs, name)}: the layers that lead from
+   * {@code inputs} to {@code outputs}. Unnamed layers were named when first applied.
+   *
+   * @throws IllegalArgumentException in one line naming the tensor or layer, when an output
+   *     cannot be computed from the inputs, an input is unused, or two layers share a name
+   */
+  public Model(List<KerasTensor> inputs, List<KerasTensor> outputs, String name) {
+    this.name = name == null ? "functional" : name;
+    this.network = new Network(inputs, outputs);
+  }
+
+  /** A model whose graph its subclass defines ({@link Sequential}). */
+  Model(String name) {
+    this.name = name;
+  }
+
+  /** Sets the graph; a {@link Sequential} does so as layers are added, before it runs. */
+  final void define(Network value) {
+    if (graph != null) {
+      throw new IllegalStateException("cannot add layers after the model has run");
+    }
+    network = value;
+  }
+
+  /**
+   * Seeds the initial weights and the dropout masks of {@link #trainOnBatch}; call before the
+   * model first runs.
+   */
+  public Model seed(long value) {
+    if (graph != null) {
+      throw new IllegalStateException("set the seed before the model runs: its weights are"
+          + " already initialised");
+    }
+    seed = value;
+    return this;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /**
+   * Keras's {@code model.layers}: every layer, input layers included, deepest first (a
+   * {@link Sequential} leaves out its input layer, as Keras's does).
+   */
+  public List<Layer> layers() {
+    return network.layers();
+  }
+
+  /** Keras's {@code model.get_layer(name)}. */
+  public Layer getLayer(String layerName) {
+    for (Layer l : network.layers()) {
+      if (l.name().equals(layerName)) {
+        return l;
+      }
+    }
+    throw new IllegalArgumentException("No such layer: " + layerName + ". Existing layers are: "
+        + network.layers().stream().map(Layer::name).toList());
+  }
+
+  /** Keras's {@code model.inputs}. */
+  public List<KerasTensor> inputs() {
+    return network.inputs();
+  }
+
+  /** Keras's {@code model.outputs}. */
+  public List<KerasTensor> outputs() {
+    return network.outputs();
+  }
+
+  /** The sample shape of the model's only input. */
+  public int[] inputShape() {
+    return only(network.inputs(), "input").shape();
+  }
+
+  /** The sample shape of the model's only output. */
+  public int[] outputShape() {
+    return only(network.outputs(), "output").shape();
+  }
+
+  private KerasTensor only(List<KerasTensor> tensors, String what) {
+    if (tensors.size() != 1) {
+      throw new IllegalStateException("model " + name + " has " + tensors.size() + " " + what
+          + "s; give one array per " + what);
+    }
+    return tensors.get(0);
+  }
+
+  /** The layers of this graph in Keras's order (for weights, nodes and summaries). */
+  final Network network() {
+    return network;
+  }
+
+  public long countParams() {
+    return layers().stream().mapToLong(Layer::countParams).sum();
+  }
+
+  /** Keras's {@code model.summary()} table. */
+  public String summary() {
+    return Summary.of(this);
+  }
+
+  /** Keras's {@code compile(optimizer, loss, metrics=["accuracy"])}; metrics may be empty. */
+  public void compile(Optimizer optimizer, Loss loss, String... metrics) {
+    if (network.inputs().size() != 1 || network.outputs().size() != 1) {
+      throw new IllegalArgumentException("model " + name + " has " + network.inputs().size()
+          + " inputs and " + network.outputs().size() + " outputs; training here takes models of"
+          + " one input and one output so far (predict takes several)");
+    }
+    Metric m = null;
+    for (String metricName : metrics) {
+      if (!metricName.equals("accuracy") && !metricName.equals("acc")) {
+        throw new IllegalArgumentException("Unknown metric '" + metricName + "'; only 'accuracy'");
+      }
+      int[] out = outputShape();
+      m = Accuracy.resolve(loss, out[out.length - 1]);
+    }
+    List<float[]> carried = graph != null ? graph.getWeights() : null;
+    if (graph != null) {
+      graph.close();
+    }
+    graph = newGraph();
+    if (carried != null) {
+      graph.setWeights(carried);
+    }
+    this.optimizer = optimizer;
+    this.loss = loss;
+    this.metric = m;
+    graph.compile(optimizer, loss, m);
+    batchSeeds = new Random(seed);
+    batchesTrained = 0;
+  }
+
+  private ModelGraph newGraph() {
+    requireMemory();
+    ModelGraph g = new ModelGraph(network);
+    Random rng = new Random(seed);
+    List<float[]> initial = new ArrayList<>();
+    for (Weight w : g.weights()) {
+      initial.add(w.initializer().generate(w.shape(), rng));
+    }
+    g.initialize(initial);
+    return g;
+  }
+
+  /**
+   * Fails at once, in one line, for a model whose weights with an optimizer's two slots and
+   * their gradients (four float copies) would not fit in this machine's memory, instead of
+   * failing deep inside TensorFlow or the JVM minutes later.
+   */
+  private void requireMemory() {
+    long bytes = countParams() * 4L * 4L;
+    long physical = physicalMemory();
+    if (physical > 0 && bytes > physical) {
+      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%s has %,d"
+          + " parameters: %.1f GB with the optimizer's state and gradients, more than this"
+          + " machine's %.1f GB; use fewer units or layers", name, countParams(), bytes / 1e9,
+          physical / 1e9));
+    }
+  }
+
+  private static long physicalMemory() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getTotalMemorySize();
+    }
+    return -1;
+  }
+
+  private ModelGraph graph() {
+    if (graph == null) {
+      graph = newGraph();
+    }
+    return graph;
+  }
+
+  public Optimizer optimizer() {
+    return optimizer;
+  }
+
+  /** Keras's {@code optimizer.iterations}: the training steps taken since {@code compile}. */
+  public long optimizerIterations() {
+    requireCompiled("optimizerIterations");
+    return graph.iterations();
+  }
+
+  /**
+   * The optimizer's slot variables (moments, velocities) in Keras 3's order of
+   * {@code optimizer.variables} after {@code iterations} and {@code learning_rate}.
+   */
+  public List<float[]> getOptimizerSlots() {
+    requireCompiled("getOptimizerSlots");
+    return graph.slotValues();
+  }
+
+  /** The shapes of {@link #getOptimizerSlots}. */
+  public List<int[]> optimizerSlotShapes() {
+    requireCompiled("optimizerSlotShapes");
+    return graph.slotShapes();
+  }
+
+  /** Restores the optimizer's step count and slots, as {@link #getOptimizerSlots} lists them. */
+  public void setOptimizerState(long iterations, List<float[]> slots) {
+    requireCompiled("setOptimizerState");
+    graph.setOptimizerState(iterations, slots);
+  }
+
+  /** The loss given to {@code compile}, or null before it. */
+  public Loss loss() {
+    return loss;
+  }
+
+  /** The metrics given to {@code compile}: {@code ["accuracy"]} or none. */
+  public List<String> metrics() {
+    return metric == null ? List.of() : List.of("accuracy");
+  }
+
+  /** Keras's {@code model.stop_training}: callbacks set it to end {@code fit} after this step. */
+  public void stopTraining(boolean value) {
+    stopTraining = value;
+  }
+
+  /** Whether a callback asked {@code fit} to stop. */
+  public boolean isStopTraining() {
+    return stopTraining;
+  }
+
+  /**
+   * Keras's {@code fit}: trains and returns the per-epoch history.
+   *
+   * @throws TrainingDiverged when the loss became NaN or infinite; the callbacks' {@code
+   *     onTrainEnd} is then not called, so no callback publishes a diverged run ({@code
+   *     onTrainAbort} is, there and on any other exception)
+   */
+  public History fit(FloatArray x, FloatArray y, FitOptions o) {
+    requireCompiled("fit");
+    checkSamples(x, y);
+    FloatArray trainX = x;
+    FloatArray trainY = y;
+    FloatArray valX = o.validationX;
+    FloatArray valY = o.validationY;
+    if (o.validationSplit > 0 && valX == null) {
+      int splitAt = (int) Math.floor(x.rows() * (1 - o.validationSplit));
+      trainX = x.slice(0, splitAt);
+      trainY = y.slice(0, splitAt);
+      valX = x.slice(splitAt, x.rows());
+      valY = y.slice(splitAt, y.rows());
+    }
+    int n = trainX.rows();
+    CallbackList callbacks = new CallbackList(o.callbacks, o.verbose, this, o.epochs,
+        Batches.count(n, o.batchSize));
+    Random rng = new Random(o.seed);
+    stopTraining = false;
+    try {
+      callbacks.onTrainBegin();
+      runEpochs(trainX, trainY, valX, valY, o, callbacks, rng);
+    } catch (RuntimeException | Error e) {
+      callbacks.onTrainAbort();
+      throw e;
+    }
+    callbacks.onTrainEnd();
+    return callbacks.history();
+  }
+
+  private void runEpochs(FloatArray trainX, FloatArray trainY, FloatArray valX, FloatArray valY,
+      FitOptions o, CallbackList callbacks, Random rng) {
+    int n = trainX.rows();
+    for (int epoch = 0; epoch < o.initialEpoch; epoch++) {
+      // the draws of the epochs before initial_epoch, so later epochs get the same ones
+      for (int b = Batches.epoch(n, o.batchSize, o.shuffle, rng).size(); b > 0; b--) {
+        rng.nextLong();
+      }
+    }
+    for (int epoch = o.initialEpoch; epoch < o.epochs && !stopTraining; epoch++) {
+      callbacks.onEpochBegin(epoch);
+      RunningMeans means = new RunningMeans();
+      List<Batches.Batch> batches = Batches.epoch(n, o.batchSize, o.shuffle, rng);
+      for (int b = 0; b < batches.size() && !stopTraining; b++) {
+        Batches.Batch batch = batches.get(b);
+        try (TFloat32 xb = Tensors.batch(trainX, batch.order(), batch.from(), batch.to());
+            TFloat32 yb = Tensors.batch(trainY, batch.order(), batch.from(), batch.to())) {
+          double[] r = trainStep(xb, yb, new long[] {rng.nextLong(), b});
+          means.add(r[0] * batch.size(), r[1], batch.size());
+        }
+        callbacks.onBatchEnd(epoch, b, means.logs());
+      }
+      if (callbacks.divergence() != null) {
+        throw new TrainingDiverged(name, callbacks.divergence(), callbacks.history());
+      }
+      Map<String, Double> logs = means.logs();
+      if (valX != null) {
+        evaluate(valX, valY, o.validationBatchSizeOrBatchSize())
+            .forEach((k, v) -> logs.put("val_" + k, v));
+      }
+      callbacks.onEpochEnd(epoch, logs);
+    }
+  }
+
+  /** Sums of loss and metric over the samples seen so far in an epoch or evaluation. */
+  private final class RunningMeans {
+    private double lossSum;
+    private double metricSum;
+    private int seen;
+
+    void add(double batchLossSum, double batchMetricSum, int samples) {
+      lossSum += batchLossSum;
+      metricSum += batchMetricSum;
+      seen += samples;
+    }
+
+    /** {@code loss} and the metric (when compiled with one) as means. */
+    Map<String, Double> logs() {
+      Map<String, Double> logs = new LinkedHashMap<>();
+      logs.put("loss", lossSum / seen);
+      if (metric != null) {
+        logs.put(metric.name(), metricSum / seen);
+      }
+      return logs;
+    }
+  }
+
+  /** One optimizer step on a batch: {mean loss, metric sum} before the update. */
+  private double[] trainStep(TFloat32 xb, TFloat32 yb, long[] dropoutSeed) {
+    return graph.trainStep(xb, yb, dropoutSeed);
+  }
+
+  /** {sum of losses, metric sum} of a batch at inference. */
+  private double[] testStep(TFloat32 xb, TFloat32 yb) {
+    return graph.evaluateBatch(xb, yb);
+  }
+
+  /**
+   * Keras's {@code train_on_batch}: one optimizer step on {@code x, y}; returns the batch's
+   * mean loss (and metric) computed before the update. Dropout masks come from the model's
+   * seed and the number of batches trained so far.
+   */
+  public Map<String, Double> trainOnBatch(FloatArray x, FloatArray y) {
+    requireCompiled("trainOnBatch");
+    checkSamples(x, y);
+    RunningMeans means = new RunningMeans();
+    try (TFloat32 xb = Tensors.slice(x, 0, x.rows()); TFloat32 yb = Tensors.slice(y, 0, y.rows())) {
+      double[] r = trainStep(xb, yb, new long[] {batchSeeds.nextLong(), batchesTrained++});
+      means.add(r[0] * x.rows(), r[1], x.rows());
+    }
+    return means.logs();
+  }
+
+  /** Keras's {@code test_on_batch}: the batch's mean loss (and metric) at inference. */
+  public Map<String, Double> testOnBatch(FloatArray x, FloatArray y) {
+    requireCompiled("testOnBatch");
+    checkSamples(x, y);
+    RunningMeans means = new RunningMeans();
+    try (TFloat32 xb = Tensors.slice(x, 0, x.rows()); TFloat32 yb = Tensors.slice(y, 0, y.rows())) {
+      double[] r = testStep(xb, yb);
+      means.add(r[0], r[1], x.rows());
+    }
+    return means.logs();
+  }
+
+  /**
+   * Keras's {@code model(x, training=...)}: the outputs for one batch; with {@code training}
+   * the layers act as in training (dropout on, its masks from the model's seed and the number
+   * of batches run so far). Training mode needs a compiled model.
+   */
+  public FloatArray call(FloatArray x, boolean training) {
+    if (!training) {
+      return predictOnBatch(x);
+    }
+    requireCompiled("call(x, training=true)");
+    try (TFloat32 xb = Tensors.slice(x, 0, x.rows())) {
+      float[] out = graph.forwardTraining(xb, new long[] {batchSeeds.nextLong(), batchesTrained++});
+      return new FloatArray(out, batchOf(x.rows(), outputShape()));
+    }
+  }
+
+  /** Keras's {@code predict_on_batch}: the model's outputs for one batch. */
+  public FloatArray predictOnBatch(FloatArray x) {
+    return predict(x, Math.max(1, x.rows()));
+  }
+
+  /** Keras's {@code evaluate}: mean loss and metric over all samples, batch by batch. */
+  public Map<String, Double> evaluate(FloatArray x, FloatArray y, int batchSize) {
+    requireCompiled("evaluate");
+    checkSamples(x, y);
+    RunningMeans means = new RunningMeans();
+    for (int from = 0; from < x.rows(); from += batchSize) {
+      int to = Math.min(x.rows(), from + batchSize);
+      try (TFloat32 xb = Tensors.slice(x, from, to); TFloat32 yb = Tensors.slice(y, from, to)) {
+        double[] r = testStep(xb, yb);
+        means.add(r[0], r[1], to - from);
+      }
+    }
+    return means.logs();
+  }
+
+  private void requireCompiled(String method) {
+    if (graph == null || !graph.isCompiled()) {
+      throw new IllegalStateException("You must call compile() before using the model ("
+          + method + " on " + name + ")");
+    }
+  }
+
+  /** Keras's {@code predict}: the model's outputs, computed {@code batchSize} samples at a time. */
+  public FloatArray predict(FloatArray x, int batchSize) {
+    only(network.outputs(), "output");
+    return predict(List.of(x), batchSize).get(0);
+  }
+
+  /**
+   * Keras's {@code predict} of a model of several inputs or outputs: one array per input, in
+   * the order of {@link #inputs()}; one array per output, in the order of {@link #outputs()}.
+   */
+  public List<FloatArray> predict(List<FloatArray> x, int batchSize) {
+    return forward(x, batchSize, network.outputs());
+  }
+
+  /**
+   * The output of {@code layers().get(index)} for {@code x}: what
+   * {@code keras.Model(m.inputs, m.layers[index].output).predict(x)} gives.
+   */
+  public FloatArray layerOutput(int index, FloatArray x, int batchSize) {
+    return forward(List.of(x), batchSize, List.of(layers().get(index).output())).get(0);
+  }
+
+  private List<FloatArray> forward(List<FloatArray> x, int batchSize, List<KerasTensor> fetch) {
+    List<KerasTensor> inputs = network.inputs();
+    if (x.size() != inputs.size()) {
+      throw new IllegalArgumentException("model " + name + " takes " + inputs.size()
+          + " input arrays (" + inputs.stream().map(t -> t.layer().name()).toList() + "), got "
+          + x.size());
+    }
+    int rows = x.get(0).rows();
+    for (int i = 0; i < x.size(); i++) {
+      if (!Arrays.equals(x.get(i).sampleShape(), inputs.get(i).shape())) {
+        throw new IllegalArgumentException("model " + name + (inputs.size() == 1 ? ""
+            : " input " + inputs.get(i).layer().name()) + " takes samples of shape "
+            + Arrays.toString(inputs.get(i).shape()) + ", got "
+            + Arrays.toString(x.get(i).sampleShape()));
+      }
+      if (x.get(i).rows() != rows) {
+        throw new IllegalArgumentException("the input arrays of model " + name + " hold "
+            + rows + " and " + x.get(i).rows() + " samples; give each the same number");
+      }
+    }
+    List<float[]> out = new ArrayList<>();
+    for (KerasTensor t : fetch) {
+      out.add(new float[rows * sampleSize(t.shape())]);
+    }
+    for (int from = 0; from < rows; from += batchSize) {
+      int to = Math.min(rows, from + batchSize);
+      List<TFloat32> batch = new ArrayList<>();
+      try {
+        for (FloatArray a : x) {
+          batch.add(Tensors.slice(a, from, to));
+        }
+        List<float[]> parts = graph().forward(batch, fetch);
+        for (int i = 0; i < parts.size(); i++) {
+          System.arraycopy(parts.get(i), 0, out.get(i), from * sampleSize(fetch.get(i).shape()),
+              parts.get(i).length);
+        }
+      } finally {
+        batch.forEach(TFloat32::close);
+      }
+    }
+    List<FloatArray> arrays = new ArrayList<>();
+    for (int i = 0; i < fetch.size(); i++) {
+      arrays.add(new FloatArray(out.get(i), batchOf(rows, fetch.get(i).shape())));
+    }
+    return arrays;
+  }
+
+  private static int sampleSize(int[] sampleShape) {
+    int size = 1;
+    for (int d : sampleShape) {
+      size *= d;
+    }
+    return size;
+  }
+
+  private static int[] batchOf(int rows, int[] sampleShape) {
+    int[] shape = new int[sampleShape.length + 1];
+    shape[0] = rows;
+    System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
+    return shape;
+  }
+
+  /**
+   * The model's TensorFlow graph as a {@code GraphDef}: after {@code compile}, the training
+   * graph (forward pass, loss, gradients and optimizer), as TensorBoard shows it.
+   */
+  public GraphDef graphDef() {
+    return graph().graphDef();
+  }
+
+  /** All weights in Keras's order ({@code model.get_weights()}). */
+  public List<float[]> getWeights() {
+    return graph().getWeights();
+  }
+
+  /** Sets all weights in Keras's order ({@code model.set_weights()}). */
+  public void setWeights(List<float[]> values) {
+    graph().setWeights(values);
+  }
+
+  /** The weights of one layer ({@code layer.get_weights()}). */
+  public List<float[]> getLayerWeights(int index) {
+    int from = weightOffset(index);
+    return new ArrayList<>(getWeights().subList(from, from + layers().get(index).weights().size()));
+  }
+
+  /** Sets the weights of one layer ({@code layer.set_weights()}). */
+  public void setLayerWeights(int index, List<float[]> values) {
+    List<float[]> all = getWeights();
+    int from = weightOffset(index);
+    Layer layer = layers().get(index);
+    if (values.size() != layer.weights().size()) {
+      throw new IllegalArgumentException("layer " + layer.name() + " has "
+          + layer.weights().size() + " weights, got " + values.size());
+    }
+    for (int i = 0; i < values.size(); i++) {
+      all.set(from + i, values.get(i));
+    }
+    setWeights(all);
+  }
+
+  private int weightOffset(int index) {
+    int from = 0;
+    for (int i = 0; i < index; i++) {
+      from += layers().get(i).weights().size();
+    }
+    return from;
+  }
+
+  /**
+   * Writes the inference graph and current weights as a SavedModel: tag {@code serve},
+   * signature {@code serving_default}, input {@code input}, output {@code output}. The folder is
+   * written aside and renamed into place. Only models of one input and one output export so far.
+   */
+  public void save(Path dir) {
+    save(dir, Map.of());
+  }
+
+  /** As {@link #save(Path)}, with extra text files (a {@code model.json}) inside the folder. */
+  public void save(Path dir, Map<String, String> extraFiles) {
+    only(network.inputs(), "input");
+    only(network.outputs(), "output");
+    try (ModelGraph export = new ModelGraph(network)) {
+      export.initialize(getWeights());
+      SavedModelExport.write(dir, export.session(), export.inputs().get(0),
+          export.outputs().get(0), extraFiles);
+    }
+  }
+
+  private static void checkSamples(FloatArray x, FloatArray y) {
+    if (x.rows() != y.rows()) {
+      throw new IllegalArgumentException("x has " + x.rows() + " samples but y has " + y.rows());
+    }
+  }
+
+  @Override
+  public void close() {
+    if (graph != null) {
+      graph.close();
+      graph = null;
+    }
+  }
+}
