@@ -16,8 +16,8 @@ public final class FitOptions {
   Integer validationBatchSize;
   int epochs = 1;
   int initialEpoch;
-  FloatArray validationX;
-  FloatArray validationY;
+  java.util.List<FloatArray> validationX;
+  java.util.List<FloatArray> validationY;
   double validationSplit;
   boolean shuffle = true;
   final List<Callback> callbacks = new ArrayList<>();
@@ -89,8 +89,18 @@ public final class FitOptions {
       throw new IllegalArgumentException("validation x has " + x.rows() + " samples, y "
           + y.rows());
     }
-    validationX = x;
-    validationY = y;
+    validationX = java.util.List.of(x);
+    validationY = java.util.List.of(y);
+    return this;
+  }
+
+  /**
+   * Keras's {@code validation_data=(x, y)} of a model of several inputs or outputs: one array
+   * per input and one per output.
+   */
+  public FitOptions validationData(java.util.List<FloatArray> x, java.util.List<FloatArray> y) {
+    validationX = java.util.List.copyOf(x);
+    validationY = java.util.List.copyOf(y);
     return this;
   }
 

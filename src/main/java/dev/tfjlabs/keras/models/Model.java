@@ -51,8 +51,10 @@ public class Model implements AutoCloseable {
   private Network network;
   private ModelGraph graph;
   private Optimizer optimizer;
-  private Loss loss;
-  private Metric metric;
+  /** One loss, weight and metric (null: none) per output, once compiled. */
+  private List<Loss> losses;
+  private List<Double> lossWeights;
+  private List<Metric> metrics;
   private Random batchSeeds;
   private long batchesTrained;
   private boolean stopTraining;
@@ -165,20 +167,43 @@ public class Model implements AutoCloseable {
     return Summary.of(this);
   }
 
-  /** Keras's {@code compile(optimizer, loss, metrics=["accuracy"])}; metrics may be empty. */
+  /**
+   * Keras's {@code compile(optimizer, loss, metrics=["accuracy"])}; metrics may be empty. On a
+   * model of several outputs the loss (and the metrics) apply to each output, weighted 1.
+   */
   public void compile(Optimizer optimizer, Loss loss, String... metrics) {
-    if (network.inputs().size() != 1 || network.outputs().size() != 1) {
-      throw new IllegalArgumentException("model " + name + " has " + network.inputs().size()
-          + " inputs and " + network.outputs().size() + " outputs; training here takes models of"
-          + " one input and one output so far (predict takes several)");
+    int outputs = network.outputs().size();
+    compile(optimizer, java.util.Collections.nCopies(outputs, loss),
+        java.util.Collections.nCopies(outputs, 1.0),
+        java.util.Collections.nCopies(outputs, List.of(metrics)));
+  }
+
+  /**
+   * Keras's {@code compile(optimizer, loss=[...], loss_weights=[...], metrics=[[...], ...])}:
+   * one loss, weight and list of metrics per output, in the order of {@link #outputs()}. The
+   * training loss is {@code sum_i lossWeights[i] * loss_i}; History names each output's loss and
+   * metrics after its layer ({@code digit_loss}, {@code digit_accuracy}).
+   */
+  public void compile(Optimizer optimizer, List<Loss> losses, List<Double> lossWeights,
+      List<List<String>> metrics) {
+    int outputs = network.outputs().size();
+    if (losses.size() != outputs || lossWeights.size() != outputs || metrics.size() != outputs) {
+      throw new IllegalArgumentException("model " + name + " has " + outputs + " outputs "
+          + outputNames() + "; give one loss, loss weight and metric list per output (got "
+          + losses.size() + ", " + lossWeights.size() + " and " + metrics.size() + ")");
     }
-    Metric m = null;
-    for (String metricName : metrics) {
-      if (!metricName.equals("accuracy") && !metricName.equals("acc")) {
-        throw new IllegalArgumentException("Unknown metric '" + metricName + "'; only 'accuracy'");
+    List<Metric> resolved = new ArrayList<>();
+    for (int i = 0; i < outputs; i++) {
+      Metric m = null;
+      for (String metricName : metrics.get(i)) {
+        if (!metricName.equals("accuracy") && !metricName.equals("acc")) {
+          throw new IllegalArgumentException("Unknown metric '" + metricName
+              + "'; only 'accuracy'");
+        }
+        int[] out = network.outputs().get(i).shape();
+        m = Accuracy.resolve(losses.get(i), out[out.length - 1]);
       }
-      int[] out = outputShape();
-      m = Accuracy.resolve(loss, out[out.length - 1]);
+      resolved.add(m);
     }
     List<float[]> carried = graph != null ? graph.getWeights() : null;
     if (graph != null) {
@@ -189,11 +214,17 @@ public class Model implements AutoCloseable {
       graph.setWeights(carried);
     }
     this.optimizer = optimizer;
-    this.loss = loss;
-    this.metric = m;
-    graph.compile(optimizer, loss, m);
+    this.losses = List.copyOf(losses);
+    this.lossWeights = List.copyOf(lossWeights);
+    this.metrics = java.util.Collections.unmodifiableList(resolved);
+    graph.compile(optimizer, this.losses, this.lossWeights, this.metrics);
     batchSeeds = new Random(seed);
     batchesTrained = 0;
+  }
+
+  /** Keras's {@code model.output_names}: the layers that compute the outputs. */
+  public List<String> outputNames() {
+    return network.outputs().stream().map(t -> t.layer().name()).toList();
   }
 
   private ModelGraph newGraph() {
@@ -270,14 +301,24 @@ public class Model implements AutoCloseable {
     graph.setOptimizerState(iterations, slots);
   }
 
-  /** The loss given to {@code compile}, or null before it. */
+  /** The loss given to {@code compile} (of the only output), or null before it. */
   public Loss loss() {
-    return loss;
+    return losses == null ? null : losses.get(0);
   }
 
-  /** The metrics given to {@code compile}: {@code ["accuracy"]} or none. */
+  /** The losses given to {@code compile}, one per output; null before it. */
+  public List<Loss> losses() {
+    return losses;
+  }
+
+  /** The loss weights given to {@code compile}, one per output; null before it. */
+  public List<Double> lossWeights() {
+    return lossWeights;
+  }
+
+  /** The metrics given to {@code compile} (of the first output): {@code ["accuracy"]} or none. */
   public List<String> metrics() {
-    return metric == null ? List.of() : List.of("accuracy");
+    return metrics == null || metrics.get(0) == null ? List.of() : List.of("accuracy");
   }
 
   /** Keras's {@code model.stop_training}: callbacks set it to end {@code fit} after this step. */
@@ -298,20 +339,32 @@ public class Model implements AutoCloseable {
    *     onTrainAbort} is, there and on any other exception)
    */
   public History fit(FloatArray x, FloatArray y, FitOptions o) {
+    return fit(List.of(x), List.of(y), o);
+  }
+
+  /**
+   * Keras's {@code fit} of a model of several inputs or outputs: one array per input and one
+   * target array per output, in the order of {@link #inputs()} and {@link #outputs()}.
+   */
+  public History fit(List<FloatArray> x, List<FloatArray> y, FitOptions o) {
     requireCompiled("fit");
     checkSamples(x, y);
-    FloatArray trainX = x;
-    FloatArray trainY = y;
-    FloatArray valX = o.validationX;
-    FloatArray valY = o.validationY;
-    if (o.validationSplit > 0 && valX == null) {
-      int splitAt = (int) Math.floor(x.rows() * (1 - o.validationSplit));
-      trainX = x.slice(0, splitAt);
-      trainY = y.slice(0, splitAt);
-      valX = x.slice(splitAt, x.rows());
-      valY = y.slice(splitAt, y.rows());
+    List<FloatArray> trainX = x;
+    List<FloatArray> trainY = y;
+    List<FloatArray> valX = o.validationX;
+    List<FloatArray> valY = o.validationY;
+    if (valX != null) {
+      checkSamples(valX, valY);
     }
-    int n = trainX.rows();
+    int rows = x.get(0).rows();
+    if (o.validationSplit > 0 && valX == null) {
+      int splitAt = (int) Math.floor(rows * (1 - o.validationSplit));
+      trainX = slices(x, 0, splitAt);
+      trainY = slices(y, 0, splitAt);
+      valX = slices(x, splitAt, rows);
+      valY = slices(y, splitAt, rows);
+    }
+    int n = trainX.get(0).rows();
     CallbackList callbacks = new CallbackList(o.callbacks, o.verbose, this, o.epochs,
         Batches.count(n, o.batchSize));
     Random rng = new Random(o.seed);
@@ -327,9 +380,14 @@ public class Model implements AutoCloseable {
     return callbacks.history();
   }
 
-  private void runEpochs(FloatArray trainX, FloatArray trainY, FloatArray valX, FloatArray valY,
-      FitOptions o, CallbackList callbacks, Random rng) {
-    int n = trainX.rows();
+  private static List<FloatArray> slices(List<FloatArray> arrays, int from, int to) {
+    return arrays.stream().map(a -> a.slice(from, to)).toList();
+  }
+
+  private void runEpochs(List<FloatArray> trainX, List<FloatArray> trainY,
+      List<FloatArray> valX, List<FloatArray> valY, FitOptions o, CallbackList callbacks,
+      Random rng) {
+    int n = trainX.get(0).rows();
     for (int epoch = 0; epoch < o.initialEpoch; epoch++) {
       // the draws of the epochs before initial_epoch, so later epochs get the same ones
       for (int b = Batches.epoch(n, o.batchSize, o.shuffle, rng).size(); b > 0; b--) {
@@ -342,10 +400,15 @@ public class Model implements AutoCloseable {
       List<Batches.Batch> batches = Batches.epoch(n, o.batchSize, o.shuffle, rng);
       for (int b = 0; b < batches.size() && !stopTraining; b++) {
         Batches.Batch batch = batches.get(b);
-        try (TFloat32 xb = Tensors.batch(trainX, batch.order(), batch.from(), batch.to());
-            TFloat32 yb = Tensors.batch(trainY, batch.order(), batch.from(), batch.to())) {
-          double[] r = trainStep(xb, yb, new long[] {rng.nextLong(), b});
-          means.add(r[0] * batch.size(), r[1], batch.size());
+        List<TFloat32> xb = new ArrayList<>();
+        List<TFloat32> yb = new ArrayList<>();
+        try {
+          trainX.forEach(a -> xb.add(Tensors.batch(a, batch.order(), batch.from(), batch.to())));
+          trainY.forEach(a -> yb.add(Tensors.batch(a, batch.order(), batch.from(), batch.to())));
+          means.addMeans(graph.trainStep(xb, yb, new long[] {rng.nextLong(), b}), batch.size());
+        } finally {
+          xb.forEach(TFloat32::close);
+          yb.forEach(TFloat32::close);
         }
         callbacks.onBatchEnd(epoch, b, means.logs());
       }
@@ -361,37 +424,58 @@ public class Model implements AutoCloseable {
     }
   }
 
-  /** Sums of loss and metric over the samples seen so far in an epoch or evaluation. */
+  /**
+   * Sums of the losses and metrics over the samples seen so far in an epoch or evaluation: the
+   * total loss, each output's loss, each output's metric (see {@link ModelGraph#trainStep}).
+   */
   private final class RunningMeans {
-    private double lossSum;
-    private double metricSum;
+    private double[] sums;
     private int seen;
 
-    void add(double batchLossSum, double batchMetricSum, int samples) {
-      lossSum += batchLossSum;
-      metricSum += batchMetricSum;
+    /** Adds a training step's result: mean losses and metric sums of {@code samples}. */
+    void addMeans(double[] step, int samples) {
+      double[] s = step.clone();
+      int outputs = losses.size();
+      for (int i = 0; i <= outputs; i++) {
+        s[i] *= samples;
+      }
+      addSums(s, samples);
+    }
+
+    /** Adds a test step's result: loss sums and metric sums of {@code samples}. */
+    void addSums(double[] step, int samples) {
+      if (sums == null) {
+        sums = new double[step.length];
+      }
+      for (int i = 0; i < step.length; i++) {
+        sums[i] += step[i];
+      }
       seen += samples;
     }
 
-    /** {@code loss} and the metric (when compiled with one) as means. */
+    /**
+     * Means under Keras's names: {@code loss} and, for one output, its metric
+     * ({@code accuracy}); for several, also {@code <output>_loss} and {@code <output>_accuracy}.
+     */
     Map<String, Double> logs() {
       Map<String, Double> logs = new LinkedHashMap<>();
-      logs.put("loss", lossSum / seen);
-      if (metric != null) {
-        logs.put(metric.name(), metricSum / seen);
+      int outputs = losses.size();
+      logs.put("loss", sums[0] / seen);
+      List<String> names = outputNames();
+      if (outputs > 1) {
+        for (int i = 0; i < outputs; i++) {
+          logs.put(names.get(i) + "_loss", sums[1 + i] / seen);
+        }
+      }
+      for (int i = 0; i < outputs; i++) {
+        if (metrics.get(i) != null) {
+          String metricName = metrics.get(i).name();
+          logs.put(outputs > 1 ? names.get(i) + "_" + metricName : metricName,
+              sums[1 + outputs + i] / seen);
+        }
       }
       return logs;
     }
-  }
-
-  /** One optimizer step on a batch: {mean loss, metric sum} before the update. */
-  private double[] trainStep(TFloat32 xb, TFloat32 yb, long[] dropoutSeed) {
-    return graph.trainStep(xb, yb, dropoutSeed);
-  }
-
-  /** {sum of losses, metric sum} of a batch at inference. */
-  private double[] testStep(TFloat32 xb, TFloat32 yb) {
-    return graph.evaluateBatch(xb, yb);
   }
 
   /**
@@ -400,40 +484,54 @@ public class Model implements AutoCloseable {
    * seed and the number of batches trained so far.
    */
   public Map<String, Double> trainOnBatch(FloatArray x, FloatArray y) {
+    return trainOnBatch(List.of(x), List.of(y));
+  }
+
+  /** {@link #trainOnBatch(FloatArray, FloatArray)} with one array per input and per output. */
+  public Map<String, Double> trainOnBatch(List<FloatArray> x, List<FloatArray> y) {
     requireCompiled("trainOnBatch");
     checkSamples(x, y);
     RunningMeans means = new RunningMeans();
-    try (TFloat32 xb = Tensors.slice(x, 0, x.rows()); TFloat32 yb = Tensors.slice(y, 0, y.rows())) {
-      double[] r = trainStep(xb, yb, new long[] {batchSeeds.nextLong(), batchesTrained++});
-      means.add(r[0] * x.rows(), r[1], x.rows());
+    int rows = x.get(0).rows();
+    List<TFloat32> xb = new ArrayList<>();
+    List<TFloat32> yb = new ArrayList<>();
+    try {
+      x.forEach(a -> xb.add(Tensors.slice(a, 0, rows)));
+      y.forEach(a -> yb.add(Tensors.slice(a, 0, rows)));
+      means.addMeans(graph.trainStep(xb, yb,
+          new long[] {batchSeeds.nextLong(), batchesTrained++}), rows);
+    } finally {
+      xb.forEach(TFloat32::close);
+      yb.forEach(TFloat32::close);
     }
     return means.logs();
   }
 
   /** Keras's {@code test_on_batch}: the batch's mean loss (and metric) at inference. */
   public Map<String, Double> testOnBatch(FloatArray x, FloatArray y) {
+    return testOnBatch(List.of(x), List.of(y));
+  }
+
+  /** {@link #testOnBatch(FloatArray, FloatArray)} with one array per input and per output. */
+  public Map<String, Double> testOnBatch(List<FloatArray> x, List<FloatArray> y) {
     requireCompiled("testOnBatch");
-    checkSamples(x, y);
-    RunningMeans means = new RunningMeans();
-    try (TFloat32 xb = Tensors.slice(x, 0, x.rows()); TFloat32 yb = Tensors.slice(y, 0, y.rows())) {
-      double[] r = testStep(xb, yb);
-      means.add(r[0], r[1], x.rows());
-    }
-    return means.logs();
+    return evaluate(x, y, Math.max(1, x.get(0).rows()));
   }
 
   /**
    * Keras's {@code model(x, training=...)}: the outputs for one batch; with {@code training}
    * the layers act as in training (dropout on, its masks from the model's seed and the number
-   * of batches run so far). Training mode needs a compiled model.
+   * of batches run so far). Training mode needs a compiled model of one output.
    */
   public FloatArray call(FloatArray x, boolean training) {
     if (!training) {
       return predictOnBatch(x);
     }
     requireCompiled("call(x, training=true)");
+    only(network.outputs(), "output");
     try (TFloat32 xb = Tensors.slice(x, 0, x.rows())) {
-      float[] out = graph.forwardTraining(xb, new long[] {batchSeeds.nextLong(), batchesTrained++});
+      float[] out = graph.forwardTraining(List.of(xb),
+          new long[] {batchSeeds.nextLong(), batchesTrained++});
       return new FloatArray(out, batchOf(x.rows(), outputShape()));
     }
   }
@@ -445,14 +543,30 @@ public class Model implements AutoCloseable {
 
   /** Keras's {@code evaluate}: mean loss and metric over all samples, batch by batch. */
   public Map<String, Double> evaluate(FloatArray x, FloatArray y, int batchSize) {
+    return evaluate(List.of(x), List.of(y), batchSize);
+  }
+
+  /**
+   * Keras's {@code evaluate} of a model of several inputs or outputs: the total loss, each
+   * output's loss and metric, means over all samples.
+   */
+  public Map<String, Double> evaluate(List<FloatArray> x, List<FloatArray> y, int batchSize) {
     requireCompiled("evaluate");
     checkSamples(x, y);
     RunningMeans means = new RunningMeans();
-    for (int from = 0; from < x.rows(); from += batchSize) {
-      int to = Math.min(x.rows(), from + batchSize);
-      try (TFloat32 xb = Tensors.slice(x, from, to); TFloat32 yb = Tensors.slice(y, from, to)) {
-        double[] r = testStep(xb, yb);
-        means.add(r[0], r[1], to - from);
+    int rows = x.get(0).rows();
+    for (int from = 0; from < rows; from += batchSize) {
+      int to = Math.min(rows, from + batchSize);
+      List<TFloat32> xb = new ArrayList<>();
+      List<TFloat32> yb = new ArrayList<>();
+      try {
+        int f = from;
+        x.forEach(a -> xb.add(Tensors.slice(a, f, to)));
+        y.forEach(a -> yb.add(Tensors.slice(a, f, to)));
+        means.addSums(graph.evaluateBatch(xb, yb), to - from);
+      } finally {
+        xb.forEach(TFloat32::close);
+        yb.forEach(TFloat32::close);
       }
     }
     return means.logs();
@@ -598,8 +712,9 @@ public class Model implements AutoCloseable {
 
   /**
    * Writes the inference graph and current weights as a SavedModel: tag {@code serve},
-   * signature {@code serving_default}, input {@code input}, output {@code output}. The folder is
-   * written aside and renamed into place. Only models of one input and one output export so far.
+   * signature {@code serving_default}, input {@code input}, output {@code output}; a model of
+   * several inputs or outputs names each input after its input layer and each output after its
+   * layer ({@link #outputNames()}). The folder is written aside and renamed into place.
    */
   public void save(Path dir) {
     save(dir, Map.of());
@@ -607,18 +722,49 @@ public class Model implements AutoCloseable {
 
   /** As {@link #save(Path)}, with extra text files (a {@code model.json}) inside the folder. */
   public void save(Path dir, Map<String, String> extraFiles) {
-    only(network.inputs(), "input");
-    only(network.outputs(), "output");
     try (ModelGraph export = new ModelGraph(network)) {
       export.initialize(getWeights());
-      SavedModelExport.write(dir, export.session(), export.inputs().get(0),
-          export.outputs().get(0), extraFiles);
+      if (network.inputs().size() == 1 && network.outputs().size() == 1) {
+        SavedModelExport.write(dir, export.session(), export.inputs().get(0),
+            export.outputs().get(0), extraFiles);
+        return;
+      }
+      Map<String, org.tensorflow.Operand<TFloat32>> ins = new LinkedHashMap<>();
+      for (int i = 0; i < network.inputs().size(); i++) {
+        ins.put(network.inputs().get(i).layer().name(), export.inputs().get(i));
+      }
+      Map<String, org.tensorflow.Operand<TFloat32>> outs = new LinkedHashMap<>();
+      List<String> names = outputNames();
+      for (int i = 0; i < names.size(); i++) {
+        String key = outs.containsKey(names.get(i)) ? names.get(i) + "_" + i : names.get(i);
+        outs.put(key, export.outputs().get(i));
+      }
+      SavedModelExport.write(dir, export.session(), ins, outs, extraFiles);
     }
   }
 
-  private static void checkSamples(FloatArray x, FloatArray y) {
-    if (x.rows() != y.rows()) {
-      throw new IllegalArgumentException("x has " + x.rows() + " samples but y has " + y.rows());
+  /** One array per input and per output, each of as many samples. */
+  private void checkSamples(List<FloatArray> x, List<FloatArray> y) {
+    if (x.size() != network.inputs().size()) {
+      throw new IllegalArgumentException("model " + name + " takes " + network.inputs().size()
+          + " input arrays (" + network.inputs().stream().map(t -> t.layer().name()).toList()
+          + "), got " + x.size());
+    }
+    if (y.size() != network.outputs().size()) {
+      throw new IllegalArgumentException("model " + name + " has " + network.outputs().size()
+          + " outputs " + outputNames() + ", got " + y.size() + " target arrays");
+    }
+    int rows = x.get(0).rows();
+    for (FloatArray a : x.subList(1, x.size())) {
+      if (a.rows() != rows) {
+        throw new IllegalArgumentException("the input arrays hold " + rows + " and " + a.rows()
+            + " samples; give each the same number");
+      }
+    }
+    for (FloatArray a : y) {
+      if (a.rows() != rows) {
+        throw new IllegalArgumentException("x has " + rows + " samples but y has " + a.rows());
+      }
     }
   }
 

@@ -53,18 +53,16 @@ final class ModelGraph implements AutoCloseable {
   private final List<Placeholder<TFloat32>> x = new ArrayList<>();
   /** Every symbolic tensor's value at inference. */
   private final Map<KerasTensor, Operand<TFloat32>> values;
-  /** The output layer's own output, whose op a loss looks behind for logits (Keras 3). */
-  private final Operand<TFloat32> prediction;
   private final List<Operand<TFloat32>> output = new ArrayList<>();
   // training part; null until compiled
-  private Placeholder<TFloat32> y;
+  private final List<Placeholder<TFloat32>> y = new ArrayList<>();
   private Placeholder<TInt64> seed;
-  private Operand<TFloat32> trainLoss;
-  private Operand<TFloat32> trainMetricSum;
-  private Operand<TFloat32> evalLossSum;
-  private Operand<TFloat32> evalMetricSum;
+  /** The total loss, each output's loss (means), each output's metric (sums): one fetch list. */
+  private final List<Operand<TFloat32>> trainFetches = new ArrayList<>();
+  /** The total loss, each output's loss and each output's metric, summed over the samples. */
+  private final List<Operand<TFloat32>> evalFetches = new ArrayList<>();
   private Op update;
-  private Operand<TFloat32> trainOut;
+  private List<Operand<TFloat32>> trainOut;
   private Optimizer optimizer;
   private Optimizer.Minimize minimize;
   private Placeholder<TInt64> iterationsValue;
@@ -94,7 +92,6 @@ final class ModelGraph implements AutoCloseable {
     }
     values = trace(new CallContext(tf, false, reads, null));
     List<KerasTensor> outs = network.outputs();
-    prediction = values.get(outs.get(0));
     for (int i = 0; i < outs.size(); i++) {
       output.add(tf.withName(outs.size() == 1 ? "output" : "output_" + i)
           .identity(values.get(outs.get(i))));
@@ -139,26 +136,48 @@ final class ModelGraph implements AutoCloseable {
   }
 
   /**
-   * Adds loss, metric ({@code null} for none), gradients and the optimizer's update. The loss
-   * sees the last layer's own output, so that, as in Keras 3, a cross-entropy on a sigmoid or
-   * softmax output reads the logits behind it.
+   * Adds the losses (weighted: {@code sum_i w_i * mean(loss_i)}), metrics ({@code null} for
+   * none), gradients and the optimizer's update, one of each per output. Each loss sees its output
+   * layer's own output, so that, as in Keras 3, a cross-entropy on a sigmoid or softmax output
+   * reads the logits behind it.
    */
-  void compile(Optimizer optimizer, Loss loss, Metric metric) {
-    y = tf.withName("target").placeholder(TFloat32.class);
+  void compile(Optimizer optimizer, List<Loss> losses, List<Double> lossWeights,
+      List<Metric> metrics) {
+    List<KerasTensor> outs = network.outputs();
+    for (int i = 0; i < outs.size(); i++) {
+      y.add(tf.withName(outs.size() == 1 ? "target" : "target_" + i).placeholder(TFloat32.class));
+    }
     seed = tf.withName("dropout_seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
-    trainOut = prediction;
+    Map<KerasTensor, Operand<TFloat32>> training = values;
     if (network.layers().stream().anyMatch(Layer::usesTraining)) {
-      trainOut = trace(new CallContext(tf, true, reads, seed)).get(network.outputs().get(0));
+      training = trace(new CallContext(tf, true, reads, seed));
+    }
+    trainOut = new ArrayList<>();
+    for (KerasTensor out : outs) {
+      trainOut.add(training.get(out));
     }
     Operand<org.tensorflow.types.TInt32> all = tf.constant(0);
-    trainLoss = tf.math.mean(loss.call(tf, y, trainOut), all);
-    evalLossSum = tf.sum(loss.call(tf, y, prediction), all);
-    trainMetricSum = metric == null ? tf.constant(0f) : tf.sum(metric.call(tf, y, trainOut), all);
-    evalMetricSum = metric == null ? tf.constant(0f)
-        : tf.sum(metric.call(tf, y, output.get(0)), all);
+    List<Operand<TFloat32>> trainLosses = new ArrayList<>();
+    List<Operand<TFloat32>> evalLosses = new ArrayList<>();
+    for (int i = 0; i < outs.size(); i++) {
+      trainLosses.add(tf.math.mean(losses.get(i).call(tf, y.get(i), trainOut.get(i)), all));
+      evalLosses.add(tf.sum(losses.get(i).call(tf, y.get(i), values.get(outs.get(i))), all));
+    }
+    Operand<TFloat32> trainLoss = weighted(trainLosses, lossWeights);
+    trainFetches.add(trainLoss);
+    trainFetches.addAll(trainLosses);
+    evalFetches.add(weighted(evalLosses, lossWeights));
+    evalFetches.addAll(evalLosses);
+    for (int i = 0; i < outs.size(); i++) {
+      Metric metric = metrics.get(i);
+      trainFetches.add(metric == null ? tf.constant(0f)
+          : tf.sum(metric.call(tf, y.get(i), trainOut.get(i)), all));
+      evalFetches.add(metric == null ? tf.constant(0f)
+          : tf.sum(metric.call(tf, y.get(i), output.get(i)), all));
+    }
 
     this.optimizer = optimizer;
-    minimize = optimizer.minimize(graph, tf, trainLoss,
+    minimize = optimizer.minimize(graph, tf, trainFetches.get(0),
         new ArrayList<>(variables.values()), new ArrayList<>(reads.values()));
     update = minimize.update();
     Ops state = tf.withSubScope("optimizer_state");
@@ -173,36 +192,81 @@ final class ModelGraph implements AutoCloseable {
     session.run(minimize.reset());
   }
 
+  /** {@code sum_i weights[i] * losses[i]}; one loss of weight 1 is itself. */
+  private Operand<TFloat32> weighted(List<Operand<TFloat32>> losses, List<Double> weights) {
+    Operand<TFloat32> total = null;
+    for (int i = 0; i < losses.size(); i++) {
+      Operand<TFloat32> term = weights.get(i) == 1.0 ? losses.get(i)
+          : tf.math.mul(losses.get(i), tf.constant(weights.get(i).floatValue()));
+      total = total == null ? term : tf.math.add(total, term);
+    }
+    return total;
+  }
+
   boolean isCompiled() {
     return update != null;
   }
 
-  /** Runs one training step; returns {mean loss, metric sum} of the batch before the update. */
-  double[] trainStep(TFloat32 xb, TFloat32 yb, long[] stepSeed) {
+  /**
+   * Runs one training step; returns, before the update, the batch's mean total loss, each
+   * output's mean loss and each output's metric sum.
+   */
+  double[] trainStep(List<TFloat32> xb, List<TFloat32> yb, long[] stepSeed) {
     catchUp();
     writes++;
     SharedWeights.claim(this, weights);
-    try (TInt64 s = Tensors.longs(stepSeed);
-        Result r = run(session.runner().feed(x.get(0), xb).feed(y, yb).feed(seed, s)
-            .addTarget(update).fetch(trainLoss).fetch(trainMetricSum))) {
-      return new double[] {scalar(r, 0), scalar(r, 1)};
+    try (TInt64 s = Tensors.longs(stepSeed)) {
+      return scalars(feed(xb, yb).feed(seed, s).addTarget(update), trainFetches);
     }
   }
 
-  /** {sum of per-sample losses, metric sum} of one batch, at inference. */
-  double[] evaluateBatch(TFloat32 xb, TFloat32 yb) {
+  /** The batch's total loss, each output's loss and each output's metric, summed, at inference. */
+  double[] evaluateBatch(List<TFloat32> xb, List<TFloat32> yb) {
     catchUp();
-    try (Result r = run(session.runner().feed(x.get(0), xb).feed(y, yb).fetch(evalLossSum)
-        .fetch(evalMetricSum))) {
-      return new double[] {scalar(r, 0), scalar(r, 1)};
-    }
+    return scalars(feed(xb, yb), evalFetches);
   }
 
-  /** The model's output for one batch in training mode (dropout on, from {@code stepSeed}). */
-  float[] forwardTraining(TFloat32 xb, long[] stepSeed) {
+  private Session.Runner feed(List<TFloat32> xb, List<TFloat32> yb) {
+    Session.Runner runner = session.runner();
+    for (int i = 0; i < x.size(); i++) {
+      runner.feed(x.get(i), xb.get(i));
+    }
+    for (int i = 0; i < yb.size(); i++) {
+      runner.feed(y.get(i), yb.get(i));
+    }
+    return runner;
+  }
+
+  /** Runs and returns the scalar {@code fetches}; one operand listed twice is fetched once. */
+  private static double[] scalars(Session.Runner runner, List<Operand<TFloat32>> fetches) {
+    List<Operand<TFloat32>> distinct = new ArrayList<>();
+    int[] slot = new int[fetches.size()];
+    for (int i = 0; i < fetches.size(); i++) {
+      int at = -1;
+      for (int k = 0; k < distinct.size() && at < 0; k++) {
+        at = distinct.get(k) == fetches.get(i) ? k : -1;
+      }
+      if (at < 0) {
+        at = distinct.size();
+        distinct.add(fetches.get(i));
+        runner.fetch(fetches.get(i));
+      }
+      slot[i] = at;
+    }
+    double[] out = new double[fetches.size()];
+    try (Result r = run(runner)) {
+      for (int i = 0; i < out.length; i++) {
+        out[i] = ((TFloat32) r.get(slot[i])).getFloat();
+      }
+    }
+    return out;
+  }
+
+  /** The first output for one batch in training mode (dropout on, from {@code stepSeed}). */
+  float[] forwardTraining(List<TFloat32> xb, long[] stepSeed) {
     catchUp();
     try (TInt64 s = Tensors.longs(stepSeed);
-        Result r = run(session.runner().feed(x.get(0), xb).feed(seed, s).fetch(trainOut))) {
+        Result r = run(feed(xb, List.of()).feed(seed, s).fetch(trainOut.get(0)))) {
       return Tensors.values((TFloat32) r.get(0));
     }
   }
@@ -241,10 +305,6 @@ final class ModelGraph implements AutoCloseable {
       }
       throw new IllegalArgumentException(message, e);
     }
-  }
-
-  private static double scalar(Result r, int i) {
-    return ((TFloat32) r.get(i)).getFloat();
   }
 
   List<Weight> weights() {

@@ -14,8 +14,9 @@ import org.tensorflow.types.TFloat32;
 /**
  * Writes a SavedModel that any TensorFlow runtime loads: tag {@code serve}, signature
  * {@code serving_default} (method {@code tensorflow/serving/predict}) with one float input
- * {@value #INPUT} [batch, ...] and one float output {@value #OUTPUT}. The folder is filled aside
- * and renamed into place, so a crash never leaves a half-written model.
+ * {@value #INPUT} [batch, ...] and one float output {@value #OUTPUT}, or, for a model of several
+ * inputs or outputs, one of each named as the model names them. The folder is filled aside and
+ * renamed into place, so a crash never leaves a half-written model.
  */
 public final class SavedModelExport {
   /** The signature's input name. */
@@ -32,12 +33,18 @@ public final class SavedModelExport {
   /** Exports {@code session}'s graph with a signature from {@code input} to {@code output}. */
   public static void write(Path dir, Session session, Operand<TFloat32> input,
       Operand<TFloat32> output, Map<String, String> extraFiles) {
-    Signature signature = Signature.builder()
+    write(dir, session, Map.of(INPUT, input), Map.of(OUTPUT, output), extraFiles);
+  }
+
+  /** Exports {@code session}'s graph with a signature of these named inputs and outputs. */
+  public static void write(Path dir, Session session, Map<String, Operand<TFloat32>> inputs,
+      Map<String, Operand<TFloat32>> outputs, Map<String, String> extraFiles) {
+    Signature.Builder builder = Signature.builder()
         .key(SIGNATURE)
-        .methodName("tensorflow/serving/predict")
-        .input(INPUT, input)
-        .output(OUTPUT, output)
-        .build();
+        .methodName("tensorflow/serving/predict");
+    inputs.forEach(builder::input);
+    outputs.forEach(builder::output);
+    Signature signature = builder.build();
     AtomicFiles.writeFolder(dir, tmp -> {
       SavedModelBundle.exporter(tmp.toString()).withTags(TAG).withSession(session)
           .withSignature(signature).export();

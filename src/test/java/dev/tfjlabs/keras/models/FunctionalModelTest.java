@@ -283,4 +283,116 @@ class FunctionalModelTest {
       assertEquals(expected, m.summary());
     }
   }
+
+  /**
+   * Two inputs, two outputs, two losses with loss weights: the batch's losses and accuracy as
+   * Keras names them, against plain-Java values, and one SGD step on the regression head moving
+   * its kernel by {@code lr * w_reg * dL_reg/dW}.
+   */
+  @Test
+  void aTwoInputTwoOutputModelTrainsWithTwoWeightedLosses() {
+    KerasTensor a = Input.of("a", 2);
+    KerasTensor b = Input.of("b", 3);
+    KerasTensor joined = new dev.tfjlabs.keras.layers.merging.Concatenate("joined").apply(a, b);
+    KerasTensor reg = dense("reg", 1, Activation.LINEAR).apply(joined);
+    KerasTensor cls = dense("cls", 3, Activation.SOFTMAX).apply(b);
+    int n = 4;
+    FloatArray xa = uniform(41, 1.0, n, 2);
+    FloatArray xb = uniform(42, 1.0, n, 3);
+    FloatArray target = uniform(43, 1.0, n, 1);
+    FloatArray labels = new FloatArray(new float[] {0, 2, 1, 2}, n);
+    try (Model m = new Model(List.of(a, b), List.of(reg, cls), "heads")) {
+      assertEquals(List.of("reg", "cls"), m.outputNames());
+      double lr = 0.1;
+      m.compile(new SGD(lr), List.of(new MeanSquaredError(),
+          new dev.tfjlabs.keras.losses.SparseCategoricalCrossentropy()), List.of(0.5, 2.0),
+          List.of(List.of(), List.of("accuracy")));
+      List<float[]> w = m.getWeights(); // reg kernel, reg bias, cls kernel, cls bias
+      double[][] joinedX = new double[n][5];
+      double[][] bx = matrix(xb);
+      for (int s = 0; s < n; s++) {
+        joinedX[s][0] = xa.values()[s * 2];
+        joinedX[s][1] = xa.values()[s * 2 + 1];
+        System.arraycopy(bx[s], 0, joinedX[s], 2, 3);
+      }
+      double[][] pred = affine(joinedX, w.get(0), w.get(1), 1);
+      double[][] logits = affine(bx, w.get(2), w.get(3), 3);
+      double[][] probs = dev.tfjlabs.keras.KerasReference.softmax(logits);
+      double regLoss = 0;
+      double clsLoss = 0;
+      double correct = 0;
+      double[] gradKernel = new double[5];
+      for (int s = 0; s < n; s++) {
+        double err = pred[s][0] - target.values()[s];
+        regLoss += err * err / n;
+        for (int i = 0; i < 5; i++) {
+          gradKernel[i] += 2 * err * joinedX[s][i] / n;
+        }
+        int label = (int) labels.values()[s];
+        clsLoss -= Math.log(probs[s][label]) / n;
+        int best = 0;
+        for (int k = 1; k < 3; k++) {
+          best = probs[s][k] > probs[s][best] ? k : best;
+        }
+        correct += best == label ? 1.0 / n : 0;
+      }
+      var logs = m.trainOnBatch(List.of(xa, xb), List.of(target, labels));
+      assertEquals(List.of("loss", "reg_loss", "cls_loss", "cls_accuracy"),
+          List.copyOf(logs.keySet()));
+      assertEquals(regLoss, logs.get("reg_loss"), 1e-5);
+      assertEquals(clsLoss, logs.get("cls_loss"), 1e-5);
+      assertEquals(0.5 * regLoss + 2.0 * clsLoss, logs.get("loss"), 1e-5);
+      assertEquals(correct, logs.get("cls_accuracy"), 1e-6);
+      double[] expectedKernel = new double[5];
+      for (int i = 0; i < 5; i++) {
+        expectedKernel[i] = w.get(0)[i] - lr * 0.5 * gradKernel[i];
+      }
+      assertClose(expectedKernel, m.getWeights().get(0), 1e-5);
+
+      var history = m.fit(List.of(xa, xb), List.of(target, labels), FitOptions.defaults()
+          .batchSize(2).epochs(2).verbose(false)
+          .validationData(List.of(xa, xb), List.of(target, labels)));
+      assertEquals(java.util.Set.of("loss", "reg_loss", "cls_loss", "cls_accuracy", "val_loss",
+          "val_reg_loss", "val_cls_loss", "val_cls_accuracy"), history.history().keySet());
+      assertEquals(2, history.get("val_cls_loss").size());
+      var e = assertThrows(IllegalArgumentException.class,
+          () -> m.fit(List.of(xa, xb), List.of(target), FitOptions.defaults().verbose(false)));
+      assertTrue(e.getMessage().contains("[reg, cls]"), e.getMessage());
+    }
+  }
+
+  /**
+   * A two-input two-output model's SavedModel: its serving signature takes each input by its
+   * input layer's name and gives each output by its layer's name, with predict's numbers.
+   */
+  @Test
+  void aSavedModelOfTwoInputsAndOutputsNamesThemAsTheModelDoes(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path tmp) {
+    KerasTensor left = Input.of("left", 2);
+    KerasTensor right = Input.of("right", 3);
+    KerasTensor sum = dense("mix", 1, Activation.LINEAR).apply(
+        new dev.tfjlabs.keras.layers.merging.Concatenate("both").apply(left, right));
+    KerasTensor side = dense("side", 2, Activation.TANH).apply(right);
+    FloatArray a = uniform(51, 1.0, 3, 2);
+    FloatArray b = uniform(52, 1.0, 3, 3);
+    java.nio.file.Path dir = tmp.resolve("two");
+    List<FloatArray> expected;
+    try (Model m = new Model(List.of(left, right), List.of(sum, side), "two")) {
+      expected = m.predict(List.of(a, b), 3);
+      m.save(dir);
+    }
+    try (var bundle = org.tensorflow.SavedModelBundle.load(dir.toString(), "serve");
+        var ta = dev.tfjlabs.keras.backend.Tensors.slice(a, 0, 3);
+        var tb = dev.tfjlabs.keras.backend.Tensors.slice(b, 0, 3);
+        var result = bundle.function("serving_default").call(java.util.Map.of("left", ta,
+            "right", tb))) {
+      assertEquals(java.util.Set.of("mix", "side"), result.keySet());
+      assertClose(toDouble(expected.get(0).values()),
+          dev.tfjlabs.keras.backend.Tensors.values((org.tensorflow.types.TFloat32)
+              result.get("mix").orElseThrow()), 1e-6);
+      assertClose(toDouble(expected.get(1).values()),
+          dev.tfjlabs.keras.backend.Tensors.values((org.tensorflow.types.TFloat32)
+              result.get("side").orElseThrow()), 1e-6);
+    }
+  }
 }
