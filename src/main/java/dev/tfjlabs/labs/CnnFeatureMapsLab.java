@@ -17,6 +17,7 @@ import dev.tfjlabs.keras.layers.Flatten;
 import dev.tfjlabs.keras.layers.Layer;
 import dev.tfjlabs.keras.layers.MaxPooling2D;
 import dev.tfjlabs.keras.losses.SparseCategoricalCrossentropy;
+import dev.tfjlabs.keras.models.Model;
 import dev.tfjlabs.keras.models.Sequential;
 import dev.tfjlabs.keras.optimizers.Adam;
 import dev.tfjlabs.keras.saving.KerasFile;
@@ -234,14 +235,14 @@ public final class CnnFeatureMapsLab extends LabCommand<CnnFeatureMapsLab.Parts>
         + java.util.Arrays.toString(predicted) + " (notebook: [7, 2, 1, 0, 4])");
     CnnFeatureMapsReport.drawPredictions(reports, five, predicted);
     FloatArray firstFive = d.trainX().slice(0, 5);
-    FloatArray conv1 = m.layerOutput(0, firstFive, 5);
+    FloatArray conv1 = featureMaps(m, 0, firstFive, 5);
     for (int i = 0; i < 5; i++) {
       CnnFeatureMapsReport.drawMaps(reports, "mnist-conv1-maps-" + i + ".png",
           conv1.slice(i, i + 1), 8, 8, "training image " + i + ": conv1 feature maps"
               + " (28x28x64)");
     }
     CnnFeatureMapsReport.drawMaps(reports, "mnist-conv2-maps.png",
-        m.layerOutput(2, firstFive.slice(0, 1), 1), 8, 16,
+        featureMaps(m, 1, firstFive.slice(0, 1), 1), 8, 16,
         "training image 0: all 128 conv2 feature maps (14x14x128)");
     return r.withNotebook(Figures.VAL_ACCURACY, NOTEBOOK_MNIST_VAL_ACCURACY)
         .withNotebook(Figures.TEST_ACCURACY, NOTEBOOK_MNIST_TEST_ACCURACY);
@@ -254,18 +255,18 @@ public final class CnnFeatureMapsLab extends LabCommand<CnnFeatureMapsLab.Parts>
   private ModelResult courseModel(Path reports, Data d) {
     Path file = kerasModel != null ? kerasModel : options.dataFiles().get(CourseModels.BEST_CNN_H5);
     System.out.println("Loading the Keras model " + file);
-    Sequential m;
+    Model m;
     try {
       m = KerasFile.load(file);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage());
     }
     try (m; Sequential untrained = fashionCnn()) {
-      if (!java.util.Arrays.equals(m.inputShape(), new int[] {28, 28, 1})
-          || !(m.layers().get(0) instanceof Conv2D) || m.layers().size() < 3
-          || !(m.layers().get(2) instanceof Conv2D)) {
-        throw new BadInputException(file + " is not a CNN of this lab's shape: 5a needs 28x28x1"
-            + " inputs, a Conv2D first and a second Conv2D as the third layer");
+      if (m.inputs().size() != 1 || m.outputs().size() != 1
+          || !java.util.Arrays.equals(m.inputShape(), new int[] {28, 28, 1})
+          || convolutions(m).size() < 2) {
+        throw new BadInputException(file + " is not a CNN of this lab's shape: 5a needs one"
+            + " 28x28x1 input, one output and two Conv2D layers");
       }
       System.out.print(m.summary());
       int[] predicted = m.predict(d.testX(), 1000).argmax();
@@ -286,13 +287,30 @@ public final class CnnFeatureMapsLab extends LabCommand<CnnFeatureMapsLab.Parts>
     }
   }
 
+  /** The model's Conv2D layers, in Keras's order. */
+  private static List<Layer> convolutions(Model m) {
+    return m.layers().stream().filter(Conv2D.class::isInstance).toList();
+  }
+
+  /**
+   * The feature maps of the model's {@code which}-th Conv2D for {@code x}, as the notebook
+   * computes them: {@code keras.Model(model.inputs, conv.output).predict(x)}, a sub-model on the
+   * trained weights.
+   */
+  private static FloatArray featureMaps(Model m, int which, FloatArray x, int batchSize) {
+    Layer conv = convolutions(m).get(which);
+    try (Model features = new Model(m.inputs(), List.of(conv.output()), conv.name() + "-maps")) {
+      return features.predict(x, batchSize);
+    }
+  }
+
   /**
    * 5a's analysis of a Fashion CNN: the conv1 kernels and their statistics, then the first
    * training image's feature maps.
    */
-  private ModelResult analyse(Path reports, Sequential m, Sequential untrained, Data d,
+  private ModelResult analyse(Path reports, Model m, Sequential untrained, Data d,
       ModelResult r, String trainedLabel) {
-    float[] trained = m.getLayerWeights(0).get(0);
+    float[] trained = m.getLayerWeights(m.layers().indexOf(convolutions(m).get(0))).get(0);
     float[] before = untrained.getLayerWeights(0).get(0);
     double[] stats = meanStd(trained);
     System.out.printf("conv1 weights (%s): mean %.5f, std %.5f (notebook: %.4f, %.4f)%n",
@@ -306,9 +324,9 @@ public final class CnnFeatureMapsLab extends LabCommand<CnnFeatureMapsLab.Parts>
     CnnFeatureMapsReport.drawImage(reports, "fashion-first-image.png", first.values(),
         "the first training image");
     CnnFeatureMapsReport.drawMaps(reports, "fashion-conv1-maps.png",
-        m.layerOutput(0, first, 1), 4, 8, "conv1 feature maps (28x28x32)");
+        featureMaps(m, 0, first, 1), 4, 8, "conv1 feature maps (28x28x32)");
     CnnFeatureMapsReport.drawMaps(reports, "fashion-conv2-maps.png",
-        m.layerOutput(2, first, 1), 8, 8, "conv2 feature maps (14x14x64)");
+        featureMaps(m, 1, first, 1), 8, 8, "conv2 feature maps (14x14x64)");
     return r.withFigure(Figures.CONV1_MEAN, stats[0]).withFigure(Figures.CONV1_STD, stats[1])
         .withNotebook(Figures.CONV1_MEAN, NOTEBOOK_CONV1_MEAN)
         .withNotebook(Figures.CONV1_STD, NOTEBOOK_CONV1_STD);

@@ -1,6 +1,6 @@
 package dev.tfjlabs.serving;
 
-import dev.tfjlabs.keras.models.Sequential;
+import dev.tfjlabs.keras.models.Model;
 import dev.tfjlabs.keras.saving.KerasFile;
 import dev.tfjlabs.keras.saving.ModelDescription;
 import java.io.UncheckedIOException;
@@ -50,7 +50,7 @@ public final class ConvertCommand implements Callable<Integer> {
           + " SavedModel");
     }
     try (KerasModelFile k = keras.open(in)) {
-      Sequential m = k.model();
+      Model m = k.model();
       ModelDescription d = k.description();
       m.save(out, Map.of("model.json", d.toJson()));
       System.out.println("Wrote " + out + " (SavedModel: tag " + d.tag() + ", signature "
@@ -69,7 +69,7 @@ public final class ConvertCommand implements Callable<Integer> {
           + " inference graph, so only a folder a lab wrote with its " + KerasFile.IN_SAVED_MODEL + " converts"
           + " (the TensorFlow 1 lab's models have no Keras form)");
     }
-    try (Sequential m = KerasFile.load(keras)) {
+    try (Model m = KerasFile.load(keras)) {
       KerasFile.save(m, out);
     } catch (IllegalArgumentException | UncheckedIOException e) {
       throw new BadInputException(e.getMessage());

@@ -6,7 +6,7 @@ import dev.tfjlabs.keras.data.FloatArray;
 import dev.tfjlabs.keras.layers.Activation;
 import dev.tfjlabs.keras.layers.Dense;
 import dev.tfjlabs.keras.layers.Layer;
-import dev.tfjlabs.keras.models.Sequential;
+import dev.tfjlabs.keras.models.Model;
 import dev.tfjlabs.keras.saving.KerasFile;
 import dev.tfjlabs.keras.saving.ModelDescription;
 import java.io.UncheckedIOException;
@@ -15,17 +15,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A Keras {@code .keras} or {@code .h5} file loaded as a Sequential model, with the
+ * A Keras {@code .keras} or {@code .h5} file loaded as a model of one input and one output, with the
  * {@code model.json} a lab would have written for it: the input shape from its config, the
  * output kind from its last layer (softmax: class probabilities; one sigmoid unit: the
  * probability of class 1; otherwise values), the pixel scaling given ({@code --scale}), and for
  * 10 classes on 28 x 28 images the class names of the dataset given ({@code --dataset}).
  */
 public final class KerasModelFile implements Predictor {
-  private final Sequential model;
+  private final Model model;
   private final ModelDescription description;
 
-  private KerasModelFile(Sequential model, ModelDescription description) {
+  private KerasModelFile(Model model, ModelDescription description) {
     this.model = model;
     this.description = description;
   }
@@ -37,17 +37,24 @@ public final class KerasModelFile implements Predictor {
    * @throws BadInputException when the file cannot be loaded, saying why
    */
   public static KerasModelFile open(Path file, double scale, String dataset) {
-    Sequential m;
+    Model m;
     try {
       m = KerasFile.load(file);
     } catch (IllegalArgumentException | UncheckedIOException e) {
       throw new BadInputException(e.getMessage());
     }
+    if (m.inputs().size() != 1 || m.outputs().size() != 1) {
+      int inputs = m.inputs().size();
+      int outputs = m.outputs().size();
+      m.close();
+      throw new BadInputException(file + ": a model of " + inputs + " inputs and " + outputs
+          + " outputs; predict and convert take models of one input and one output so far");
+    }
     return new KerasModelFile(m, describe(file, m, scale, dataset));
   }
 
   /** The description of {@code m}, read from the file {@code file}. */
-  public static ModelDescription describe(Path file, Sequential m, double scale,
+  public static ModelDescription describe(Path file, Model m, double scale,
       String dataset) {
     int[] out = m.outputShape();
     int k = out[out.length - 1];
@@ -84,7 +91,7 @@ public final class KerasModelFile implements Predictor {
     return d;
   }
 
-  public Sequential model() {
+  public Model model() {
     return model;
   }
 

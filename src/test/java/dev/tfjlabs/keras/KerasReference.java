@@ -72,6 +72,26 @@ public final class KerasReference {
     return out;
   }
 
+  /**
+   * As {@link #run(Cell, double[][][], boolean)} from the initial states
+   * {@code initial[n][state][unit]}; the final states go into {@code finalStates[n]}.
+   */
+  public static double[][][] run(Cell cell, double[][][] x, boolean goBackwards,
+      double[][][] initial, double[][][] finalStates) {
+    int steps = x[0].length;
+    double[][][] out = new double[x.length][steps][];
+    for (int n = 0; n < x.length; n++) {
+      double[][] state = initial[n];
+      for (int i = 0; i < steps; i++) {
+        int t = goBackwards ? steps - 1 - i : i;
+        state = cell.step(x[n][t], state);
+        out[n][i] = state[0].clone();
+      }
+      finalStates[n] = state;
+    }
+    return out;
+  }
+
   public static double[][] last(double[][][] seq) {
     double[][] out = new double[seq.length][];
     for (int n = 0; n < seq.length; n++) {
@@ -118,6 +138,13 @@ public final class KerasReference {
 
   /** PyTorch's {@code nn.LSTM}: Keras's LSTM plus a second bias {@code b_hh} (null: none). */
   public static Cell lstm(float[] w, float[] u, float[] b, float[] bRec, int units) {
+    return lstm(w, u, b, bRec, units, Math::tanh, KerasReference::sigmoid);
+  }
+
+  /** Keras's LSTM with other activations: {@code activation} for c, {@code gate} for i, f, o. */
+  public static Cell lstm(float[] w, float[] u, float[] b, float[] bRec, int units,
+      java.util.function.DoubleUnaryOperator activation,
+      java.util.function.DoubleUnaryOperator gate) {
     int cols = 4 * units;
     return new Cell() {
       public double[][] step(double[] x, double[][] s) {
@@ -130,8 +157,9 @@ public final class KerasReference {
             z[g] = dot(x, w, cols, col) + dot(s[0], u, cols, col) + b[col]
                 + (bRec == null ? 0 : bRec[col]);
           }
-          c[j] = sigmoid(z[1]) * s[1][j] + sigmoid(z[0]) * Math.tanh(z[2]);
-          h[j] = sigmoid(z[3]) * Math.tanh(c[j]);
+          c[j] = gate.applyAsDouble(z[1]) * s[1][j]
+              + gate.applyAsDouble(z[0]) * activation.applyAsDouble(z[2]);
+          h[j] = gate.applyAsDouble(z[3]) * activation.applyAsDouble(c[j]);
         }
         return new double[][] {h, c};
       }

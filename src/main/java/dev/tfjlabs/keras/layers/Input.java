@@ -18,6 +18,6 @@ public final class Input {
 
   /** A named input ({@code keras.Input(shape, name=...)}); a null name gets Keras's. */
   public static KerasTensor of(String name, int... shape) {
-    return new InputLayer(name, shape).start();
+    return new InputLayer(name, shape).output();
   }
 }

@@ -7,8 +7,8 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Keras's {@code InputLayer}: where a functional model's data enters. It has no weights; its
- * only node has no inputs and one output, the tensor {@link Input#of} returns. Keras 3 names it
- * {@code input_layer}, {@code input_layer_1}, ...
+ * only node, made with the layer, has no inputs and one output ({@link #output()}, the tensor
+ * {@link Input#of} returns). Keras 3 names it {@code input_layer}, {@code input_layer_1}, ...
  */
 public final class InputLayer extends Layer {
   private final int[] shape;
@@ -26,6 +26,7 @@ public final class InputLayer extends Layer {
       }
     }
     this.shape = shape.clone();
+    startNode();
   }
 
   /** Keras's {@code InputLayer.from_config}: {@code batch_shape} (3) or Keras 2's {@code batch_input_shape}. */
@@ -45,7 +46,7 @@ public final class InputLayer extends Layer {
     for (int i = 1; i < shape.size(); i++) {
       sample[i - 1] = shape.get(i).isNull() ? -1 : shape.get(i).asInt();
     }
-    InputLayer layer = new InputLayer(c.name(), sample);
+    InputLayer layer = new InputLayer(c.name(), c.source().inputShape(c.name(), sample));
     c.done();
     return layer;
   }
@@ -53,11 +54,6 @@ public final class InputLayer extends Layer {
   /** The sample shape this input takes. */
   public int[] shape() {
     return shape.clone();
-  }
-
-  /** Makes this input's node and returns its tensor. */
-  KerasTensor start() {
-    return startNode();
   }
 
   @Override

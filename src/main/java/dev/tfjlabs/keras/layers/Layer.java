@@ -148,15 +148,13 @@ public abstract class Layer {
   }
 
   /** The node of an input layer: no inputs, one output of the layer's shape. */
-  final KerasTensor startNode() {
+  final void startNode() {
     if (name == null) {
       name = Names.unique(defaultName());
     }
     int[] shape = ((InputLayer) this).shape();
     build(shape);
-    Node node = new Node(this, List.of(), List.of(shape));
-    inboundNodes.add(node);
-    return node.outputs().get(0);
+    inboundNodes.add(new Node(this, List.of(), List.of(shape)));
   }
 
   private static boolean sameShapes(List<int[]> a, List<int[]> b) {

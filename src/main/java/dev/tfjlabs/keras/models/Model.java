@@ -153,6 +153,14 @@ public class Model implements AutoCloseable {
     return tensors.get(0);
   }
 
+  /**
+   * The calls of layers that make up this model, each after those it reads (input layers' own
+   * nodes left out); a shared layer's other calls, in other models, are not among them.
+   */
+  public List<dev.tfjlabs.keras.layers.Node> nodes() {
+    return network.nodes();
+  }
+
   /** The layers of this graph in Keras's order (for weights, nodes and summaries). */
   final Network network() {
     return network;
@@ -220,6 +228,66 @@ public class Model implements AutoCloseable {
     graph.compile(optimizer, this.losses, this.lossWeights, this.metrics);
     batchSeeds = new Random(seed);
     batchesTrained = 0;
+  }
+
+  /**
+   * {@link #compile(Optimizer, List, List, List)} with Keras's dicts by output name: a loss for
+   * every output, weights (absent: 1) and metrics (absent: none) for any.
+   */
+  public void compile(Optimizer optimizer, Map<String, Loss> losses,
+      Map<String, Double> lossWeights, Map<String, List<String>> metrics) {
+    List<String> names = outputNames();
+    checkNames("losses", losses.keySet(), names, true);
+    checkNames("loss weights", lossWeights.keySet(), names, false);
+    checkNames("metrics", metrics.keySet(), names, false);
+    compile(optimizer, names.stream().map(losses::get).toList(),
+        names.stream().map(n -> lossWeights.getOrDefault(n, 1.0)).toList(),
+        names.stream().map(n -> metrics.getOrDefault(n, List.of())).toList());
+  }
+
+  /** The names of the model's inputs (its input layers'), Keras's {@code model.input_names}. */
+  public List<String> inputNames() {
+    return network.inputs().stream().map(t -> t.layer().name()).toList();
+  }
+
+  private void checkNames(String what, java.util.Set<String> given, List<String> names,
+      boolean all) {
+    for (String g : given) {
+      if (!names.contains(g)) {
+        throw new IllegalArgumentException(what + " name " + g + ", which is not among the"
+            + " names of model " + name + ": " + names);
+      }
+    }
+    for (String n : names) {
+      if (all && !given.contains(n)) {
+        throw new IllegalArgumentException(what + " give nothing for " + n + "; model " + name
+            + " needs one for each of " + names);
+      }
+    }
+  }
+
+  /** The arrays of {@code byName} in the order of {@code names}, each required. */
+  private List<FloatArray> ordered(Map<String, FloatArray> byName, List<String> names,
+      String what) {
+    checkNames(what, byName.keySet(), names, true);
+    return names.stream().map(byName::get).toList();
+  }
+
+  /** {@code fit} with Keras's dicts: arrays by input name and targets by output name. */
+  public History fit(Map<String, FloatArray> x, Map<String, FloatArray> y, FitOptions o) {
+    return fit(ordered(x, inputNames(), "inputs"), ordered(y, outputNames(), "targets"), o);
+  }
+
+  /** {@code evaluate} with Keras's dicts: arrays by input name and targets by output name. */
+  public Map<String, Double> evaluate(Map<String, FloatArray> x, Map<String, FloatArray> y,
+      int batchSize) {
+    return evaluate(ordered(x, inputNames(), "inputs"), ordered(y, outputNames(), "targets"),
+        batchSize);
+  }
+
+  /** {@code predict} with Keras's dict of arrays by input name; one array per output. */
+  public List<FloatArray> predict(Map<String, FloatArray> x, int batchSize) {
+    return predict(ordered(x, inputNames(), "inputs"), batchSize);
   }
 
   /** Keras's {@code model.output_names}: the layers that compute the outputs. */
@@ -319,6 +387,12 @@ public class Model implements AutoCloseable {
   /** The metrics given to {@code compile} (of the first output): {@code ["accuracy"]} or none. */
   public List<String> metrics() {
     return metrics == null || metrics.get(0) == null ? List.of() : List.of("accuracy");
+  }
+
+  /** Each output's metrics as given to {@code compile}: {@code ["accuracy"]} or none. */
+  public List<List<String>> outputMetrics() {
+    return metrics == null ? null : metrics.stream()
+        .map(m -> m == null ? List.<String>of() : List.of("accuracy")).toList();
   }
 
   /** Keras's {@code model.stop_training}: callbacks set it to end {@code fit} after this step. */

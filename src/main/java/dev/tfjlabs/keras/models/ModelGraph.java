@@ -239,20 +239,7 @@ final class ModelGraph implements AutoCloseable {
 
   /** Runs and returns the scalar {@code fetches}; one operand listed twice is fetched once. */
   private static double[] scalars(Session.Runner runner, List<Operand<TFloat32>> fetches) {
-    List<Operand<TFloat32>> distinct = new ArrayList<>();
-    int[] slot = new int[fetches.size()];
-    for (int i = 0; i < fetches.size(); i++) {
-      int at = -1;
-      for (int k = 0; k < distinct.size() && at < 0; k++) {
-        at = distinct.get(k) == fetches.get(i) ? k : -1;
-      }
-      if (at < 0) {
-        at = distinct.size();
-        distinct.add(fetches.get(i));
-        runner.fetch(fetches.get(i));
-      }
-      slot[i] = at;
-    }
+    int[] slot = fetchOnce(runner, fetches);
     double[] out = new double[fetches.size()];
     try (Result r = run(runner)) {
       for (int i = 0; i < out.length; i++) {
@@ -274,24 +261,45 @@ final class ModelGraph implements AutoCloseable {
   /** The values of {@code tensors} (symbolic tensors of the model) for one batch of inputs. */
   List<float[]> forward(List<TFloat32> xb, List<KerasTensor> tensors) {
     catchUp();
-    Session.Runner runner = session.runner();
-    for (int i = 0; i < x.size(); i++) {
-      runner.feed(x.get(i), xb.get(i));
-    }
+    List<Operand<TFloat32>> fetches = new ArrayList<>();
     for (KerasTensor t : tensors) {
       Operand<TFloat32> v = values.get(t);
       if (v == null) {
         throw new IllegalArgumentException(t + " is not a tensor of this model");
       }
-      runner.fetch(v);
+      fetches.add(v);
     }
+    Session.Runner runner = feed(xb, List.of());
+    int[] slot = fetchOnce(runner, fetches);
     List<float[]> out = new ArrayList<>();
     try (Result r = run(runner)) {
       for (int i = 0; i < tensors.size(); i++) {
-        out.add(Tensors.values((TFloat32) r.get(i)));
+        out.add(Tensors.values((TFloat32) r.get(slot[i])));
       }
     }
     return out;
+  }
+
+  /**
+   * Adds {@code fetches} to {@code runner}, an operand listed twice once (TensorFlow Java
+   * refuses a repeated fetch); returns each fetch's place in the result.
+   */
+  private static int[] fetchOnce(Session.Runner runner, List<Operand<TFloat32>> fetches) {
+    List<Operand<TFloat32>> distinct = new ArrayList<>();
+    int[] slot = new int[fetches.size()];
+    for (int i = 0; i < fetches.size(); i++) {
+      int at = -1;
+      for (int k = 0; k < distinct.size() && at < 0; k++) {
+        at = distinct.get(k) == fetches.get(i) ? k : -1;
+      }
+      if (at < 0) {
+        at = distinct.size();
+        distinct.add(fetches.get(i));
+        runner.fetch(fetches.get(i));
+      }
+      slot[i] = at;
+    }
+    return slot;
   }
 
   /** Runs a step; an input id a layer cannot take becomes one line (Keras raises likewise). */

@@ -5,6 +5,7 @@ import dev.tfjlabs.keras.config.Source;
 import dev.tfjlabs.keras.layers.Layer;
 import dev.tfjlabs.keras.losses.Loss;
 import dev.tfjlabs.keras.losses.Losses;
+import dev.tfjlabs.keras.models.Model;
 import dev.tfjlabs.keras.models.Sequential;
 import dev.tfjlabs.keras.optimizers.Optimizer;
 import java.util.ArrayList;
@@ -36,16 +37,30 @@ public final class KerasConfig {
     s.put("class_name", layer.kerasType());
     s.put("config", layer.getConfig());
     s.put("registered_name", null);
-    s.put("build_config", Map.of("input_shape", batchShape(layer.inputShape())));
+    List<int[]> shapes = layer.inputShapes();
+    s.put("build_config", Map.of("input_shape", shapes.size() == 1 ? batchShape(shapes.get(0))
+        : shapes.stream().map(KerasConfig::batchShape).toList()));
     return s;
   }
 
   /**
-   * {@code config.json} of a {@code .keras} file for {@code model}: the Sequential with an
-   * {@code InputLayer}, its build config and, when it was compiled with a Keras optimizer, its
-   * compile config.
+   * {@code config.json} of a {@code .keras} file for {@code model}: a Sequential with an
+   * {@code InputLayer} and its build config, or a {@code Functional} with its layers' calls; and,
+   * when it was compiled with a Keras optimizer, its compile config.
    */
-  public static Map<String, Object> modelConfig(Sequential model) {
+  public static Map<String, Object> modelConfig(Model model) {
+    if (!(model instanceof Sequential)) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("module", "keras.src.models.functional");
+      out.put("class_name", "Functional");
+      out.put("config", FunctionalConfig.config(model));
+      out.put("registered_name", "Functional");
+      Map<String, Object> compile = compileConfig(model);
+      if (compile != null) {
+        out.put("compile_config", compile);
+      }
+      return out;
+    }
     List<Object> layers = new ArrayList<>();
     Map<String, Object> input = new LinkedHashMap<>();
     input.put("batch_shape", batchShape(model.inputShape()));
@@ -76,7 +91,7 @@ public final class KerasConfig {
   }
 
   /** Keras 3's {@code compile_config}, or null when the model is not compiled with Keras's. */
-  static Map<String, Object> compileConfig(Sequential model) {
+  static Map<String, Object> compileConfig(Model model) {
     Optimizer o = model.optimizer();
     if (o == null || o.getConfig() == null) {
       return null;
@@ -88,9 +103,15 @@ public final class KerasConfig {
     optimizer.put("config", o.getConfig());
     optimizer.put("registered_name", null);
     c.put("optimizer", optimizer);
-    c.put("loss", Losses.serialize(model.loss()));
-    c.put("loss_weights", null);
-    c.put("metrics", model.metrics().isEmpty() ? null : model.metrics());
+    if (model.outputs().size() == 1) {
+      c.put("loss", Losses.serialize(model.loss()));
+      c.put("loss_weights", null);
+      c.put("metrics", model.metrics().isEmpty() ? null : model.metrics());
+    } else {
+      c.put("loss", model.losses().stream().map(Losses::serialize).toList());
+      c.put("loss_weights", model.lossWeights());
+      c.put("metrics", model.outputMetrics());
+    }
     c.put("weighted_metrics", null);
     c.put("run_eagerly", false);
     c.put("steps_per_execution", 1);
@@ -111,7 +132,7 @@ public final class KerasConfig {
     List<Integer> shape = new ArrayList<>();
     shape.add(null);
     for (int d : sampleShape) {
-      shape.add(d);
+      shape.add(d < 0 ? null : d);
     }
     return shape;
   }
@@ -119,22 +140,25 @@ public final class KerasConfig {
   // ---------------------------------------------------------------- from Keras
 
   /**
-   * The Sequential model of a Keras model config (Keras 3's {@code config.json} or Keras 2's
-   * {@code model_config}, whose Keras 2.2.2-and-older form is a bare list of layers), built but
-   * neither compiled nor given its saved weights. The input shape comes from an
-   * {@code InputLayer}, the first layer's {@code batch_input_shape} or {@code batch_shape}, or
-   * the model's build config.
+   * The model of a Keras model config (Keras 3's {@code config.json} or Keras 2's
+   * {@code model_config}), built but neither compiled nor given its saved weights: a
+   * {@code Sequential} (whose Keras 2.2.2-and-older form is a bare list of layers; the input
+   * shape comes from an {@code InputLayer}, the first layer's {@code batch_input_shape} or
+   * {@code batch_shape}, or the model's build config), or a functional {@code Functional}
+   * (Keras 3) or {@code Model} (tf.keras 2) read by {@link FunctionalConfig}.
    *
-   * @throws IllegalArgumentException for a functional model, an unknown layer or argument
+   * @throws IllegalArgumentException for a subclassed model, an unknown layer or argument
    */
-  public static Sequential modelFromConfig(JsonNode model, Source source) {
+  public static Model modelFromConfig(JsonNode model, Source source) {
     source.version().checkReadable();
     String cls = model.path("class_name").asText();
+    if (cls.equals("Functional") || cls.equals("Model")) {
+      return FunctionalConfig.fromConfig(model.path("config"), source);
+    }
     if (!cls.equals("Sequential")) {
-      JsonNode inputs = model.path("config").path("input_layers");
-      throw new IllegalArgumentException("a functional Keras model (class " + cls
-          + (inputs.isArray() ? ", " + inputs.size() + " inputs" : "") + "); only Sequential"
-          + " models load here");
+      throw new IllegalArgumentException("model class " + cls + " is not a Keras model class"
+          + " (Sequential, Functional or Model); a subclassed model holds Python code that"
+          + " cannot run in Java");
     }
     JsonNode config = model.path("config");
     JsonNode layers = config.isArray() ? config : config.path("layers");
@@ -142,12 +166,15 @@ public final class KerasConfig {
       throw new IllegalArgumentException("the model config has no layer list");
     }
     int[] inputShape = null;
+    String inputName = null;
     List<JsonNode> rest = new ArrayList<>();
     for (JsonNode l : layers) {
       JsonNode lc = l.path("config");
       if (inputShape == null) {
         inputShape = sampleShape(lc.has("batch_shape") ? lc.get("batch_shape")
             : lc.get("batch_input_shape"));
+        boolean input = l.path("class_name").asText().equals("InputLayer");
+        inputName = lc.path("name").asText("input_layer") + (input ? "" : "_input");
       }
       if (!l.path("class_name").asText().equals("InputLayer")) {
         rest.add(l);
@@ -156,9 +183,18 @@ public final class KerasConfig {
     if (inputShape == null) {
       inputShape = sampleShape(config.has("build_input_shape") ? config.get("build_input_shape")
           : model.path("build_config").get("input_shape"));
+      inputName = "input_layer";
     }
     if (inputShape == null) {
       throw new IllegalArgumentException("the model config gives no input shape");
+    }
+    inputShape = source.inputShape(inputName, inputShape);
+    source.checkInputShapesUsed();
+    if (java.util.Arrays.stream(inputShape).anyMatch(d -> d < 0)) {
+      throw new IllegalArgumentException("input " + inputName + " has shape "
+          + java.util.Arrays.toString(inputShape).replace("-1", "None") + ": a dimension of"
+          + " unknown size; give it with KerasFile.load(file, Map.of(\"" + inputName
+          + "\", new int[] {...}))");
     }
     Sequential m = new Sequential(config.path("name").asText("sequential"), inputShape);
     for (JsonNode l : rest) {
@@ -174,11 +210,7 @@ public final class KerasConfig {
     int[] shape = new int[batchShape.size() - 1];
     for (int i = 1; i < batchShape.size(); i++) {
       JsonNode d = batchShape.get(i);
-      if (!d.isInt()) {
-        throw new IllegalArgumentException("input shape " + batchShape + " has a dimension of"
-            + " unknown size; this library needs every sample dimension fixed");
-      }
-      shape[i - 1] = d.asInt();
+      shape[i - 1] = d.isInt() ? d.asInt() : -1;
     }
     return shape;
   }

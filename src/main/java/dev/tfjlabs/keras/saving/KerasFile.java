@@ -12,7 +12,7 @@ import dev.tfjlabs.keras.losses.Loss;
 import dev.tfjlabs.keras.losses.Losses;
 import dev.tfjlabs.keras.layers.rnn.Bidirectional;
 import dev.tfjlabs.keras.layers.rnn.RNN;
-import dev.tfjlabs.keras.models.Sequential;
+import dev.tfjlabs.keras.models.Model;
 import dev.tfjlabs.keras.optimizers.Optimizer;
 import dev.tfjlabs.keras.optimizers.Optimizers;
 import io.jhdf.HdfFile;
@@ -92,7 +92,17 @@ public final class KerasFile {
    * @throws IllegalArgumentException starting with the file's path, saying what is wrong
    * @throws UncheckedIOException when the file cannot be read at all
    */
-  public static Sequential load(Path file) {
+  public static Model load(Path file) {
+    return load(file, Map.of());
+  }
+
+  /**
+   * {@link #load(Path)} with sample shapes for inputs that the file leaves open, by input name:
+   * {@code Map.of("input_3", new int[] {20, 4})} for a sequence input of any length
+   * ({@code batch_shape [None, None, 4]}), whose recurrent layers this library unrolls over a
+   * fixed number of steps.
+   */
+  public static Model load(Path file, Map<String, int[]> inputShapes) {
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException(file + ": no such file");
     }
@@ -100,11 +110,11 @@ public final class KerasFile {
     try (InputStream in = Files.newInputStream(file)) {
       int n = in.readNBytes(magic, 0, 8);
       if (n >= 4 && magic[0] == 'P' && magic[1] == 'K') {
-        return loadKeras(file);
+        return loadKeras(file, inputShapes);
       }
       if (n == 8 && (magic[0] & 0xff) == 0x89 && magic[1] == 'H' && magic[2] == 'D'
           && magic[3] == 'F') {
-        return loadH5(file);
+        return loadH5(file, inputShapes);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
@@ -113,7 +123,7 @@ public final class KerasFile {
         + " nor an HDF5 .h5 file)");
   }
 
-  private static Sequential loadKeras(Path file) {
+  private static Model loadKeras(Path file, Map<String, int[]> inputShapes) {
     JsonNode config;
     JsonNode metadata;
     byte[] weights;
@@ -134,7 +144,7 @@ public final class KerasFile {
         "tensorflow");
     KerasVersion version = metadata.path(HARD_SIGMOID).asText().equals(KERAS_2)
         ? written.withKeras2HardSigmoid() : written;
-    Sequential model = build(file, config, config.get("compile_config"), version, m -> {
+    Model model = build(file, config, config.get("compile_config"), version, inputShapes, m -> {
       try (HdfFile h5 = HdfFile.fromBytes(weights)) {
         List<float[]> values = new ArrayList<>();
         Map<String, Integer> counts = new HashMap<>();
@@ -164,7 +174,7 @@ public final class KerasFile {
    * does not match leaves the optimizer fresh with a warning, as Keras's
    * {@code load_own_variables} does.
    */
-  private static void restoreOptimizer(HdfFile h5, Sequential model, Path file) {
+  private static void restoreOptimizer(HdfFile h5, Model model, Path file) {
     Node vars;
     try {
       vars = h5.getByPath("optimizer/vars");
@@ -262,7 +272,7 @@ public final class KerasFile {
         + " holds " + d.getJavaType() + ", not floats");
   }
 
-  private static Sequential loadH5(Path file) {
+  private static Model loadH5(Path file, Map<String, int[]> inputShapes) {
     try (HdfFile h5 = new HdfFile(file)) {
       String modelConfig = attributeText(h5.getAttribute("model_config"));
       if (modelConfig == null) {
@@ -273,7 +283,7 @@ public final class KerasFile {
       JsonNode compile = training == null ? null : legacyCompile(parse(training, file));
       KerasVersion version = KerasVersion.of(attributeText(h5.getAttribute("keras_version")),
           attributeText(h5.getAttribute("backend")));
-      return build(file, parse(modelConfig, file), compile, version, model -> {
+      return build(file, parse(modelConfig, file), compile, version, inputShapes, model -> {
         List<float[]> values = new ArrayList<>();
         for (Layer layer : model.layers()) {
           if (layer.weights().isEmpty()) {
@@ -351,17 +361,17 @@ public final class KerasFile {
   /** Reads a model's weights once it is built. */
   @FunctionalInterface
   private interface WeightReader {
-    List<float[]> read(Sequential model);
+    List<float[]> read(Model model);
   }
 
   /**
    * Builds, compiles and fills the model; closes it and adds the file's name on failure. The
    * reading's warnings are said once each, starting with the file's path.
    */
-  private static Sequential build(Path file, JsonNode config, JsonNode compile,
-      KerasVersion version, WeightReader weights) {
-    Sequential model = null;
-    Source source = new Source(version);
+  private static Model build(Path file, JsonNode config, JsonNode compile,
+      KerasVersion version, Map<String, int[]> inputShapes, WeightReader weights) {
+    Model model = null;
+    Source source = new Source(version, inputShapes);
     try {
       model = KerasConfig.modelFromConfig(config, source);
       if (compile != null && !compile.isNull() && compile.hasNonNull("optimizer")) {
@@ -404,18 +414,68 @@ public final class KerasFile {
    * {@code load_model} does when it cannot compile: it still predicts, converts and exports,
    * and {@code fit} says it must be compiled first.
    */
-  private static void compile(Sequential model, JsonNode compile, Source source) {
+  private static void compile(Model model, JsonNode compile, Source source) {
+    List<String> outputs = model.outputNames();
     Optimizer optimizer;
-    Loss loss;
+    List<Loss> losses = new ArrayList<>();
     try {
       optimizer = Optimizers.REGISTRY.get(compile.get("optimizer"), source);
-      loss = Losses.REGISTRY.get(compile.get("loss"), source);
+      for (JsonNode entry : perOutput(compile.get("loss"), outputs, "loss")) {
+        losses.add(Losses.REGISTRY.get(entry, source));
+      }
     } catch (IllegalArgumentException e) {
       source.warn("the model is loaded uncompiled, for inference only: " + e.getMessage()
           + "; compile it before fit");
       return;
     }
-    model.compile(optimizer, loss, KerasConfig.metrics(compile.get("metrics"), source));
+    List<Double> weights = new ArrayList<>();
+    JsonNode lossWeights = compile.get("loss_weights");
+    for (JsonNode w : lossWeights == null || lossWeights.isNull()
+        ? java.util.Collections.<JsonNode>nCopies(outputs.size(), null)
+        : perOutput(lossWeights, outputs, "loss_weights")) {
+      weights.add(w == null ? 1.0 : w.asDouble());
+    }
+    List<List<String>> metrics = new ArrayList<>();
+    JsonNode m = compile.get("metrics");
+    boolean each = m != null && (m.isObject() && !m.has("class_name")
+        || m.isArray() && m.size() == outputs.size() && outputs.size() > 1
+        && java.util.stream.StreamSupport.stream(m.spliterator(), false)
+            .allMatch(x -> x.isArray() || x.isNull()));
+    for (int i = 0; i < outputs.size(); i++) {
+      JsonNode mine = each ? (m.isObject() ? m.get(outputs.get(i)) : m.get(i)) : m;
+      metrics.add(List.of(KerasConfig.metrics(mine, source)));
+    }
+    model.compile(optimizer, losses, weights, metrics);
+  }
+
+  /**
+   * A compile entry given per output: a list in the order of the outputs, a dict by output name,
+   * or one entry for every output.
+   */
+  private static List<JsonNode> perOutput(JsonNode entry, List<String> outputs, String key) {
+    if (entry != null && entry.isArray()) {
+      if (entry.size() != outputs.size()) {
+        throw new IllegalArgumentException(key + " lists " + entry.size() + " entries for "
+            + outputs.size() + " outputs " + outputs);
+      }
+      List<JsonNode> out = new ArrayList<>();
+      entry.forEach(out::add);
+      return out;
+    }
+    if (entry != null && entry.isObject() && !entry.has("class_name")) {
+      List<JsonNode> out = new ArrayList<>();
+      for (String o : outputs) {
+        if (!entry.has(o)) {
+          throw new IllegalArgumentException(key + " names no entry for output " + o);
+        }
+        out.add(entry.get(o));
+      }
+      return out;
+    }
+    if (entry == null || entry.isNull()) {
+      throw new IllegalArgumentException("the compile config has no " + key);
+    }
+    return java.util.Collections.nCopies(outputs.size(), entry);
   }
 
   // ---------------------------------------------------------------- save
@@ -444,7 +504,7 @@ public final class KerasFile {
    *
    * @throws IllegalArgumentException for a name not ending in {@code .keras}
    */
-  public static void save(Sequential model, Path file) {
+  public static void save(Model model, Path file) {
     if (!file.getFileName().toString().endsWith(".keras")) {
       throw new IllegalArgumentException("a Keras 3 model file is named *.keras, got " + file);
     }
@@ -482,7 +542,7 @@ public final class KerasFile {
     zip.closeEntry();
   }
 
-  private static void writeWeights(Sequential model, Path h5) {
+  private static void writeWeights(Model model, Path h5) {
     List<float[]> values = model.getWeights();
     int next = 0;
     try (WritableHdfFile f = HdfFile.write(h5)) {

@@ -1,7 +1,7 @@
 package dev.tfjlabs.keras.saving;
 
 import dev.tfjlabs.io.Json;
-import dev.tfjlabs.keras.models.Sequential;
+import dev.tfjlabs.keras.models.Model;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,7 +47,7 @@ public record ModelDescription(String lab, String model, String dataset, String 
   }
 
   /** The description of {@code m} under this project's export conventions. */
-  public static ModelDescription of(String lab, Sequential m, String dataset, String outputKind,
+  public static ModelDescription of(String lab, Model m, String dataset, String outputKind,
       String preprocessing, double scale, List<String> classes) {
     return of(lab, m.name(), m.inputShape(), m.outputShape(), dataset, outputKind, preprocessing,
         scale, classes);

@@ -358,6 +358,19 @@ class FunctionalModelTest {
       var e = assertThrows(IllegalArgumentException.class,
           () -> m.fit(List.of(xa, xb), List.of(target), FitOptions.defaults().verbose(false)));
       assertTrue(e.getMessage().contains("[reg, cls]"), e.getMessage());
+
+      // Keras's dicts by name give what the lists give
+      var byName = m.evaluate(java.util.Map.of("b", xb, "a", xa),
+          java.util.Map.of("cls", labels, "reg", target), 4);
+      assertEquals(m.evaluate(List.of(xa, xb), List.of(target, labels), 4), byName);
+      m.compile(new SGD(lr), java.util.Map.of("cls",
+          new dev.tfjlabs.keras.losses.SparseCategoricalCrossentropy(), "reg",
+          new MeanSquaredError()), java.util.Map.of("reg", 0.5), java.util.Map.of());
+      assertEquals(List.of(0.5, 1.0), m.lossWeights());
+      e = assertThrows(IllegalArgumentException.class, () -> m.compile(new SGD(lr),
+          java.util.Map.of("reg", new MeanSquaredError()), java.util.Map.of(),
+          java.util.Map.of()));
+      assertTrue(e.getMessage().contains("nothing for cls"), e.getMessage());
     }
   }
 

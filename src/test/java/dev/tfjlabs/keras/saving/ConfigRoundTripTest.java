@@ -41,7 +41,8 @@ class ConfigRoundTripTest {
       Map.entry("LSTM", "{\"units\": 4, \"recurrent_activation\": \"hard_sigmoid\","
           + " \"unit_forget_bias\": false, \"go_backwards\": true, \"recurrent_initializer\":"
           + " \"OrthogonalInitializer\"}"),
-      Map.entry("GRU", "{\"units\": 4, \"reset_after\": false, \"activation\": \"softsign\"}"),
+      Map.entry("GRU", "{\"units\": 4, \"reset_after\": false, \"activation\": \"softsign\","
+          + " \"return_state\": true}"),
       Map.entry("InputLayer", "{\"batch_shape\": [null, 5, 3], \"name\": \"pixels\"}"),
       Map.entry("Add", "{\"name\": \"sum\"}"),
       Map.entry("Subtract", "{}"),

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tfjlabs.Fixtures;
 import dev.tfjlabs.keras.data.FloatArray;
+import dev.tfjlabs.keras.models.Model;
 import dev.tfjlabs.keras.models.Sequential;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
@@ -44,7 +45,7 @@ class Keras2FilesTest {
   private static void predictsWhatKerasComputed(String folder, String name) {
     Path model = dl4j(folder + "/" + name + "_model.h5");
     Path pair = dl4j(folder + "/" + name + "_inputs_and_outputs.h5");
-    try (HdfFile io = new HdfFile(pair); Sequential m = KerasFile.load(model)) {
+    try (HdfFile io = new HdfFile(pair); Model m = KerasFile.load(model)) {
       FloatArray x = only(io, "inputs");
       float[] want = only(io, "predictions").values();
       float[] got = m.predict(x, x.rows()).values();
@@ -86,7 +87,7 @@ class Keras2FilesTest {
   void aOneStepRecurrentModelResumesTrainingWithAZeroRecurrentGradient() {
     Path pair = dl4j("simple_rnn/simple_rnn_tf_keras_2_inputs_and_outputs.h5");
     try (HdfFile io = new HdfFile(pair);
-        Sequential m = KerasFile.load(dl4j("simple_rnn/simple_rnn_tf_keras_2_model.h5"))) {
+        Model m = KerasFile.load(dl4j("simple_rnn/simple_rnn_tf_keras_2_model.h5"))) {
       List<float[]> before = m.getWeights();
       m.trainOnBatch(only(io, "inputs"), only(io, "outputs"));
       List<float[]> after = m.getWeights();
@@ -103,7 +104,7 @@ class Keras2FilesTest {
   @Test
   void aKeras2ModelSavedAsKerasFileKeepsKeras2HardSigmoid(@TempDir Path tmp) throws Exception {
     Path saved = tmp.resolve("lstm.keras");
-    try (Sequential m = KerasFile.load(dl4j(
+    try (Model m = KerasFile.load(dl4j(
         "simple_flatten_lstm/simple_flatten_lstm_tf_keras_2_model.h5"))) {
       KerasFile.save(m, saved);
     }
@@ -113,7 +114,7 @@ class Keras2FilesTest {
       assertTrue(metadata.contains("\"hard_sigmoid\":\"keras_2\""), metadata);
     }
     Path pair = dl4j("simple_flatten_lstm/simple_flatten_lstm_tf_keras_2_inputs_and_outputs.h5");
-    try (HdfFile io = new HdfFile(pair); Sequential m = KerasFile.load(saved)) {
+    try (HdfFile io = new HdfFile(pair); Model m = KerasFile.load(saved)) {
       float[] want = only(io, "predictions").values();
       float[] got = m.predict(only(io, "inputs"), 25).values();
       for (int i = 0; i < want.length; i++) {
@@ -124,7 +125,7 @@ class Keras2FilesTest {
 
   @Test
   void lstmOfKeras206LoadsCompiledFromItsTrainingConfig() {
-    try (Sequential m = KerasFile.load(dl4j("simple_lstm/simple_lstm_tf_keras_2_model.h5"))) {
+    try (Model m = KerasFile.load(dl4j("simple_lstm/simple_lstm_tf_keras_2_model.h5"))) {
       assertEquals(List.of("lstm_1", "dense_1"), m.layers().stream().map(l -> l.name())
           .toList());
       assertEquals("RMSprop", m.optimizer().name());
@@ -158,7 +159,7 @@ class Keras2FilesTest {
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       PrintStream before = System.err;
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      try (Sequential m = KerasFile.load(p)) {
+      try (Model m = KerasFile.load(p)) {
         String warnings = err.toString(StandardCharsets.UTF_8);
         switch (opt) {
           case "adam", "rmsprop", "sgd" -> {

@@ -2,17 +2,13 @@ package dev.tfjlabs.keras.saving;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tfjlabs.Fixtures;
 import dev.tfjlabs.data.DataFiles;
 import dev.tfjlabs.data.FashionMnist;
 import dev.tfjlabs.data.ImageDataset;
 import dev.tfjlabs.keras.data.FloatArray;
-import dev.tfjlabs.keras.models.Sequential;
-import java.nio.file.Path;
+import dev.tfjlabs.keras.models.Model;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +32,7 @@ class KerasFileTest {
     testLabels = test.labels();
   }
 
-  private static double accuracy(Sequential m) {
+  private static double accuracy(Model m) {
     int[] predicted = m.predict(testX, 1000).argmax();
     int correct = 0;
     for (int i = 0; i < predicted.length; i++) {
@@ -47,7 +43,7 @@ class KerasFileTest {
 
   @Test
   void theCoursesH5LoadsWithItsFigures() {
-    try (Sequential m = KerasFile.load(Fixtures.keras("hg-mldl/best-cnn-model.h5"))) {
+    try (Model m = KerasFile.load(Fixtures.keras("hg-mldl/best-cnn-model.h5"))) {
       assertEquals(List.of("conv2d", "max_pooling2d", "conv2d_1", "max_pooling2d_1", "flatten",
           "dense", "dropout", "dense_1"), m.layers().stream().map(l -> l.name()).toList());
       assertArrayEquals(new int[] {28, 28, 1}, m.inputShape());
@@ -76,18 +72,9 @@ class KerasFileTest {
 
   @Test
   void theCoursesKerasFileLoadsWithItsFigures() {
-    try (Sequential m = KerasFile.load(Fixtures.keras("hg-mldl/best-cnn-model.keras"))) {
+    try (Model m = KerasFile.load(Fixtures.keras("hg-mldl/best-cnn-model.keras"))) {
       assertEquals(0.9125, accuracy(m), 5e-5);
       assertEquals("Adam", m.optimizer().name());
     }
-  }
-
-  @Test
-  void aFunctionalModelIsRefusedInOneLine() {
-    Path file = Fixtures.keras("frugally-deep/lstm.h5");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> KerasFile.load(file));
-    assertEquals(file + ": a functional Keras model (class Model, 5 inputs); only Sequential"
-        + " models load here", e.getMessage());
   }
 }

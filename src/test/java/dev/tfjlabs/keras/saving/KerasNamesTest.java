@@ -14,6 +14,7 @@ import dev.tfjlabs.keras.layers.Layer;
 import dev.tfjlabs.keras.losses.Loss;
 import dev.tfjlabs.keras.losses.Losses;
 import dev.tfjlabs.keras.losses.SparseCategoricalCrossentropy;
+import dev.tfjlabs.keras.models.Model;
 import dev.tfjlabs.keras.models.Sequential;
 import dev.tfjlabs.keras.optimizers.Optimizer;
 import dev.tfjlabs.keras.optimizers.Optimizers;
@@ -78,12 +79,12 @@ class KerasNamesTest {
         + " \"hard_sigmoid\", \"batch_input_shape\": [null, 5], \"dtype\": \"float32\","
         + " \"kernel_initializer\": {\"class_name\": \"VarianceScaling\", \"config\": {\"scale\":"
         + " 1.0, \"mode\": \"fan_avg\", \"distribution\": \"uniform\", \"seed\": null}}}}]}");
-    try (Sequential m = KerasConfig.modelFromConfig(model,
+    try (Model m = KerasConfig.modelFromConfig(model,
         new Source(KerasVersion.of("2.1.3", "tensorflow")))) {
       assertEquals(5, m.inputShape()[0]);
       assertEquals(Activation.HARD_SIGMOID_KERAS_2, ((Dense) m.layers().get(0)).activation());
     }
-    try (Sequential m = KerasConfig.modelFromConfig(model, KERAS_3)) {
+    try (Model m = KerasConfig.modelFromConfig(model, KERAS_3)) {
       assertEquals(Activation.HARD_SIGMOID, ((Dense) m.layers().get(0)).activation());
     }
   }

@@ -27,6 +27,7 @@ import dev.tfjlabs.keras.layers.rnn.LSTM;
 import dev.tfjlabs.keras.layers.rnn.SimpleRNN;
 import dev.tfjlabs.keras.losses.SparseCategoricalCrossentropy;
 import dev.tfjlabs.keras.models.FitOptions;
+import dev.tfjlabs.keras.models.Model;
 import dev.tfjlabs.keras.models.Sequential;
 import dev.tfjlabs.keras.optimizers.Adam;
 import dev.tfjlabs.keras.optimizers.Optimizer;
@@ -146,7 +147,7 @@ class KerasSaveTest {
       before = m.predict(x, 4).values();
       KerasFile.save(m, saved);
     }
-    try (Sequential back = KerasFile.load(saved)) {
+    try (Model back = KerasFile.load(saved)) {
       assertArrayEquals(before, back.predict(x, 4).values());
       assertEquals(0.002, back.optimizer().learningRate(), 1e-9);
     }
@@ -179,7 +180,7 @@ class KerasSaveTest {
       try (m) {
         float[] before = m.predict(x, 2).values();
         KerasFile.save(m, saved);
-        try (Sequential back = KerasFile.load(saved)) {
+        try (Model back = KerasFile.load(saved)) {
           assertEquals(m.summary(), back.summary(), m.name());
           assertArrayEquals(before, back.predict(x, 2).values(), m.name());
         }
@@ -201,7 +202,7 @@ class KerasSaveTest {
       float[] before = m.predict(x, 2).values();
       Path saved = tmp.resolve("torch.keras");
       KerasFile.save(m, saved);
-      try (Sequential back = KerasFile.load(saved)) {
+      try (Model back = KerasFile.load(saved)) {
         float[] after = back.predict(x, 2).values();
         for (int i = 0; i < before.length; i++) {
           assertEquals(before[i], after[i], 1e-6, "output " + i);
@@ -239,7 +240,7 @@ class KerasSaveTest {
       m.fit(x, y, FitOptions.defaults().batchSize(8).epochs(1).seed(5).verbose(false));
       KerasFile.save(m, saved);
     }
-    try (Sequential back = KerasFile.load(saved)) {
+    try (Model back = KerasFile.load(saved)) {
       assertEquals(5, back.optimizerIterations(), "5 steps of 8 in the first epoch");
       back.fit(x, y, FitOptions.defaults().batchSize(8).epochs(2).initialEpoch(1).seed(5)
           .verbose(false));
@@ -270,7 +271,7 @@ class KerasSaveTest {
         InputStream in = zip.getInputStream(zip.getEntry("model.weights.h5"))) {
       h5 = in.readAllBytes();
     }
-    try (HdfFile f = HdfFile.fromBytes(h5); Sequential m = KerasFile.load(fixture)) {
+    try (HdfFile f = HdfFile.fromBytes(h5); Model m = KerasFile.load(fixture)) {
       long iterations = ((Number) ((Dataset) f.getByPath("optimizer/vars/0")).getData())
           .longValue();
       assertEquals(iterations, m.optimizerIterations());

@@ -30,6 +30,10 @@ public final class Bidirectional extends Layer {
 
   public Bidirectional(RNN layer, String name) {
     super(name);
+    if (layer.returnState()) {
+      throw new IllegalArgumentException("Bidirectional " + (name == null ? "" : name + " ")
+          + "of a layer with return_state=true is not supported");
+    }
     // Keras names the copies forward_X and backward_X, X without a forward_ prefix it may have
     String inner = layer.name() != null ? layer.name().replaceFirst("^forward_", "")
         : layer.defaultName();

@@ -47,6 +47,12 @@ final class LSTMCell extends BaseCell implements FusedCell {
     this.fusedKernel = fusedKernel;
   }
 
+  /** h and c. */
+  @Override
+  public int stateCount() {
+    return 2;
+  }
+
   @Override
   public void build(int inputDim, WeightFactory w) {
     int u = o.units();

@@ -9,6 +9,7 @@ import dev.tfjlabs.keras.layers.Activation;
 import dev.tfjlabs.keras.layers.CallContext;
 import dev.tfjlabs.keras.layers.Layer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
@@ -23,6 +24,11 @@ import org.tensorflow.types.TInt32;
  * cannot differentiate a while loop, so the steps are unrolled statically; the number of steps
  * must be known when the layer is built. Dropout ({@code dropout > 0}) multiplies the inputs by
  * one mask per sequence, shared by all steps, in training only.
+ *
+ * <p>Called on several tensors ({@code layer.applyAll(List.of(x, h0, c0))}, Keras's
+ * {@code layer(x, initial_state=[h0, c0])}), the states start from the tensors after the first
+ * instead of zeros; with {@code returnState} the layer returns the final states after its
+ * output, Keras's {@code [output, state_h, state_c]} (h alone for SimpleRNN and GRU).
  */
 public abstract class RNN extends Layer {
   private final RNNOptions options;
@@ -47,6 +53,10 @@ public abstract class RNN extends Layer {
     return options.returnSequences();
   }
 
+  public boolean returnState() {
+    return options.returnState();
+  }
+
   /**
    * Keras 3's config of a recurrent layer: the base RNN's arguments, the cell's, and this
    * library's Keras defaults ({@code use_bias}, no recurrent dropout, no state kept between
@@ -56,7 +66,7 @@ public abstract class RNN extends Layer {
   @Override
   protected void addConfig(Map<String, Object> c) {
     c.put("return_sequences", options.returnSequences());
-    c.put("return_state", false);
+    c.put("return_state", options.returnState());
     c.put("go_backwards", options.goBackwards());
     c.put("stateful", false);
     c.put("unroll", false);
@@ -103,14 +113,41 @@ public abstract class RNN extends Layer {
     setScope(scope);
   }
 
+  /**
+   * The input (steps, features) and any initial states, each (units); the output, then the
+   * final states with {@code returnState}.
+   */
+  @Override
+  protected List<int[]> doBuildAll(List<int[]> shapes) {
+    List<int[]> initial = shapes.subList(1, shapes.size());
+    if (!initial.isEmpty() && initial.size() != cell.stateCount()) {
+      throw new IllegalArgumentException("layer " + name() + " (" + kerasType() + ") takes "
+          + cell.stateCount() + " initial state" + (cell.stateCount() == 1 ? "" : "s")
+          + " after its input, got " + initial.size());
+    }
+    for (int[] s : initial) {
+      if (s.length != 1 || s[0] != units()) {
+        throw new IllegalArgumentException("layer " + name() + " (" + kerasType() + "): an"
+            + " initial state has shape (" + units() + "), got " + Arrays.toString(s));
+      }
+    }
+    List<int[]> out = new ArrayList<>();
+    out.add(doBuild(shapes.get(0)));
+    for (int i = 0; options.returnState() && i < cell.stateCount(); i++) {
+      out.add(new int[] {units()});
+    }
+    return out;
+  }
+
   @Override
   protected int[] doBuild(int[] in) {
     if (in.length != 2 || in[1] <= 0) {
       throw badShape(kerasType(), "(steps, features)", in);
     }
     if (in[0] <= 0) {
-      throw new IllegalArgumentException(kerasType() + " unrolls its steps and needs their number:"
-          + " give an input shape with a fixed number of steps, not " + in[0]);
+      throw new IllegalArgumentException("layer " + name() + " (" + kerasType() + ") unrolls its"
+          + " steps and needs their number, but its input has any number (None); give the input"
+          + " a fixed number of steps (for a file: KerasFile.load(file, inputShapes))");
     }
     steps = in[0];
     cell.build(in[1], this::addWeight);
@@ -124,6 +161,13 @@ public abstract class RNN extends Layer {
 
   @Override
   public Operand<TFloat32> call(Operand<TFloat32> x, CallContext ctx) {
+    return callAll(List.of(x), ctx).get(0);
+  }
+
+  @Override
+  public List<Operand<TFloat32>> callAll(List<Operand<TFloat32>> in, CallContext ctx) {
+    Operand<TFloat32> x = in.get(0);
+    List<Operand<TFloat32>> initial = in.size() > 1 ? in.subList(1, in.size()) : null;
     Ops tf = ctx.tf();
     int features = inputShape()[1];
     Operand<TFloat32> timeMajor = tf.linalg.transpose(x, tf.constant(new int[] {1, 0, 2}));
@@ -132,8 +176,9 @@ public abstract class RNN extends Layer {
           tf.constant(new int[] {2}));
       timeMajor = tf.math.mul(timeMajor, ctx.dropoutMask(batchByFeatures, options.dropout(), path()));
     }
-    if (cell instanceof FusedCell fused && fused.fused()) {
-      return fusedCall(tf, fused, ctx, timeMajor);
+    if (cell instanceof FusedCell fused && fused.fused() && initial == null
+        && !options.returnState()) {
+      return List.of(fusedCall(tf, fused, ctx, timeMajor));
     }
     Operand<TFloat32> flat = tf.reshape(timeMajor, tf.constant(new int[] {-1, features}));
     Operand<TFloat32> projected = cell.projectInputs(ctx, flat);
@@ -141,16 +186,19 @@ public abstract class RNN extends Layer {
     Operand<TFloat32> perStep = tf.reshape(projected, tf.constant(new int[] {steps, -1, width}));
     List<Output<TFloat32>> inputs = tf.unstack(perStep, (long) steps).output();
     List<Operand<TFloat32>> outputs = new ArrayList<>(steps);
-    List<Operand<TFloat32>> states = null;
+    List<Operand<TFloat32>> states = initial;
     for (int i = 0; i < steps; i++) {
       int t = options.goBackwards() ? steps - 1 - i : i;
       states = cell.step(ctx, inputs.get(t), states);
       outputs.add(states.get(0));
     }
-    if (options.returnSequences()) {
-      return tf.stack(outputs, Stack.axis(1L));
+    List<Operand<TFloat32>> result = new ArrayList<>();
+    result.add(options.returnSequences() ? tf.stack(outputs, Stack.axis(1L))
+        : outputs.get(steps - 1));
+    if (options.returnState()) {
+      result.addAll(states);
     }
-    return outputs.get(steps - 1);
+    return result;
   }
 
   /**
@@ -172,6 +220,7 @@ public abstract class RNN extends Layer {
   public abstract static class Builder<L extends RNN, B extends Builder<L, B>> {
     protected final int units;
     protected boolean returnSequences;
+    protected boolean returnState;
     protected boolean goBackwards;
     protected float dropout;
     protected Activation activation = Activation.TANH;
@@ -194,6 +243,12 @@ public abstract class RNN extends Layer {
     /** Output every step's h, not only the last (default false). */
     public B returnSequences(boolean value) {
       returnSequences = value;
+      return self();
+    }
+
+    /** Also return the final states after the output (default false). */
+    public B returnState(boolean value) {
+      returnState = value;
       return self();
     }
 
@@ -255,7 +310,7 @@ public abstract class RNN extends Layer {
     }
 
     protected RNNOptions options() {
-      return new RNNOptions(units, returnSequences, goBackwards, dropout, activation,
+      return new RNNOptions(units, returnSequences, returnState, goBackwards, dropout, activation,
           recurrentActivation, kernelInitializer, recurrentInitializer, biasInitializer,
           recurrentBias, name);
     }
@@ -267,17 +322,17 @@ public abstract class RNN extends Layer {
    * Reads the arguments every recurrent layer's config holds into {@code b}: the base RNN's
    * ({@code return_sequences}, {@code go_backwards}, ...) and the cell's ({@code activation},
    * {@code dropout}, the initializers); {@code recurrent_activation} for the gated cells.
-   * What this library does not have ({@code use_bias=false}, {@code return_state},
-   * {@code stateful}, recurrent dropout, regularizers, constraints) is refused.
+   * What this library does not have ({@code use_bias=false}, {@code stateful}, recurrent
+   * dropout, regularizers, constraints) is refused.
    */
   protected static <B extends Builder<?, B>> B readConfig(Config c, B b, boolean gated) {
     c.fixed("use_bias", true);
-    c.fixed("return_state", false);
     c.fixed("stateful", false);
     c.zero("recurrent_dropout");
     c.none("kernel_regularizer", "recurrent_regularizer", "bias_regularizer",
         "activity_regularizer", "kernel_constraint", "recurrent_constraint", "bias_constraint");
     b.returnSequences(c.bool("return_sequences", false))
+        .returnState(c.bool("return_state", false))
         .goBackwards(c.bool("go_backwards", false))
         .dropout(c.number("dropout", 0.0))
         .activation(c.has("activation") ? activation(c, "activation") : Activation.TANH)

@@ -23,6 +23,11 @@ public interface RNNCell {
 
   int units();
 
+  /** How many state tensors of [batch, units] the cell carries: h, and c for the LSTM. */
+  default int stateCount() {
+    return 1;
+  }
+
   /** Creates the cell's weights for inputs of {@code inputDim} features. */
   void build(int inputDim, WeightFactory weights);
 

@@ -10,12 +10,15 @@ import dev.tfjlabs.keras.layers.Activation;
  *
  * @param units size of the state h
  * @param returnSequences output h at every step [batch, steps, units] rather than the last
+ * @param returnState also output the final states (h, and c for the LSTM), Keras's
+ *     {@code [output, state_h, state_c]}
  * @param goBackwards process the sequence from the last step to the first
  * @param dropout fraction of input features dropped in training, one mask per sequence
  * @param recurrentBias a second bias vector added to the recurrent product (PyTorch's b_hh);
  *     GRU with {@code resetAfter} always has it
  */
-public record RNNOptions(int units, boolean returnSequences, boolean goBackwards, float dropout,
+public record RNNOptions(int units, boolean returnSequences, boolean returnState,
+    boolean goBackwards, float dropout,
     Activation activation, Activation recurrentActivation, Initializer kernelInitializer,
     Initializer recurrentInitializer, Initializer biasInitializer, boolean recurrentBias,
     String name) {
@@ -30,7 +33,7 @@ public record RNNOptions(int units, boolean returnSequences, boolean goBackwards
   }
 
   RNNOptions named(String newName, boolean backwards) {
-    return new RNNOptions(units, returnSequences, backwards, dropout, activation,
+    return new RNNOptions(units, returnSequences, returnState, backwards, dropout, activation,
         recurrentActivation, kernelInitializer, recurrentInitializer, biasInitializer,
         recurrentBias, newName);
   }
