@@ -6,11 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tfjlabs.keras.data.FloatArray;
 import dev.tfjlabs.keras.layers.Activation;
+import dev.tfjlabs.keras.layers.Conv1D;
 import dev.tfjlabs.keras.layers.Conv2D;
 import dev.tfjlabs.keras.layers.Dense;
 import dev.tfjlabs.keras.layers.Embedding;
 import dev.tfjlabs.keras.layers.Flatten;
 import dev.tfjlabs.keras.layers.MaxPooling2D;
+import dev.tfjlabs.keras.layers.activations.ActivationLayer;
+import dev.tfjlabs.keras.layers.activations.ELU;
+import dev.tfjlabs.keras.layers.activations.LeakyReLU;
+import dev.tfjlabs.keras.layers.activations.ReLU;
+import dev.tfjlabs.keras.layers.activations.Softmax;
 import dev.tfjlabs.keras.layers.rnn.Bidirectional;
 import dev.tfjlabs.keras.layers.rnn.GRU;
 import dev.tfjlabs.keras.layers.rnn.LSTM;
@@ -178,6 +184,67 @@ class GradientCheckTest {
           }
         }
         return mse(affine(flat, w.get(1), w.get(2), 1), targets());
+      });
+    }
+  }
+  /** Causal dilated Conv1D (tanh), LeakyReLU, Flatten, Dense. */
+  @Test
+  void conv1dCausalDilatedWithLeakyRelu() {
+    int steps = 5;
+    FloatArray x = uniform(6, 1, B, steps, F);
+    try (Sequential m = new Sequential("c1", steps, F)
+        .add(Conv1D.builder(2, 2).dilationRate(2).padding("causal").activation(Activation.TANH)
+            .build())
+        .add(new LeakyReLU(0.2, null)).add(new Flatten()).add(new Dense(1))) {
+      check(m, x, targets(), w -> {
+        double[][][] c = map(conv1d(seq(x), w.get(0), w.get(1), 2, 2, 1, 2, "causal"),
+            v -> Math.tanh(v));
+        double[][][] a = map(c, v -> v >= 0 ? v : 0.2 * v);
+        return mse(affine(flatten(a), w.get(2), w.get(3), 1), targets());
+      });
+    }
+  }
+
+  /** Strided "same" Conv1D on channels-first input without bias, ELU(0.7), Flatten, Dense. */
+  @Test
+  void conv1dSameStridedChannelsFirstWithElu() {
+    int steps = 5;
+    FloatArray x = uniform(7, 1, B, F, steps);
+    try (Sequential m = new Sequential("c2", F, steps)
+        .add(Conv1D.builder(2, 3).strides(2).padding("same").dataFormat("channels_first")
+            .useBias(false).build())
+        .add(new ELU(0.7, null)).add(new Flatten()).add(new Dense(1))) {
+      check(m, x, targets(), w -> {
+        double[][][] c = conv1d(swap(seq(x)), w.get(0), null, 3, 2, 2, 1, "same");
+        double[][][] e = map(swap(c), v -> v > 0 ? v : 0.7 * (Math.exp(v) - 1));
+        return mse(affine(flatten(e), w.get(1), w.get(2), 1), targets());
+      });
+    }
+  }
+
+  /** Dense, ReLU(max_value, negative_slope), Softmax, the Activation layer (selu), Dense. */
+  @Test
+  void activationLayers() {
+    FloatArray x = uniform(8, 1, B, F);
+    try (Sequential m = new Sequential("a", F).add(new Dense(U))
+        .add(new ReLU(0.5, 0.1, 0, null)).add(new Softmax(-1, null))
+        .add(new ActivationLayer(Activation.SELU, null)).add(new Dense(1))) {
+      check(m, x, targets(), w -> {
+        double[][] h = affine(matrix(x), w.get(0), w.get(1), U);
+        for (double[] row : h) {
+          for (int j = 0; j < row.length; j++) {
+            row[j] = row[j] >= 0 ? Math.min(row[j], 0.5) : 0.1 * row[j];
+          }
+        }
+        double[][] p = softmax(h);
+        double scale = 1.0507009873554805;
+        double alpha = 1.6732632423543772;
+        for (double[] row : p) {
+          for (int j = 0; j < row.length; j++) {
+            row[j] = row[j] > 0 ? scale * row[j] : scale * alpha * (Math.exp(row[j]) - 1);
+          }
+        }
+        return mse(affine(p, w.get(2), w.get(3), 1), targets());
       });
     }
   }

@@ -282,4 +282,80 @@ public final class KerasReference {
     }
     return y;
   }
+
+  /**
+   * Keras's Conv1D on channels-last sequences x [n][steps][channels] with kernel K [k][c][f]
+   * (flat) and bias b (null: none): {@code y[o][f] = b[f] + sum_j sum_c x[o s + j d - p][c]
+   * K[j][c][f]}, x zero outside its steps, p the padding before: 0 ("valid"), half the total
+   * rounded down ("same"), (k - 1) d ("causal").
+   */
+  public static double[][][] conv1d(double[][][] x, float[] k, float[] b, int kernel,
+      int filters, int stride, int dilation, String padding) {
+    int steps = x[0].length;
+    int channels = x[0][0].length;
+    int span = (kernel - 1) * dilation + 1;
+    int out;
+    int before;
+    if (padding.equals("valid")) {
+      out = (steps - span) / stride + 1;
+      before = 0;
+    } else {
+      out = (steps + stride - 1) / stride;
+      before = padding.equals("causal") ? span - 1
+          : Math.max((out - 1) * stride + span - steps, 0) / 2;
+    }
+    double[][][] y = new double[x.length][out][filters];
+    for (int n = 0; n < x.length; n++) {
+      for (int o = 0; o < out; o++) {
+        for (int f = 0; f < filters; f++) {
+          double sum = b == null ? 0 : b[f];
+          for (int j = 0; j < kernel; j++) {
+            int t = o * stride + j * dilation - before;
+            if (t < 0 || t >= steps) {
+              continue;
+            }
+            for (int c = 0; c < channels; c++) {
+              sum += x[n][t][c] * k[(j * channels + c) * filters + f];
+            }
+          }
+          y[n][o][f] = sum;
+        }
+      }
+    }
+    return y;
+  }
+
+  /** {@code f} applied to every value. */
+  public static double[][][] map(double[][][] x, java.util.function.DoubleUnaryOperator f) {
+    double[][][] y = new double[x.length][][];
+    for (int n = 0; n < x.length; n++) {
+      y[n] = new double[x[n].length][];
+      for (int t = 0; t < x[n].length; t++) {
+        y[n][t] = java.util.Arrays.stream(x[n][t]).map(f).toArray();
+      }
+    }
+    return y;
+  }
+
+  /** [n][a][b] flattened per sample to [n][a * b]. */
+  public static double[][] flatten(double[][][] x) {
+    double[][] y = new double[x.length][];
+    for (int n = 0; n < x.length; n++) {
+      y[n] = java.util.Arrays.stream(x[n]).flatMapToDouble(java.util.Arrays::stream).toArray();
+    }
+    return y;
+  }
+
+  /** [n][a][b] to [n][b][a]. */
+  public static double[][][] swap(double[][][] x) {
+    double[][][] y = new double[x.length][x[0][0].length][x[0].length];
+    for (int n = 0; n < x.length; n++) {
+      for (int a = 0; a < x[0].length; a++) {
+        for (int b = 0; b < x[0][0].length; b++) {
+          y[n][b][a] = x[n][a][b];
+        }
+      }
+    }
+    return y;
+  }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tfjlabs.keras.config.Registry;
 import dev.tfjlabs.keras.config.Source;
 import dev.tfjlabs.keras.layers.CategoryEncoding;
+import dev.tfjlabs.keras.layers.Conv1D;
 import dev.tfjlabs.keras.layers.Conv2D;
 import dev.tfjlabs.keras.layers.Dense;
 import dev.tfjlabs.keras.layers.Dropout;
@@ -12,6 +13,12 @@ import dev.tfjlabs.keras.layers.Flatten;
 import dev.tfjlabs.keras.layers.InputLayer;
 import dev.tfjlabs.keras.layers.Layer;
 import dev.tfjlabs.keras.layers.MaxPooling2D;
+import dev.tfjlabs.keras.layers.activations.ActivationLayer;
+import dev.tfjlabs.keras.layers.activations.ELU;
+import dev.tfjlabs.keras.layers.activations.LeakyReLU;
+import dev.tfjlabs.keras.layers.activations.ReLU;
+import dev.tfjlabs.keras.layers.activations.Softmax;
+import dev.tfjlabs.keras.layers.activations.ThresholdedReLU;
 import dev.tfjlabs.keras.layers.merging.Add;
 import dev.tfjlabs.keras.layers.merging.Average;
 import dev.tfjlabs.keras.layers.merging.Concatenate;
@@ -34,6 +41,7 @@ public final class KerasLayers {
   public static final Registry<Layer> REGISTRY = new Registry<Layer>("layer class")
       .add("InputLayer", InputLayer::fromConfig)
       .add("Dense", Dense::fromConfig)
+      .add("Conv1D", Conv1D::fromConfig, "Convolution1D")
       .add("Conv2D", Conv2D::fromConfig, "Convolution2D")
       .add("MaxPooling2D", MaxPooling2D::fromConfig, "MaxPool2D")
       .add("Flatten", Flatten::fromConfig)
@@ -52,7 +60,13 @@ public final class KerasLayers {
       .add("Maximum", Maximum::fromConfig)
       .add("Minimum", Minimum::fromConfig)
       .add("Concatenate", Concatenate::fromConfig)
-      .add("Dot", Dot::fromConfig);
+      .add("Dot", Dot::fromConfig)
+      .add("Activation", ActivationLayer::fromConfig)
+      .add("ReLU", ReLU::fromConfig)
+      .add("LeakyReLU", LeakyReLU::fromConfig)
+      .add("ELU", ELU::fromConfig)
+      .add("Softmax", Softmax::fromConfig)
+      .add("ThresholdedReLU", ThresholdedReLU::fromConfig);
 
   private KerasLayers() {}
 

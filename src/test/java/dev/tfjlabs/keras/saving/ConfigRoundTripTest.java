@@ -43,6 +43,15 @@ class ConfigRoundTripTest {
           + " \"OrthogonalInitializer\"}"),
       Map.entry("GRU", "{\"units\": 4, \"reset_after\": false, \"activation\": \"softsign\","
           + " \"return_state\": true}"),
+      Map.entry("Conv1D", "{\"filters\": 2, \"kernel_size\": 3, \"strides\": 2, \"padding\":"
+          + " \"causal\", \"dilation_rate\": 2, \"data_format\": \"channels_first\","
+          + " \"use_bias\": false, \"activation\": \"tanh\"}"),
+      Map.entry("Activation", "{\"activation\": \"hard_silu\"}"),
+      Map.entry("ReLU", "{\"max_value\": 6.0, \"negative_slope\": 0.1, \"threshold\": 0.5}"),
+      Map.entry("LeakyReLU", "{\"negative_slope\": 0.2}"),
+      Map.entry("ELU", "{\"alpha\": 0.7}"),
+      Map.entry("Softmax", "{\"axis\": 1}"),
+      Map.entry("ThresholdedReLU", "{\"theta\": 0.4}"),
       Map.entry("InputLayer", "{\"batch_shape\": [null, 5, 3], \"name\": \"pixels\"}"),
       Map.entry("Add", "{\"name\": \"sum\"}"),
       Map.entry("Subtract", "{}"),

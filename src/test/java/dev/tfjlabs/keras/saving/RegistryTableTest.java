@@ -42,6 +42,8 @@ class RegistryTableTest {
       Map.entry("GRU", "{\"units\": 1}"),
       Map.entry("InputLayer", "{\"batch_shape\": [null, 1]}"),
       Map.entry("Dot", "{\"axes\": 1}"),
+      Map.entry("Conv1D", "{\"filters\": 1, \"kernel_size\": 1}"),
+      Map.entry("Activation", "{\"activation\": \"relu\"}"),
       Map.entry("Bidirectional", "{\"layer\": {\"class_name\": \"LSTM\", \"config\": {\"units\": 1}}}"));
 
   private static String names(Collection<String> names) {
