@@ -8,6 +8,7 @@ import dev.tfjlabs.keras.data.Batches;
 import dev.tfjlabs.keras.data.FloatArray;
 import dev.tfjlabs.keras.layers.Activation;
 import dev.tfjlabs.keras.layers.Dense;
+import dev.tfjlabs.keras.layers.normalization.BatchNormalization;
 import dev.tfjlabs.keras.layers.rnn.Bidirectional;
 import dev.tfjlabs.keras.layers.rnn.LSTM;
 import dev.tfjlabs.keras.losses.SparseCategoricalCrossentropy;
@@ -66,6 +67,10 @@ public final class FashionBiLstmLab extends LabCommand<FashionBiLstmLab.Data> {
 
   @Option(names = "--model", description = "basic, bi or both (default).")
   String model;
+
+  @Option(names = "--batch-norm", description = "The notebook's commented-out"
+      + " BatchNormalization between the LSTM and the Dense layer, in both models.")
+  boolean batchNorm;
 
   @Option(names = "--sweep-batch", split = ",", paramLabel = "B1,B2,...",
       description = "Exercise 1: Basic-RNN once per batch size, e.g. 32,128,512,1024.")
@@ -175,15 +180,21 @@ public final class FashionBiLstmLab extends LabCommand<FashionBiLstmLab.Data> {
   }
 
   Sequential basicRnn() {
-    return new Sequential("Basic-RNN", 28, 28).seed(options.seed())
-        .add(new LSTM(UNITS))
-        .add(new Dense(10, Activation.SOFTMAX));
+    return head(new Sequential("Basic-RNN", 28, 28).seed(options.seed())
+        .add(new LSTM(UNITS)));
   }
 
   Sequential bidirectionalRnn() {
-    return new Sequential("Bidirectional-RNN", 28, 28).seed(options.seed())
-        .add(new Bidirectional(new LSTM(UNITS)))
-        .add(new Dense(10, Activation.SOFTMAX));
+    return head(new Sequential("Bidirectional-RNN", 28, 28).seed(options.seed())
+        .add(new Bidirectional(new LSTM(UNITS))));
+  }
+
+  /** {@code model.add(keras.layers.BatchNormalization())} with {@code --batch-norm}, then Dense. */
+  private Sequential head(Sequential m) {
+    if (batchNorm) {
+      m.add(new BatchNormalization());
+    }
+    return m.add(new Dense(10, Activation.SOFTMAX));
   }
 
   /** model.compile(optimizer='adam', loss='sparse_categorical_crossentropy', ...). */

@@ -216,4 +216,25 @@ class FashionBiLstmLabTest {
     assertEquals(basic.get("first_test_predictions").get(expected).asDouble(),
         Double.parseDouble(words[3]), 1e-5);
   }
+
+  /**
+   * {@code --batch-norm}: the notebook's commented-out BatchNormalization after the LSTM, 32
+   * more weights to train (gamma, beta) and 32 moving statistics, in the SavedModel's Keras file.
+   */
+  @Test
+  void batchNormAddsTheNotebooksBatchNormalization() throws Exception {
+    Path bnReports = out.resolve("bn-reports");
+    Path bnModels = out.resolve("bn-models");
+    assertEquals(0, LabRunner.run("fashion-bilstm", "--batch-norm", "--model", "basic",
+        "--limit", "500", "--epochs", "1", "--models-dir", bnModels.toString(),
+        "--reports-dir", bnReports.toString()));
+    JsonNode basic = LabRunner.json(bnReports.resolve("fashion-bilstm/results.json"))
+        .get("models").get(0);
+    assertEquals(3050 + 2 * 16 + 2 * 16, basic.get("params").asInt());
+    try (dev.tfjlabs.keras.models.Model m = dev.tfjlabs.keras.saving.KerasFile.load(
+        bnModels.resolve("fashion-bilstm/basic-rnn/model.keras"))) {
+      assertEquals("BatchNormalization", m.layers().get(1).kerasType());
+      assertEquals(3050 + 32, m.countTrainableParams());
+    }
+  }
 }

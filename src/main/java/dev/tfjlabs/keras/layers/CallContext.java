@@ -9,13 +9,25 @@ import org.tensorflow.types.TInt64;
 
 /**
  * What a layer's {@code call} needs besides its input: the graph's ops, whether this is the
- * training forward pass (dropout on) or inference, the graph values of the weights, and the
- * per-step seed of stateless dropout.
+ * training forward pass (dropout on) or inference, the graph values of the weights, the
+ * per-step seed of stateless dropout, and where a layer leaves the new values of its
+ * non-trainable weights (a BatchNormalization's moving statistics), which the training step
+ * assigns.
  *
  * @param seed a [2] int64 seed fed afresh for every training step; null in inference graphs
+ * @param updates the new value of each non-trainable weight a training step changes; null in
+ *     inference graphs
  */
 public record CallContext(Ops tf, boolean training, Map<Weight, Operand<TFloat32>> weights,
-    Operand<TInt64> seed) {
+    Operand<TInt64> seed, Map<Weight, Operand<TFloat32>> updates) {
+
+  /** Records {@code value} as the new value of {@code w} after this training step. */
+  public void update(Weight w, Operand<TFloat32> value) {
+    if (updates == null) {
+      throw new IllegalStateException("weight " + w.path() + " is updated outside training");
+    }
+    updates.put(w, value);
+  }
 
   /** The graph value of {@code w}. */
   public Operand<TFloat32> get(Weight w) {

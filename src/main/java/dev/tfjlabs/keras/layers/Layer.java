@@ -246,7 +246,13 @@ public abstract class Layer {
   }
 
   protected final Weight addWeight(String weightName, int[] shape, Initializer init) {
-    Weight w = new Weight(path() + "/" + weightName, shape.clone(), init);
+    return addWeight(weightName, shape, init, true);
+  }
+
+  /** Adds a weight the optimizer trains ({@code trainable}) or only the layer updates. */
+  protected final Weight addWeight(String weightName, int[] shape, Initializer init,
+      boolean trainable) {
+    Weight w = new Weight(path() + "/" + weightName, shape.clone(), init, trainable);
     weights.add(w);
     return w;
   }
@@ -263,6 +269,11 @@ public abstract class Layer {
 
   public long countParams() {
     return weights.stream().mapToLong(Weight::size).sum();
+  }
+
+  /** The parameters the optimizer trains (Keras's "Trainable params"). */
+  public long countTrainableParams() {
+    return weights.stream().filter(Weight::trainable).mapToLong(Weight::size).sum();
   }
 
   /** The shape of the (first) input it was built for, or null before it is built. */

@@ -7,8 +7,10 @@ import dev.tfjlabs.keras.initializers.Initializer;
  * {@code bias}, ...), shape and initializer. The graph variable behind it belongs to the model.
  *
  * @param path the name qualified by its layer, e.g. {@code lstm/kernel}
+ * @param trainable whether the optimizer trains it; a non-trainable weight (a
+ *     BatchNormalization's moving statistics) changes only through its layer's updates
  */
-public record Weight(String path, int[] shape, Initializer initializer) {
+public record Weight(String path, int[] shape, Initializer initializer, boolean trainable) {
 
   /** @throws IllegalArgumentException when the shape holds more values than an array can */
   public Weight {

@@ -170,6 +170,11 @@ public class Model implements AutoCloseable {
     return layers().stream().mapToLong(Layer::countParams).sum();
   }
 
+  /** The parameters the optimizer trains; the others are layers' state (moving statistics). */
+  public long countTrainableParams() {
+    return layers().stream().mapToLong(Layer::countTrainableParams).sum();
+  }
+
   /** Keras's {@code model.summary()} table. */
   public String summary() {
     return Summary.of(this);

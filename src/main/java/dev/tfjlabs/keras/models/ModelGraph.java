@@ -62,6 +62,9 @@ final class ModelGraph implements AutoCloseable {
   /** The total loss, each output's loss and each output's metric, summed over the samples. */
   private final List<Operand<TFloat32>> evalFetches = new ArrayList<>();
   private Op update;
+  /** New values of non-trainable weights from the training pass (moving statistics). */
+  private final Map<Weight, Operand<TFloat32>> stateUpdates = new LinkedHashMap<>();
+  private final List<Op> stateAssigns = new ArrayList<>();
   private List<Operand<TFloat32>> trainOut;
   private Optimizer optimizer;
   private Optimizer.Minimize minimize;
@@ -90,7 +93,7 @@ final class ModelGraph implements AutoCloseable {
         addVariable(w);
       }
     }
-    values = trace(new CallContext(tf, false, reads, null));
+    values = trace(new CallContext(tf, false, reads, null, null));
     List<KerasTensor> outs = network.outputs();
     for (int i = 0; i < outs.size(); i++) {
       output.add(tf.withName(outs.size() == 1 ? "output" : "output_" + i)
@@ -150,7 +153,7 @@ final class ModelGraph implements AutoCloseable {
     seed = tf.withName("dropout_seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
     Map<KerasTensor, Operand<TFloat32>> training = values;
     if (network.layers().stream().anyMatch(Layer::usesTraining)) {
-      training = trace(new CallContext(tf, true, reads, seed));
+      training = trace(new CallContext(tf, true, reads, seed, stateUpdates));
     }
     trainOut = new ArrayList<>();
     for (KerasTensor out : outs) {
@@ -177,9 +180,17 @@ final class ModelGraph implements AutoCloseable {
     }
 
     this.optimizer = optimizer;
-    minimize = optimizer.minimize(graph, tf, trainFetches.get(0),
-        new ArrayList<>(variables.values()), new ArrayList<>(reads.values()));
+    List<Variable<TFloat32>> trainable = new ArrayList<>();
+    List<Operand<TFloat32>> trainableReads = new ArrayList<>();
+    for (Weight w : weights) {
+      if (w.trainable()) {
+        trainable.add(variables.get(w));
+        trainableReads.add(reads.get(w));
+      }
+    }
+    minimize = optimizer.minimize(graph, tf, trainFetches.get(0), trainable, trainableReads);
     update = minimize.update();
+    stateUpdates.forEach((w, v) -> stateAssigns.add(tf.assign(variables.get(w), v)));
     Ops state = tf.withSubScope("optimizer_state");
     iterationsValue = state.placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
     assignIterations = state.assign(minimize.iterations(), iterationsValue);
@@ -216,7 +227,9 @@ final class ModelGraph implements AutoCloseable {
     writes++;
     SharedWeights.claim(this, weights);
     try (TInt64 s = Tensors.longs(stepSeed)) {
-      return scalars(feed(xb, yb).feed(seed, s).addTarget(update), trainFetches);
+      Session.Runner runner = feed(xb, yb).feed(seed, s).addTarget(update);
+      stateAssigns.forEach(runner::addTarget);
+      return scalars(runner, trainFetches);
     }
   }
 

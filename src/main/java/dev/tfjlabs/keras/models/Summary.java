@@ -37,10 +37,7 @@ final class Summary {
           Long.toString(l.countParams()))).append('\n');
       sb.append(i + 1 < model.layers().size() ? rule : "=".repeat(COLUMNS[2])).append('\n');
     }
-    long total = model.countParams();
-    sb.append(String.format(java.util.Locale.US, "Total params: %,d%n", total));
-    sb.append(String.format(java.util.Locale.US, "Trainable params: %,d%n", total));
-    sb.append("Non-trainable params: 0\n");
+    totals(model, sb);
     sb.append(rule).append('\n');
     return sb.toString();
   }
@@ -75,12 +72,19 @@ final class Summary {
       }
       sb.append(i + 1 < layers.size() ? rule : "=".repeat(width)).append('\n');
     }
-    long total = model.countParams();
-    sb.append(String.format(java.util.Locale.US, "Total params: %,d%n", total));
-    sb.append(String.format(java.util.Locale.US, "Trainable params: %,d%n", total));
-    sb.append("Non-trainable params: 0\n");
+    totals(model, sb);
     sb.append(rule).append('\n');
     return sb.toString();
+  }
+
+  /** Keras's three counts: total, trainable, non-trainable (moving statistics). */
+  private static void totals(Model model, StringBuilder sb) {
+    long total = model.countParams();
+    long trainable = model.countTrainableParams();
+    sb.append(String.format(java.util.Locale.US, "Total params: %,d%n", total));
+    sb.append(String.format(java.util.Locale.US, "Trainable params: %,d%n", trainable));
+    sb.append(String.format(java.util.Locale.US, "Non-trainable params: %,d%n",
+        total - trainable));
   }
 
   private static String row(String... fields) {

@@ -20,6 +20,7 @@ import dev.tfjlabs.keras.layers.activations.ReLU;
 import dev.tfjlabs.keras.layers.activations.Softmax;
 import dev.tfjlabs.keras.layers.activations.ThresholdedReLU;
 import dev.tfjlabs.keras.layers.merging.Add;
+import dev.tfjlabs.keras.layers.normalization.BatchNormalization;
 import dev.tfjlabs.keras.layers.merging.Average;
 import dev.tfjlabs.keras.layers.merging.Concatenate;
 import dev.tfjlabs.keras.layers.merging.Dot;
@@ -61,6 +62,7 @@ public final class KerasLayers {
       .add("Minimum", Minimum::fromConfig)
       .add("Concatenate", Concatenate::fromConfig)
       .add("Dot", Dot::fromConfig)
+      .add("BatchNormalization", BatchNormalization::fromConfig)
       .add("Activation", ActivationLayer::fromConfig)
       .add("ReLU", ReLU::fromConfig)
       .add("LeakyReLU", LeakyReLU::fromConfig)

@@ -46,6 +46,8 @@ class ConfigRoundTripTest {
       Map.entry("Conv1D", "{\"filters\": 2, \"kernel_size\": 3, \"strides\": 2, \"padding\":"
           + " \"causal\", \"dilation_rate\": 2, \"data_format\": \"channels_first\","
           + " \"use_bias\": false, \"activation\": \"tanh\"}"),
+      Map.entry("BatchNormalization", "{\"axis\": [1], \"momentum\": 0.9, \"epsilon\": 0.01,"
+          + " \"center\": false, \"gamma_initializer\": \"he_normal\"}"),
       Map.entry("Activation", "{\"activation\": \"hard_silu\"}"),
       Map.entry("ReLU", "{\"max_value\": 6.0, \"negative_slope\": 0.1, \"threshold\": 0.5}"),
       Map.entry("LeakyReLU", "{\"negative_slope\": 0.2}"),

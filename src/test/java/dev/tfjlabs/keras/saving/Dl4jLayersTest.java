@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * DeepLearning4J's Keras 2.3.1 test cases of the layers beyond the recurrent and dense ones
  * ({@code ../shared/keras-fixtures/dl4j/}): Conv1D in every kernel, stride, dilation, padding
- * and data format, causal Conv1D, and the activation layers. Each file loads and predicts what
+ * and data format, causal Conv1D, the activation layers, and a CNN with BatchNormalization. Each file loads and predicts what
  * Keras computed for its stored inputs ({@code predictions/}), to 1e-5 of the output's scale;
  * every case of a folder is run, and a folder with fewer cases than DeepLearning4J's fails.
  */
@@ -83,5 +83,11 @@ class Dl4jLayersTest {
   @Test
   void denseWithAnActivationLayer() throws IOException {
     cases("simple_sparse_xent", 1).forEach(Dl4jLayersTest::predictsWhatKerasComputed);
+  }
+
+  /** Keras 2.1.3's Conv2D, BatchNormalization (moving statistics), Activation, Conv2D, Dense. */
+  @Test
+  void cnnWithBatchNormalizationOfKeras213() throws IOException {
+    cases("cnn_batch_norm", 1).forEach(Dl4jLayersTest::predictsWhatKerasComputed);
   }
 }
