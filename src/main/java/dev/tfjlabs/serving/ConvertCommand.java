@@ -54,9 +54,19 @@ public final class ConvertCommand implements Callable<Integer> {
       ModelDescription d = k.description();
       m.save(out, Map.of("model.json", d.toJson()));
       System.out.println("Wrote " + out + " (SavedModel: tag " + d.tag() + ", signature "
-          + d.signature() + ", input " + d.input().shape() + ", output " + d.output().shape()
-          + ") with model.json");
+          + d.signature() + ", " + specs("input", d.allInputs()) + ", "
+          + specs("output", d.allOutputs()) + ") with model.json");
     }
+  }
+
+  /** "input [-1, 28, 28]", or "inputs a [-1, 3], b [-1, 2]" for several. */
+  private static String specs(String what, java.util.List<ModelDescription.TensorSpec> specs) {
+    if (specs.size() == 1 && (specs.get(0).name().equals("input")
+        || specs.get(0).name().equals("output"))) {
+      return what + " " + specs.get(0).shape();
+    }
+    return what + "s " + specs.stream().map(t -> t.name() + " " + t.shape())
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   private void toKeras() {

@@ -48,4 +48,38 @@ public final class CsvInput {
     }
     return out;
   }
+
+  /**
+   * A CSV file as one sample of {@code count} values, read row by row (any number of lines, any
+   * number of values per line), for an input of a model of several inputs.
+   */
+  public static float[] values(Path file, int count) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file).stream().map(String::strip)
+          .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new BadInputException(file + " is not a CSV text file (it is not UTF-8 text)");
+    } catch (IOException e) {
+      throw new BadInputException(file + " cannot be read: " + e.getMessage());
+    }
+    List<String> cells = lines.stream().flatMap(l -> java.util.Arrays.stream(l.split(",")))
+        .map(String::strip).toList();
+    if (cells.size() != count) {
+      throw new BadInputException(file + " holds " + cells.size() + " values; this input takes "
+          + count);
+    }
+    float[] out = new float[count];
+    for (int i = 0; i < count; i++) {
+      try {
+        out[i] = Float.parseFloat(cells.get(i));
+        if (!Float.isFinite(out[i])) {
+          throw new NumberFormatException("not finite");
+        }
+      } catch (NumberFormatException e) {
+        throw new BadInputException(file + ": '" + cells.get(i) + "' is not a finite number");
+      }
+    }
+    return out;
+  }
 }

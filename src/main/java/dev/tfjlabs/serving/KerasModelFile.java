@@ -15,8 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A Keras {@code .keras} or {@code .h5} file loaded as a model of one input and one output, with the
- * {@code model.json} a lab would have written for it: the input shape from its config, the
+ * A Keras {@code .keras} or {@code .h5} file loaded as a model, with the {@code model.json} a lab
+ * would have written for it (a model of several inputs or outputs: each named, values in and
+ * out): the input shape from its config, the
  * output kind from its last layer (softmax: class probabilities; one sigmoid unit: the
  * probability of class 1; otherwise values), the pixel scaling given ({@code --scale}), and for
  * 10 classes on 28 x 28 images the class names of the dataset given ({@code --dataset}).
@@ -43,19 +44,17 @@ public final class KerasModelFile implements Predictor {
     } catch (IllegalArgumentException | UncheckedIOException e) {
       throw new BadInputException(e.getMessage());
     }
-    if (m.inputs().size() != 1 || m.outputs().size() != 1) {
-      int inputs = m.inputs().size();
-      int outputs = m.outputs().size();
-      m.close();
-      throw new BadInputException(file + ": a model of " + inputs + " inputs and " + outputs
-          + " outputs; predict and convert take models of one input and one output so far");
-    }
     return new KerasModelFile(m, describe(file, m, scale, dataset));
   }
 
   /** The description of {@code m}, read from the file {@code file}. */
   public static ModelDescription describe(Path file, Model m, double scale,
       String dataset) {
+    if (m.inputs().size() != 1 || m.outputs().size() != 1) {
+      return ModelDescription.of("keras", m, "unknown", "regression", "Keras model file "
+          + file.getFileName() + "; each input as given, each output as computed", 1.0,
+          List.of());
+    }
     int[] out = m.outputShape();
     int k = out[out.length - 1];
     Layer last = m.layers().isEmpty() ? null : m.layers().get(m.layers().size() - 1);
@@ -107,6 +106,11 @@ public final class KerasModelFile implements Predictor {
 
   @Override
   public FloatArray run(FloatArray x, int batchSize) {
+    return model.predict(x, batchSize);
+  }
+
+  @Override
+  public List<FloatArray> runAll(List<FloatArray> x, int batchSize) {
     return model.predict(x, batchSize);
   }
 

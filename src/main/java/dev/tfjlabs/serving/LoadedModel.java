@@ -6,11 +6,14 @@ import dev.tfjlabs.keras.data.FloatArray;
 import dev.tfjlabs.keras.saving.ModelDescription;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Tensor;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -83,33 +86,39 @@ public final class LoadedModel implements Predictor {
       throw new BadInputException(json + " names signature '" + d.signature() + "', which the"
           + " SavedModel does not have");
     }
-    org.tensorflow.Signature.TensorDescription in = sig.getInputs().get(d.input().name());
-    if (in == null) {
-      throw new BadInputException(json + " names input '" + d.input().name() + "'; the"
-          + " signature's inputs are " + sig.inputNames());
+    for (ModelDescription.TensorSpec spec : d.allInputs()) {
+      org.tensorflow.Signature.TensorDescription in = sig.getInputs().get(spec.name());
+      if (in == null) {
+        throw new BadInputException(json + " names input '" + spec.name() + "'; the"
+            + " signature's inputs are " + sig.inputNames());
+      }
+      long[] actual = in.shape.asArray();
+      List<Integer> declared = spec.shape();
+      boolean fits = actual != null && actual.length == declared.size();
+      for (int i = 1; fits && i < actual.length; i++) {
+        fits = actual[i] == declared.get(i) && declared.get(i) > 0;
+      }
+      if (!fits) {
+        throw new BadInputException(json + " gives input shape " + declared + ", but the"
+            + " SavedModel's signature takes " + Arrays.toString(actual) + "; restore the"
+            + " model.json the lab wrote, or run the lab again");
+      }
     }
-    if (!sig.getOutputs().containsKey(d.output().name())) {
-      throw new BadInputException(json + " names output '" + d.output().name() + "'; the"
-          + " signature's outputs are " + sig.outputNames());
-    }
-    long[] actual = in.shape.asArray();
-    List<Integer> declared = d.input().shape();
-    boolean fits = actual != null && actual.length == declared.size();
-    for (int i = 1; fits && i < actual.length; i++) {
-      fits = actual[i] == declared.get(i) && declared.get(i) > 0;
-    }
-    if (!fits) {
-      throw new BadInputException(json + " gives input shape " + declared + ", but the"
-          + " SavedModel's signature takes " + Arrays.toString(actual) + "; restore the"
-          + " model.json the lab wrote, or run the lab again");
+    for (ModelDescription.TensorSpec spec : d.allOutputs()) {
+      if (!sig.getOutputs().containsKey(spec.name())) {
+        throw new BadInputException(json + " names output '" + spec.name() + "'; the"
+            + " signature's outputs are " + sig.outputNames());
+      }
     }
   }
 
   /** The fields predict relies on, each named when absent. */
   private static void requireFields(Path json, ModelDescription d) {
     String missing = d.tag() == null ? "tag" : d.signature() == null ? "signature"
-        : d.input() == null || d.input().name() == null || d.input().shape() == null ? "input"
-        : d.output() == null || d.output().name() == null ? "output"
+        : d.allInputs().isEmpty() || d.allInputs().stream()
+            .anyMatch(i -> i == null || i.name() == null || i.shape() == null) ? "input"
+        : d.allOutputs().isEmpty() || d.allOutputs().stream()
+            .anyMatch(o -> o == null || o.name() == null) ? "output"
         : d.classes() == null ? "classes" : null;
     if (missing != null) {
       throw new BadInputException(json + " has no '" + missing + "'; it is not a description a"
@@ -125,7 +134,8 @@ public final class LoadedModel implements Predictor {
   /** The shape of one input sample (the signature's input shape without the batch). */
   @Override
   public int[] sampleShape() {
-    return description.input().shape().stream().skip(1).mapToInt(Integer::intValue).toArray();
+    return description.allInputs().get(0).shape().stream().skip(1)
+        .mapToInt(Integer::intValue).toArray();
   }
 
   /**
@@ -134,24 +144,46 @@ public final class LoadedModel implements Predictor {
    */
   @Override
   public FloatArray run(FloatArray x, int batchSize) {
-    float[] out = null;
-    int width = 0;
-    for (int from = 0; from < x.rows(); from += batchSize) {
-      int to = Math.min(x.rows(), from + batchSize);
-      try (TFloat32 xb = Tensors.slice(x, from, to);
-          Result r = bundle.function(description.signature())
-              .call(Map.of(description.input().name(), xb))) {
-        TFloat32 y = (TFloat32) r.get(description.output().name()).orElseThrow();
-        float[] part = Tensors.values(y);
-        if (out == null) {
-          width = part.length / (to - from);
-          out = new float[x.rows() * width];
+    return runAll(List.of(x), batchSize).get(0);
+  }
+
+  /**
+   * Runs the samples (already preprocessed, one array per input), {@code batchSize} at a time,
+   * through the signature; returns one array [n, ...] per output.
+   */
+  @Override
+  public List<FloatArray> runAll(List<FloatArray> x, int batchSize) {
+    List<ModelDescription.TensorSpec> ins = description.allInputs();
+    List<ModelDescription.TensorSpec> outs = description.allOutputs();
+    int rows = x.get(0).rows();
+    List<float[]> out = new ArrayList<>();
+    int[] widths = new int[outs.size()];
+    for (int from = 0; from < rows; from += batchSize) {
+      int to = Math.min(rows, from + batchSize);
+      Map<String, Tensor> feed = new LinkedHashMap<>();
+      try {
+        for (int i = 0; i < ins.size(); i++) {
+          feed.put(ins.get(i).name(), Tensors.slice(x.get(i), from, to));
         }
-        System.arraycopy(part, 0, out, from * width, part.length);
+        try (Result r = bundle.function(description.signature()).call(feed)) {
+          for (int o = 0; o < outs.size(); o++) {
+            float[] part = Tensors.values((TFloat32) r.get(outs.get(o).name()).orElseThrow());
+            if (from == 0) {
+              widths[o] = part.length / (to - from);
+              out.add(new float[rows * widths[o]]);
+            }
+            System.arraycopy(part, 0, out.get(o), from * widths[o], part.length);
+          }
+        }
+      } finally {
+        feed.values().forEach(Tensor::close);
       }
     }
-    return new FloatArray(out == null ? new float[0] : out, x.rows(),
-        width);
+    List<FloatArray> arrays = new ArrayList<>();
+    for (int o = 0; o < outs.size(); o++) {
+      arrays.add(new FloatArray(out.isEmpty() ? new float[0] : out.get(o), rows, widths[o]));
+    }
+    return arrays;
   }
 
   @Override

@@ -38,7 +38,9 @@ public final class PredictCommand implements Callable<Integer> {
 
   @Parameters(index = "1..*", paramLabel = "INPUT",
       description = "Image files (image models), CSV files (sequence models) or text files"
-          + " (text models).")
+          + " (text models). For a model of several inputs, one CSV file per input for each"
+          + " prediction, in the model's input order (model.json's inputs): the sample's values"
+          + " row by row, comma-separated.")
   List<Path> inputs = new ArrayList<>();
 
   @Option(names = "--idx-test", paramLabel = "N",
@@ -58,6 +60,10 @@ public final class PredictCommand implements Callable<Integer> {
     try (Predictor model = KerasFile.isKerasFile(modelDir) ? keras.open(modelDir)
         : LoadedModel.open(modelDir)) {
       ModelDescription d = model.description();
+      if (d.inputs() != null) {
+        predictSeveral(model, d);
+        return 0;
+      }
       int[] s = model.sampleShape();
       boolean classifier = !d.classes().isEmpty();
       Map<String, Integer> wordIndex = d.text() == null || inputs.isEmpty() ? null
@@ -85,6 +91,41 @@ public final class PredictCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /**
+   * A model of several inputs: the INPUT files, one per input in turn, make one prediction
+   * each; every output is printed by name, its values comma-separated.
+   */
+  private void predictSeveral(Predictor model, ModelDescription d) {
+    List<ModelDescription.TensorSpec> ins = d.allInputs();
+    if (!idxTest.isEmpty() || inputs.size() % ins.size() != 0) {
+      throw new BadInputException("a model of " + ins.size() + " inputs ("
+          + ins.stream().map(ModelDescription.TensorSpec::name).toList() + ") takes one CSV"
+          + " file per input for each prediction, " + ins.size() + ", " + 2 * ins.size()
+          + ", ... files; got " + inputs.size() + (idxTest.isEmpty() ? "" : " and --idx-test"));
+    }
+    for (int from = 0; from < inputs.size(); from += ins.size()) {
+      List<dev.tfjlabs.keras.data.FloatArray> sample = new ArrayList<>();
+      for (int i = 0; i < ins.size(); i++) {
+        int[] shape = ins.get(i).shape().stream().mapToInt(Integer::intValue).toArray();
+        shape[0] = 1;
+        int count = java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+        sample.add(new dev.tfjlabs.keras.data.FloatArray(
+            CsvInput.values(inputs.get(from + i), count), shape));
+      }
+      List<dev.tfjlabs.keras.data.FloatArray> out = model.runAll(sample, 1);
+      StringBuilder line = new StringBuilder();
+      for (int o = 0; o < out.size(); o++) {
+        line.append(o == 0 ? "" : "; ").append(d.allOutputs().get(o).name()).append(' ');
+        float[] v = out.get(o).values();
+        for (int k = 0; k < v.length; k++) {
+          line.append(k == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.6f", v[k]));
+        }
+      }
+      System.out.println(String.join(" ", inputs.subList(from, from + ins.size()).stream()
+          .map(Path::toString).toList()) + ": " + line);
+    }
   }
 
   private ImageDataset testSet(ModelDescription d) {

@@ -3,6 +3,7 @@ package dev.tfjlabs.serving;
 import dev.tfjlabs.keras.data.FloatArray;
 import dev.tfjlabs.keras.saving.ModelDescription;
 import java.util.Arrays;
+import java.util.List;
 
 /** A model that predicts: a lab's SavedModel ({@link LoadedModel}) or a Keras file. */
 public interface Predictor extends AutoCloseable {
@@ -14,6 +15,12 @@ public interface Predictor extends AutoCloseable {
 
   /** The outputs [n, ...] of samples already checked to have {@link #sampleShape}. */
   FloatArray run(FloatArray x, int batchSize);
+
+  /**
+   * The outputs of a model of several inputs or outputs: one array per input, in the order of
+   * {@code description().allInputs()}, each already of its shape; one array per output.
+   */
+  List<FloatArray> runAll(List<FloatArray> x, int batchSize);
 
   /**
    * The output values of one sample, already preprocessed.

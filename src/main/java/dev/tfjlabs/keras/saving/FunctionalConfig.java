@@ -6,6 +6,7 @@ import dev.tfjlabs.keras.layers.InputLayer;
 import dev.tfjlabs.keras.layers.KerasTensor;
 import dev.tfjlabs.keras.layers.Layer;
 import dev.tfjlabs.keras.layers.Node;
+import dev.tfjlabs.keras.layers.rnn.RNN;
 import dev.tfjlabs.keras.models.Model;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -22,8 +23,10 @@ import java.util.Map;
  *
  * <p>A node is Keras 3's {@code {"args": [...], "kwargs": {...}}}, whose tensors are
  * {@code __keras_tensor__} entries with a {@code keras_history}, or Keras 2's list of
- * {@code [layer, node, tensor, kwargs]} entries. Layers are created in the config's order and
- * each node is applied as soon as the nodes it reads exist, as Keras does.
+ * {@code [layer, node, tensor, kwargs]} entries (a recurrent layer's initial states follow its
+ * input there, and come as the {@code initial_state} keyword in Keras 3). Layers are created in
+ * the config's order and each node is applied as soon as the nodes it reads exist, as Keras
+ * does.
  */
 final class FunctionalConfig {
   private FunctionalConfig() {}
@@ -90,7 +93,9 @@ final class FunctionalConfig {
       JsonNode kwargs = node.path("kwargs");
       kwargs.fieldNames().forEachRemaining(k -> {
         JsonNode v = kwargs.get(k);
-        if (!v.isNull() && !k.equals("training") && !k.equals("mask")) {
+        if (k.equals("initial_state") && layer instanceof RNN && !v.isNull()) {
+          collectHistories(v, history); // the states follow the input, as in Keras 2's nodes
+        } else if (!v.isNull() && !k.equals("training") && !k.equals("mask")) {
           throw new IllegalArgumentException("layer " + layer.name() + " (" + layer.kerasType()
               + "): calling it with " + k + " is not supported");
         }
@@ -224,10 +229,16 @@ final class FunctionalConfig {
           List<Object> args = new ArrayList<>();
           List<Object> tensors = new ArrayList<>();
           node.inputs().forEach(t -> tensors.add(kerasTensor(t, index)));
-          args.add(tensors.size() == 1 ? tensors.get(0) : tensors);
+          Map<String, Object> kwargs = new LinkedHashMap<>();
+          if (layer instanceof RNN && tensors.size() > 1) {
+            kwargs.put("initial_state", tensors.subList(1, tensors.size()));
+            args.add(tensors.get(0));
+          } else {
+            args.add(tensors.size() == 1 ? tensors.get(0) : tensors);
+          }
           Map<String, Object> n = new LinkedHashMap<>();
           n.put("args", args);
-          n.put("kwargs", Map.of());
+          n.put("kwargs", kwargs);
           nodes.add(n);
         }
       }

@@ -489,10 +489,11 @@ public final class KerasFile {
    * them ({@code iterations}, {@code learning_rate}, the slots), so training resumes from the
    * file, here or in Keras.
    *
-   * <p>The weights file leaves out the empty {@code vars} groups that Keras writes beside
-   * non-empty ones (the top-level one, a recurrent layer's own): jhdf 0.13 places an empty group
-   * written after a non-empty sibling at a wrong address, and Keras reads a missing {@code vars}
-   * group as a layer without variables.
+   * <p>The weights file leaves out the empty groups that Keras writes (the top-level
+   * {@code vars}, a recurrent layer's own, those of layers without weights such as
+   * {@code InputLayer} and {@code Flatten}): jhdf 0.13 places empty groups at wrong addresses
+   * (h5py then reads "bad object header version number"), and Keras reads a missing group as a
+   * layer without variables.
    *
    * <p>A model computing with Keras 2's {@code hard_sigmoid} (loaded from a Keras 2 file) says
    * so in {@code metadata.json} ({@code "hard_sigmoid": "keras_2"}), so that it reloads here
@@ -559,7 +560,11 @@ public final class KerasFile {
       WritableGroup layers = f.putGroup("layers");
       Map<String, Integer> counts = new HashMap<>();
       for (Layer layer : model.layers()) {
-        WritableGroup g = layers.putGroup(key(layer, counts));
+        String key = key(layer, counts);
+        if (layer.weights().isEmpty()) {
+          continue; // Keras reads a layer without a group as one without variables
+        }
+        WritableGroup g = layers.putGroup(key);
         List<Layer> parts = new ArrayList<>();
         List<WritableGroup> groups = new ArrayList<>();
         if (layer instanceof Bidirectional b) {

@@ -261,4 +261,41 @@ class FunctionalFilesTest {
     }
     assertTrue(Files.size(file) > 0);
   }
+
+  /**
+   * An LSTM called with initial states and returning its own: saved as Keras 3 writes such a
+   * call ({@code initial_state} among the keyword arguments) and reloaded with the same outputs.
+   */
+  @Test
+  void aRecurrentLayersInitialStatesGoThroughTheFileAsKerasWritesThem(@TempDir Path tmp)
+      throws Exception {
+    KerasTensor x = Input.of("x", 4, 2);
+    KerasTensor h = Input.of("h", 3);
+    KerasTensor c = Input.of("c", 3);
+    List<KerasTensor> out = dev.tfjlabs.keras.layers.rnn.LSTM.builder(3).returnState(true)
+        .name("lstm").build().applyAll(List.of(x, h, c));
+    List<FloatArray> data = List.of(uniform(21, 1, 2, 4, 2), uniform(22, 1, 2, 3),
+        uniform(23, 1, 2, 3));
+    Path file = tmp.resolve("states.keras");
+    List<FloatArray> before;
+    try (Model m = new Model(List.of(x, h, c), out, "states")) {
+      before = m.predict(data, 2);
+      KerasFile.save(m, file);
+    }
+    try (ZipFile zip = new ZipFile(file.toFile())) {
+      JsonNode config = JSON.readTree(zip.getInputStream(zip.getEntry("config.json")));
+      JsonNode lstm = config.path("config").path("layers").get(3);
+      assertEquals("lstm", lstm.path("name").asText());
+      JsonNode node = lstm.path("inbound_nodes").get(0);
+      assertEquals("[\"x\",0,0]", node.path("args").get(0).path("config")
+          .path("keras_history").toString());
+      assertEquals(2, node.path("kwargs").path("initial_state").size());
+    }
+    try (Model back = KerasFile.load(file)) {
+      List<FloatArray> after = back.predict(data, 2);
+      for (int i = 0; i < 3; i++) {
+        assertArrayEquals(before.get(i).values(), after.get(i).values());
+      }
+    }
+  }
 }
