@@ -43,9 +43,9 @@ class GradientCheckTest {
   private static final int U = 3;
 
   /** Loss of the reference model for given weights. */
-  private interface ReferenceLoss extends Function<List<float[]>, Double> {}
+  interface ReferenceLoss extends Function<List<float[]>, Double> {}
 
-  private static void check(Sequential m, FloatArray x, FloatArray y, ReferenceLoss loss) {
+  static void check(Sequential m, FloatArray x, FloatArray y, ReferenceLoss loss) {
     List<float[]> w = LayerForwardTest.randomize(m, 21);
     m.compile(new SGD(1.0), m.outputShape()[0] == 1 ? new MeanSquaredError()
         : new SparseCategoricalCrossentropy());

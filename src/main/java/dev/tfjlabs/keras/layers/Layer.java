@@ -59,6 +59,11 @@ public abstract class Layer {
     this.scope = scope;
   }
 
+  /** Makes {@code inner}'s weight paths start with this layer's (a wrapper's inner layer). */
+  protected final void nest(Layer inner) {
+    inner.scope = path();
+  }
+
   /** The layer's path in the model: its name, below any enclosing layer's. */
   public String path() {
     return scope.isEmpty() ? name : scope + "/" + name;

@@ -1,11 +1,11 @@
 package dev.tfjlabs.keras.layers;
 
 /** Keras's padding rules for convolution and pooling windows. */
-final class Pooling {
+public final class Pooling {
   private Pooling() {}
 
   /** {@code "valid"} or {@code "same"}, as Keras accepts them (any case). */
-  static String padding(String value) {
+  public static String padding(String value) {
     String p = value == null ? "" : value.toLowerCase();
     if (!p.equals("valid") && !p.equals("same")) {
       throw new IllegalArgumentException("padding must be 'valid' or 'same', got '" + value + "'");
@@ -18,7 +18,7 @@ final class Pooling {
    * stride {@code s} give {@code floor((n - k) / s) + 1}, {@code "same"} gives
    * {@code ceil(n / s)}.
    */
-  static int outputSize(int n, int k, int s, String padding) {
+  public static int outputSize(int n, int k, int s, String padding) {
     return padding.equals("same") ? (n + s - 1) / s : (n - k) / s + 1;
   }
 }

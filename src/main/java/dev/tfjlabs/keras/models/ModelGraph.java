@@ -280,7 +280,9 @@ final class ModelGraph implements AutoCloseable {
       if (v == null) {
         throw new IllegalArgumentException(t + " is not a tensor of this model");
       }
-      fetches.add(v);
+      // an output is fetched through its identity, which an output that is an input needs
+      int asOutput = network.outputs().indexOf(t);
+      fetches.add(asOutput >= 0 ? output.get(asOutput) : v);
     }
     Session.Runner runner = feed(xb, List.of());
     int[] slot = fetchOnce(runner, fetches);

@@ -12,6 +12,7 @@ import dev.tfjlabs.keras.losses.Loss;
 import dev.tfjlabs.keras.losses.Losses;
 import dev.tfjlabs.keras.layers.rnn.Bidirectional;
 import dev.tfjlabs.keras.layers.rnn.RNN;
+import dev.tfjlabs.keras.layers.rnn.TimeDistributed;
 import dev.tfjlabs.keras.models.Model;
 import dev.tfjlabs.keras.optimizers.Optimizer;
 import dev.tfjlabs.keras.optimizers.Optimizers;
@@ -232,6 +233,9 @@ public final class KerasFile {
     }
     if (layer instanceof RNN) {
       return List.of(path + "/cell/vars");
+    }
+    if (layer instanceof TimeDistributed) {
+      return List.of(path + "/layer/vars");
     }
     return List.of(path + "/vars");
   }
@@ -575,6 +579,7 @@ public final class KerasFile {
           }
         } else {
           groups.add(layer instanceof RNN ? g.putGroup("cell").putGroup("vars")
+              : layer instanceof TimeDistributed ? g.putGroup("layer").putGroup("vars")
               : g.putGroup("vars"));
           parts.add(layer);
         }

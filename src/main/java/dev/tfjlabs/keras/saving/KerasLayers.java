@@ -19,8 +19,8 @@ import dev.tfjlabs.keras.layers.activations.LeakyReLU;
 import dev.tfjlabs.keras.layers.activations.ReLU;
 import dev.tfjlabs.keras.layers.activations.Softmax;
 import dev.tfjlabs.keras.layers.activations.ThresholdedReLU;
+import dev.tfjlabs.keras.layers.core.PythonCode;
 import dev.tfjlabs.keras.layers.merging.Add;
-import dev.tfjlabs.keras.layers.normalization.BatchNormalization;
 import dev.tfjlabs.keras.layers.merging.Average;
 import dev.tfjlabs.keras.layers.merging.Concatenate;
 import dev.tfjlabs.keras.layers.merging.Dot;
@@ -28,10 +28,33 @@ import dev.tfjlabs.keras.layers.merging.Maximum;
 import dev.tfjlabs.keras.layers.merging.Minimum;
 import dev.tfjlabs.keras.layers.merging.Multiply;
 import dev.tfjlabs.keras.layers.merging.Subtract;
+import dev.tfjlabs.keras.layers.normalization.BatchNormalization;
+import dev.tfjlabs.keras.layers.normalization.LayerNormalization;
+import dev.tfjlabs.keras.layers.pooling.AveragePooling1D;
+import dev.tfjlabs.keras.layers.pooling.AveragePooling2D;
+import dev.tfjlabs.keras.layers.pooling.GlobalAveragePooling1D;
+import dev.tfjlabs.keras.layers.pooling.GlobalAveragePooling2D;
+import dev.tfjlabs.keras.layers.pooling.GlobalMaxPooling1D;
+import dev.tfjlabs.keras.layers.pooling.GlobalMaxPooling2D;
+import dev.tfjlabs.keras.layers.pooling.MaxPooling1D;
+import dev.tfjlabs.keras.layers.regularization.GaussianDropout;
+import dev.tfjlabs.keras.layers.regularization.GaussianNoise;
+import dev.tfjlabs.keras.layers.regularization.SpatialDropout1D;
+import dev.tfjlabs.keras.layers.regularization.SpatialDropout2D;
+import dev.tfjlabs.keras.layers.reshaping.Cropping1D;
+import dev.tfjlabs.keras.layers.reshaping.Cropping2D;
+import dev.tfjlabs.keras.layers.reshaping.Permute;
+import dev.tfjlabs.keras.layers.reshaping.RepeatVector;
+import dev.tfjlabs.keras.layers.reshaping.Reshape;
+import dev.tfjlabs.keras.layers.reshaping.UpSampling1D;
+import dev.tfjlabs.keras.layers.reshaping.UpSampling2D;
+import dev.tfjlabs.keras.layers.reshaping.ZeroPadding1D;
+import dev.tfjlabs.keras.layers.reshaping.ZeroPadding2D;
 import dev.tfjlabs.keras.layers.rnn.Bidirectional;
 import dev.tfjlabs.keras.layers.rnn.GRU;
 import dev.tfjlabs.keras.layers.rnn.LSTM;
 import dev.tfjlabs.keras.layers.rnn.SimpleRNN;
+import dev.tfjlabs.keras.layers.rnn.TimeDistributed;
 
 /**
  * The layer classes a Keras config may name, each mapped to its class's {@code fromConfig}
@@ -68,7 +91,33 @@ public final class KerasLayers {
       .add("LeakyReLU", LeakyReLU::fromConfig)
       .add("ELU", ELU::fromConfig)
       .add("Softmax", Softmax::fromConfig)
-      .add("ThresholdedReLU", ThresholdedReLU::fromConfig);
+      .add("ThresholdedReLU", ThresholdedReLU::fromConfig)
+      .add("MaxPooling1D", MaxPooling1D::fromConfig, "MaxPool1D")
+      .add("AveragePooling1D", AveragePooling1D::fromConfig, "AvgPool1D")
+      .add("AveragePooling2D", AveragePooling2D::fromConfig, "AvgPool2D")
+      .add("GlobalMaxPooling1D", GlobalMaxPooling1D::fromConfig, "GlobalMaxPool1D")
+      .add("GlobalAveragePooling1D", GlobalAveragePooling1D::fromConfig, "GlobalAvgPool1D")
+      .add("GlobalMaxPooling2D", GlobalMaxPooling2D::fromConfig, "GlobalMaxPool2D")
+      .add("GlobalAveragePooling2D", GlobalAveragePooling2D::fromConfig, "GlobalAvgPool2D")
+      .add("Reshape", Reshape::fromConfig)
+      .add("Permute", Permute::fromConfig)
+      .add("RepeatVector", RepeatVector::fromConfig)
+      .add("ZeroPadding1D", ZeroPadding1D::fromConfig)
+      .add("ZeroPadding2D", ZeroPadding2D::fromConfig)
+      .add("Cropping1D", Cropping1D::fromConfig)
+      .add("Cropping2D", Cropping2D::fromConfig)
+      .add("UpSampling1D", UpSampling1D::fromConfig)
+      .add("UpSampling2D", UpSampling2D::fromConfig)
+      .add("LayerNormalization", LayerNormalization::fromConfig)
+      .add("GaussianNoise", GaussianNoise::fromConfig)
+      .add("GaussianDropout", GaussianDropout::fromConfig)
+      .add("SpatialDropout1D", SpatialDropout1D::fromConfig)
+      .add("SpatialDropout2D", SpatialDropout2D::fromConfig)
+      .add("TimeDistributed", c -> TimeDistributed.fromConfig(c,
+          inner -> KerasLayers.get(inner, c.source())))
+      .add("Lambda", PythonCode::refuse)
+      .add("TFOpLambda", PythonCode::refuse)
+      .add("SlicingOpLambda", PythonCode::refuse);
 
   private KerasLayers() {}
 

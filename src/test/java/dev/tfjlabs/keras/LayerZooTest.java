@@ -1,0 +1,297 @@
+package dev.tfjlabs.keras;
+
+import static dev.tfjlabs.keras.KerasReference.affine;
+import static dev.tfjlabs.keras.TestData.assertClose;
+import static dev.tfjlabs.keras.TestData.matrix;
+import static dev.tfjlabs.keras.TestData.uniform;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tfjlabs.keras.data.FloatArray;
+import dev.tfjlabs.keras.layers.Activation;
+import dev.tfjlabs.keras.layers.Dense;
+import dev.tfjlabs.keras.layers.Flatten;
+import dev.tfjlabs.keras.layers.Layer;
+import dev.tfjlabs.keras.layers.normalization.LayerNormalization;
+import dev.tfjlabs.keras.layers.pooling.AveragePooling1D;
+import dev.tfjlabs.keras.layers.pooling.AveragePooling2D;
+import dev.tfjlabs.keras.layers.pooling.GlobalAveragePooling1D;
+import dev.tfjlabs.keras.layers.pooling.GlobalAveragePooling2D;
+import dev.tfjlabs.keras.layers.pooling.GlobalMaxPooling1D;
+import dev.tfjlabs.keras.layers.pooling.GlobalMaxPooling2D;
+import dev.tfjlabs.keras.layers.pooling.MaxPooling1D;
+import dev.tfjlabs.keras.layers.regularization.GaussianNoise;
+import dev.tfjlabs.keras.layers.regularization.SpatialDropout1D;
+import dev.tfjlabs.keras.layers.reshaping.Cropping1D;
+import dev.tfjlabs.keras.layers.reshaping.Cropping2D;
+import dev.tfjlabs.keras.layers.reshaping.Permute;
+import dev.tfjlabs.keras.layers.reshaping.RepeatVector;
+import dev.tfjlabs.keras.layers.reshaping.Reshape;
+import dev.tfjlabs.keras.layers.reshaping.UpSampling1D;
+import dev.tfjlabs.keras.layers.reshaping.UpSampling2D;
+import dev.tfjlabs.keras.layers.reshaping.ZeroPadding1D;
+import dev.tfjlabs.keras.layers.reshaping.ZeroPadding2D;
+import dev.tfjlabs.keras.layers.rnn.TimeDistributed;
+import dev.tfjlabs.keras.losses.MeanSquaredError;
+import dev.tfjlabs.keras.models.Sequential;
+import dev.tfjlabs.keras.optimizers.SGD;
+import java.util.List;
+import java.util.function.BiFunction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pooling, reshaping, normalization, noise and wrapper layers, each between two Dense
+ * layers ({@code Dense(tanh) -> Reshape -> layer -> Flatten -> Dense}): the layer's output
+ * against a plain-Java double-precision loop over its equation, and one SGD step's change of
+ * every weight against the central difference of the reference loss, so that the gradient
+ * flows through the layer as its equation says.
+ */
+class LayerZooTest {
+  private static final int B = 3;
+  private static final int F = 2;
+
+  /** A layer's reference: one sample's input (row-major, of the layer's input shape) to output. */
+  private interface Reference extends BiFunction<double[], List<float[]>, double[]> {}
+
+  private static int size(int[] shape) {
+    return java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+  }
+
+  private static double[][] referenceOut(double[][] h, List<float[]> w, int layerWeights,
+      Reference ref) {
+    double[][] out = new double[h.length][];
+    for (int n = 0; n < h.length; n++) {
+      out[n] = ref.apply(h[n], w.subList(2, 2 + layerWeights));
+    }
+    return out;
+  }
+
+  /**
+   * Checks {@code layer} on inputs of {@code shape}: forward (its own output) and the gradient
+   * of every weight of {@code Dense(tanh) -> Reshape(shape) -> layer -> Flatten -> Dense(1)}.
+   */
+  private static void check(Layer layer, int[] shape, int layerWeights, Reference ref) {
+    FloatArray x = uniform(11, 1, B, F);
+    FloatArray y = uniform(12, 1, B, 1);
+    try (Sequential m = new Sequential("zoo", F).add(new Dense(size(shape), Activation.TANH))
+        .add(new Reshape(shape, null)).add(layer).add(new Flatten()).add(new Dense(1))) {
+      List<float[]> w = LayerForwardTest.randomize(m, 13);
+      double[][] h = affine(matrix(x), w.get(0), w.get(1), size(shape));
+      for (double[] row : h) {
+        for (int i = 0; i < row.length; i++) {
+          row[i] = Math.tanh(row[i]);
+        }
+      }
+      assertClose(TestData.flat(referenceOut(h, w, layerWeights, ref)),
+          m.layerOutput(2, x, B).values(), 1e-5);
+      int outSize = size(layer.outputShape());
+      GradientCheckTest.check(m, x, y, v -> {
+        double[][] hv = affine(matrix(x), v.get(0), v.get(1), size(shape));
+        for (double[] row : hv) {
+          for (int i = 0; i < row.length; i++) {
+            row[i] = Math.tanh(row[i]);
+          }
+        }
+        double[][] o = affine(referenceOut(hv, v, layerWeights, ref), v.get(2 + layerWeights),
+            v.get(3 + layerWeights), 1);
+        double s = 0;
+        for (int n = 0; n < B; n++) {
+          s += Math.pow(o[n][0] - y.values()[n], 2);
+        }
+        assertEquals(outSize, referenceOut(hv, v, layerWeights, ref)[0].length);
+        return s / B;
+      });
+    }
+  }
+
+  /** Windows of {@code pool} steps at {@code stride} over [steps][channels], max or mean. */
+  private static Reference pool1d(int steps, int channels, int pool, int stride, boolean same,
+      boolean max) {
+    return (in, w) -> {
+      int out = same ? (steps + stride - 1) / stride : (steps - pool) / stride + 1;
+      int before = same ? Math.max((out - 1) * stride + pool - steps, 0) / 2 : 0;
+      double[] y = new double[out * channels];
+      for (int o = 0; o < out; o++) {
+        for (int c = 0; c < channels; c++) {
+          double acc = max ? Double.NEGATIVE_INFINITY : 0;
+          int cells = 0;
+          for (int j = 0; j < pool; j++) {
+            int t = o * stride + j - before;
+            if (t >= 0 && t < steps) {
+              double v = in[t * channels + c];
+              acc = max ? Math.max(acc, v) : acc + v;
+              cells++;
+            }
+          }
+          y[o * channels + c] = max ? acc : acc / cells;
+        }
+      }
+      return y;
+    };
+  }
+
+  @Test
+  void poolingOverSteps() {
+    check(new MaxPooling1D(new int[] {2}, new int[] {1}, "valid", null), new int[] {4, 2}, 0,
+        pool1d(4, 2, 2, 1, false, true));
+    check(new AveragePooling1D(new int[] {3}, new int[] {2}, "same", null), new int[] {5, 2}, 0,
+        pool1d(5, 2, 3, 2, true, false));
+    check(new GlobalAveragePooling1D(null), new int[] {3, 2}, 0, (in, w) ->
+        new double[] {(in[0] + in[2] + in[4]) / 3, (in[1] + in[3] + in[5]) / 3});
+    check(new GlobalMaxPooling1D(null), new int[] {3, 2}, 0, (in, w) ->
+        new double[] {Math.max(in[0], Math.max(in[2], in[4])),
+            Math.max(in[1], Math.max(in[3], in[5]))});
+  }
+
+  /** 2x2 windows at stride 2, "same", on 3x3x1: the border windows average their inside cells. */
+  @Test
+  void poolingOverPixels() {
+    check(new AveragePooling2D(new int[] {2, 2}, null, "same", null), new int[] {3, 3, 1}, 0,
+        (in, w) -> new double[] {
+            (in[0] + in[1] + in[3] + in[4]) / 4, (in[2] + in[5]) / 2,
+            (in[6] + in[7]) / 2, in[8]});
+    check(new GlobalAveragePooling2D(true, false, null), new int[] {2, 2, 2}, 0, (in, w) ->
+        new double[] {(in[0] + in[1] + in[2] + in[3]) / 4, (in[4] + in[5] + in[6] + in[7]) / 4});
+    check(new GlobalMaxPooling2D(false, true, null), new int[] {2, 1, 2}, 0, (in, w) ->
+        new double[] {Math.max(in[0], in[2]), Math.max(in[1], in[3])});
+  }
+
+  @Test
+  void reshaping() {
+    check(new Permute(new int[] {2, 1}, null), new int[] {2, 3}, 0, (in, w) ->
+        new double[] {in[0], in[3], in[1], in[4], in[2], in[5]});
+    check(new Reshape(new int[] {-1, 2}, null), new int[] {3, 2}, 0, (in, w) -> in.clone());
+    check(new RepeatVector(3, null), new int[] {2}, 0, (in, w) ->
+        new double[] {in[0], in[1], in[0], in[1], in[0], in[1]});
+    check(new ZeroPadding1D(new int[][] {{1, 2}}, null), new int[] {2, 1}, 0, (in, w) ->
+        new double[] {0, in[0], in[1], 0, 0});
+    check(new Cropping1D(new int[][] {{1, 1}}, null), new int[] {4, 1}, 0, (in, w) ->
+        new double[] {in[1], in[2]});
+    check(new UpSampling1D(new int[][] {{2}}, null), new int[] {2, 2}, 0, (in, w) ->
+        new double[] {in[0], in[1], in[0], in[1], in[2], in[3], in[2], in[3]});
+    // [2][2][1] padded (top 1, bottom 0) x (left 0, right 1) -> [3][3][1]
+    check(new ZeroPadding2D(new int[][] {{1, 0}, {0, 1}}, null), new int[] {2, 2, 1}, 0,
+        (in, w) -> new double[] {0, 0, 0, in[0], in[1], 0, in[2], in[3], 0});
+    check(new Cropping2D(new int[][] {{1, 0}, {0, 1}}, null), new int[] {2, 3, 1}, 0,
+        (in, w) -> new double[] {in[3], in[4]});
+    // rows twice, columns once: [2][1][2] -> [4][1][2]
+    check(new UpSampling2D(new int[][] {{2}, {1}}, null), new int[] {2, 1, 2}, 0, (in, w) ->
+        new double[] {in[0], in[1], in[0], in[1], in[2], in[3], in[2], in[3]});
+  }
+
+  /** y = (x - mean) / sqrt(var + 1e-3) * gamma + beta over each step's features. */
+  @Test
+  void layerNormalization() {
+    check(new LayerNormalization(1e-3, true, true, null), new int[] {2, 3}, 2, (in, w) -> {
+      double[] y = new double[in.length];
+      for (int t = 0; t < 2; t++) {
+        double mean = (in[3 * t] + in[3 * t + 1] + in[3 * t + 2]) / 3;
+        double var = 0;
+        for (int f = 0; f < 3; f++) {
+          var += Math.pow(in[3 * t + f] - mean, 2) / 3;
+        }
+        for (int f = 0; f < 3; f++) {
+          y[3 * t + f] = (in[3 * t + f] - mean) / Math.sqrt(var + 1e-3) * w.get(0)[f]
+              + w.get(1)[f];
+        }
+      }
+      return y;
+    });
+  }
+
+  /** One Dense(2, tanh) on every one of 3 steps, one set of weights. */
+  @Test
+  void timeDistributedDense() {
+    check(new TimeDistributed(new Dense(2, Activation.TANH), null), new int[] {3, 2}, 2,
+        (in, w) -> {
+          double[] y = new double[6];
+          for (int t = 0; t < 3; t++) {
+            double[][] step = affine(new double[][] {{in[2 * t], in[2 * t + 1]}}, w.get(0),
+                w.get(1), 2);
+            y[2 * t] = Math.tanh(step[0][0]);
+            y[2 * t + 1] = Math.tanh(step[0][1]);
+          }
+          return y;
+        });
+  }
+
+  /**
+   * Noise layers: the identity at inference; in training, SpatialDropout1D drops whole channels
+   * (every step of a sample's channel alike) and scales the rest by 1 / (1 - rate), and
+   * GaussianNoise adds draws of the given standard deviation.
+   */
+  @Test
+  void noiseLayersActOnlyInTraining() {
+    FloatArray x = uniform(21, 1, 64, 8, 4);
+    try (Sequential m = new Sequential("noise", 8, 4).add(new SpatialDropout1D(0.5, null))) {
+      assertArrayEquals(x.values(), m.predict(x, 64).values());
+      m.compile(new SGD(0.1), new MeanSquaredError());
+      float[] y = m.call(x, true).values();
+      int dropped = 0;
+      for (int n = 0; n < 64; n++) {
+        for (int c = 0; c < 4; c++) {
+          boolean zero = y[(n * 8) * 4 + c] == 0;
+          dropped += zero ? 1 : 0;
+          for (int t = 0; t < 8; t++) {
+            int i = (n * 8 + t) * 4 + c;
+            assertEquals(zero ? 0 : 2 * x.values()[i], y[i], 1e-6, "sample " + n + " channel " + c);
+          }
+        }
+      }
+      assertTrue(dropped > 64 && dropped < 192, "dropped " + dropped + " of 256 channels");
+    }
+    try (Sequential m = new Sequential("gauss", 8, 4).add(new GaussianNoise(0.3, null))) {
+      assertArrayEquals(x.values(), m.predict(x, 64).values());
+      m.compile(new SGD(0.1), new MeanSquaredError());
+      float[] y = m.call(x, true).values();
+      double sum = 0;
+      double squares = 0;
+      for (int i = 0; i < y.length; i++) {
+        double d = y[i] - x.values()[i];
+        sum += d;
+        squares += d * d;
+      }
+      double mean = sum / y.length;
+      assertEquals(0, mean, 0.05);
+      assertEquals(0.3, Math.sqrt(squares / y.length - mean * mean), 0.03);
+    }
+  }
+
+  @Test
+  void badArgumentsAreRefusedInOneLine() {
+    assertThrows(IllegalArgumentException.class, () -> new Reshape(new int[] {-1, -1}, null));
+    var e = assertThrows(IllegalArgumentException.class, () ->
+        new Sequential("r", 3, 2).add(new Reshape(new int[] {4}, "r4")));
+    assertTrue(e.getMessage().contains("r4") && e.getMessage().contains("6 values"),
+        e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new Permute(new int[] {1, 3}, null));
+    e = assertThrows(IllegalArgumentException.class, () ->
+        new Sequential("c", 2, 1).add(new Cropping1D(new int[][] {{1, 1}}, "crop")));
+    assertTrue(e.getMessage().contains("crop"), e.getMessage());
+  }
+
+  /** TimeDistributed's weights go to and come from a .keras file where Keras nests them. */
+  @Test
+  void timeDistributedSavesItsLayersWeightsWhereKerasDoes(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path tmp) throws Exception {
+    FloatArray x = uniform(31, 1, 2, 3, 2);
+    java.nio.file.Path file = tmp.resolve("td.keras");
+    float[] before;
+    try (Sequential m = new Sequential("td", 3, 2)
+        .add(new TimeDistributed(new Dense(4, Activation.RELU), null))) {
+      before = m.predict(x, 2).values();
+      dev.tfjlabs.keras.saving.KerasFile.save(m, file);
+    }
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile());
+        io.jhdf.HdfFile h5 = io.jhdf.HdfFile.fromBytes(zip.getInputStream(
+            zip.getEntry("model.weights.h5")).readAllBytes())) {
+      assertArrayEquals(new int[] {2, 4}, ((io.jhdf.api.Dataset) h5.getByPath(
+          "layers/time_distributed/layer/vars/0")).getDimensions());
+    }
+    try (var back = dev.tfjlabs.keras.saving.KerasFile.load(file)) {
+      assertArrayEquals(before, back.predict(x, 2).values());
+    }
+  }
+}
