@@ -248,4 +248,39 @@ class GradientCheckTest {
       });
     }
   }
+
+  /** use_bias=False everywhere: LSTM (fused), GRU (reset after), SimpleRNN and Dense. */
+  @Test
+  void layersWithoutBiases() {
+    FloatArray x = uniform(9, 1, B, T, F);
+    try (Sequential m = new Sequential("nb", T, F)
+        .add(LSTM.builder(U).useBias(false).returnSequences(true).build())
+        .add(GRU.builder(U).useBias(false).returnSequences(true).build())
+        .add(SimpleRNN.builder(U).useBias(false).build())
+        .add(Dense.builder(1).useBias(false).build())) {
+      assertTrue(m.getWeights().size() == 7, "no bias weights");
+      check(m, x, targets(), w -> {
+        double[][][] h1 = run(lstm(w.get(0), w.get(1), new float[4 * U], U), seq(x), false);
+        double[][][] h2 = run(gru(w.get(2), w.get(3), new float[2 * 3 * U], U, true), h1, false);
+        double[][] h3 = last(run(simpleRnn(w.get(4), w.get(5), new float[U], null, U), h2,
+            false));
+        return mse(affine(h3, w.get(6), null, 1), targets());
+      });
+    }
+  }
+
+  /** The unrolled LSTM without bias, and GRU with the reset gate before the product. */
+  @Test
+  void unrolledLstmWithoutBiasAndGruResetBefore() {
+    FloatArray x = uniform(10, 1, B, T, F);
+    try (Sequential m = new Sequential("nb2", T, F)
+        .add(LSTM.builder(U).useBias(false).fused(false).returnSequences(true).build())
+        .add(GRU.builder(U).resetAfter(false).build()).add(new Dense(1))) {
+      check(m, x, targets(), w -> {
+        double[][][] h1 = run(lstm(w.get(0), w.get(1), new float[4 * U], U), seq(x), false);
+        double[][] h2 = last(run(gru(w.get(2), w.get(3), w.get(4), U, false), h1, false));
+        return mse(affine(h2, w.get(5), w.get(6), 1), targets());
+      });
+    }
+  }
 }

@@ -90,6 +90,11 @@ public final class Config {
     return v != null && !v.isNull();
   }
 
+  /** Whether the config holds {@code key} at all, even as null (Keras's None). */
+  public boolean holds(String key) {
+    return config.has(key);
+  }
+
   /** Marks {@code key} as read without using it. */
   public void ignore(String key) {
     read.add(key);

@@ -26,6 +26,7 @@ public final class Conv2D extends Layer {
   private final String padding;
   private final Initializer kernelInitializer;
   private final Initializer biasInitializer;
+  private final boolean useBias;
   private Weight kernel;
   private Weight bias;
 
@@ -55,6 +56,7 @@ public final class Conv2D extends Layer {
     private String padding = "valid";
     private Initializer kernelInitializer = Initializers.glorotUniform();
     private Initializer biasInitializer = Initializers.zeros();
+    private boolean useBias = true;
     private String name;
 
     private Builder(int filters, int[] kernelSize) {
@@ -92,6 +94,12 @@ public final class Conv2D extends Layer {
       return this;
     }
 
+    /** Keras's {@code use_bias} (default true). */
+    public Builder useBias(boolean value) {
+      useBias = value;
+      return this;
+    }
+
     /** Default: Keras's {@code conv2d}, {@code conv2d_1}, ... given by the model. */
     public Builder name(String value) {
       name = value;
@@ -105,12 +113,14 @@ public final class Conv2D extends Layer {
 
   private Conv2D(Builder b) {
     this(b.filters, b.kernelSize, b.strides, b.activation, b.padding, b.kernelInitializer,
-        b.biasInitializer, b.name);
+        b.biasInitializer, b.useBias, b.name);
   }
 
   private Conv2D(int filters, int[] kernelSize, int[] strides, Activation activation,
-      String padding, Initializer kernelInitializer, Initializer biasInitializer, String name) {
+      String padding, Initializer kernelInitializer, Initializer biasInitializer,
+      boolean useBias, String name) {
     super(name);
+    this.useBias = useBias;
     if (filters <= 0 || kernelSize.length != 2 || kernelSize[0] <= 0 || kernelSize[1] <= 0) {
       throw new IllegalArgumentException("Conv2D needs positive filters and a kernel size of two"
           + " positive numbers");
@@ -129,7 +139,6 @@ public final class Conv2D extends Layer {
 
   /** Keras's {@code Conv2D.from_config}: the arguments {@link #addConfig} writes. */
   public static Conv2D fromConfig(Config c) {
-    c.fixed("use_bias", true);
     c.fixed("data_format", "channels_last");
     c.fixed("groups", 1);
     int[] dilation = c.tuple("dilation_rate", 2, new int[] {1, 1});
@@ -144,7 +153,7 @@ public final class Conv2D extends Layer {
         .activation(activation(c, "activation")).padding(c.text("padding", "valid"))
         .kernelInitializer(initializer(c, "kernel_initializer", Initializers.glorotUniform()))
         .biasInitializer(initializer(c, "bias_initializer", Initializers.zeros()))
-        .name(c.name()).build();
+        .useBias(c.bool("use_bias", true)).name(c.name()).build();
   }
 
   /** {kh, kw}. */
@@ -159,7 +168,9 @@ public final class Conv2D extends Layer {
     }
     kernel = addWeight("kernel", new int[] {kernelSize[0], kernelSize[1], in[2], filters},
         kernelInitializer);
-    bias = addWeight("bias", new int[] {filters}, biasInitializer);
+    if (useBias) {
+      bias = addWeight("bias", new int[] {filters}, biasInitializer);
+    }
     return new int[] {Pooling.outputSize(in[0], kernelSize[0], strides[0], padding),
         Pooling.outputSize(in[1], kernelSize[1], strides[1], padding), filters};
   }
@@ -169,7 +180,7 @@ public final class Conv2D extends Layer {
     Ops tf = ctx.tf();
     Operand<TFloat32> conv = tf.nn.conv2d(x, ctx.get(kernel),
         List.of(1L, (long) strides[0], (long) strides[1], 1L), padding.toUpperCase());
-    return activation.apply(tf, tf.nn.biasAdd(conv, ctx.get(bias)));
+    return activation.apply(tf, bias == null ? conv : tf.nn.biasAdd(conv, ctx.get(bias)));
   }
 
   @Override
@@ -187,7 +198,7 @@ public final class Conv2D extends Layer {
     c.put("dilation_rate", List.of(1, 1));
     c.put("groups", 1);
     c.put("activation", activation.kerasName());
-    c.put("use_bias", true);
+    c.put("use_bias", useBias);
     c.put("kernel_initializer", KerasInitializer.serialize(kernelInitializer));
     c.put("bias_initializer", KerasInitializer.serialize(biasInitializer));
     c.put("kernel_regularizer", null);

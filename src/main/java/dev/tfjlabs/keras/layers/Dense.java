@@ -21,6 +21,7 @@ public final class Dense extends Layer {
   private final Activation activation;
   private final Initializer kernelInitializer;
   private final Initializer biasInitializer;
+  private final boolean useBias;
   private Weight kernel;
   private Weight bias;
 
@@ -29,7 +30,7 @@ public final class Dense extends Layer {
   }
 
   public Dense(int units, Activation activation) {
-    this(units, activation, Initializers.glorotUniform(), Initializers.zeros(), null);
+    this(units, activation, Initializers.glorotUniform(), Initializers.zeros(), true, null);
   }
 
   /**
@@ -46,6 +47,7 @@ public final class Dense extends Layer {
     private Activation activation = Activation.LINEAR;
     private Initializer kernelInitializer = Initializers.glorotUniform();
     private Initializer biasInitializer = Initializers.zeros();
+    private boolean useBias = true;
     private String name;
 
     private Builder(int units) {
@@ -70,6 +72,12 @@ public final class Dense extends Layer {
       return this;
     }
 
+    /** Keras's {@code use_bias} (default true); false: {@code y = activation(x W)}. */
+    public Builder useBias(boolean value) {
+      useBias = value;
+      return this;
+    }
+
     /** Default: Keras's {@code dense}, {@code dense_1}, ... given by the model. */
     public Builder name(String value) {
       name = value;
@@ -77,13 +85,14 @@ public final class Dense extends Layer {
     }
 
     public Dense build() {
-      return new Dense(units, activation, kernelInitializer, biasInitializer, name);
+      return new Dense(units, activation, kernelInitializer, biasInitializer, useBias, name);
     }
   }
 
   private Dense(int units, Activation activation, Initializer kernelInitializer,
-      Initializer biasInitializer, String name) {
+      Initializer biasInitializer, boolean useBias, String name) {
     super(name);
+    this.useBias = useBias;
     if (units <= 0) {
       throw new IllegalArgumentException("Dense units must be positive, got " + units);
     }
@@ -95,13 +104,12 @@ public final class Dense extends Layer {
 
   /** Keras's {@code Dense.from_config}: the arguments {@link #addConfig} writes. */
   public static Dense fromConfig(Config c) {
-    c.fixed("use_bias", true);
     c.none("kernel_regularizer", "bias_regularizer", "activity_regularizer",
         "kernel_constraint", "bias_constraint");
     return builder(c.positive("units")).activation(activation(c, "activation"))
         .kernelInitializer(initializer(c, "kernel_initializer", Initializers.glorotUniform()))
         .biasInitializer(initializer(c, "bias_initializer", Initializers.zeros()))
-        .name(c.name()).build();
+        .useBias(c.bool("use_bias", true)).name(c.name()).build();
   }
 
   public int units() {
@@ -118,7 +126,9 @@ public final class Dense extends Layer {
       throw badShape("Dense", "(..., features)", in);
     }
     kernel = addWeight("kernel", new int[] {in[in.length - 1], units}, kernelInitializer);
-    bias = addWeight("bias", new int[] {units}, biasInitializer);
+    if (useBias) {
+      bias = addWeight("bias", new int[] {units}, biasInitializer);
+    }
     int[] out = in.clone();
     out[out.length - 1] = units;
     return out;
@@ -130,17 +140,21 @@ public final class Dense extends Layer {
     int[] in = inputShape();
     Operand<TFloat32> y;
     if (in.length == 1) {
-      y = tf.nn.biasAdd(tf.linalg.matMul(x, ctx.get(kernel)), ctx.get(bias));
+      y = withBias(tf, tf.linalg.matMul(x, ctx.get(kernel)), ctx);
     } else {
       int features = in[in.length - 1];
       Operand<TFloat32> flat = tf.reshape(x, tf.constant(new int[] {-1, features}));
-      Operand<TFloat32> z = tf.nn.biasAdd(tf.linalg.matMul(flat, ctx.get(kernel)), ctx.get(bias));
+      Operand<TFloat32> z = withBias(tf, tf.linalg.matMul(flat, ctx.get(kernel)), ctx);
       int[] outShape = new int[in.length + 1];
       outShape[0] = -1;
       System.arraycopy(outputShape(), 0, outShape, 1, in.length);
       y = tf.reshape(z, tf.constant(outShape));
     }
     return activation.apply(tf, y);
+  }
+
+  private Operand<TFloat32> withBias(Ops tf, Operand<TFloat32> z, CallContext ctx) {
+    return bias == null ? z : tf.nn.biasAdd(z, ctx.get(bias));
   }
 
   @Override
@@ -152,7 +166,7 @@ public final class Dense extends Layer {
   protected void addConfig(Map<String, Object> c) {
     c.put("units", units);
     c.put("activation", activation.kerasName());
-    c.put("use_bias", true);
+    c.put("use_bias", useBias);
     c.put("kernel_initializer", KerasInitializer.serialize(kernelInitializer));
     c.put("bias_initializer", KerasInitializer.serialize(biasInitializer));
     c.put("kernel_regularizer", null);

@@ -49,6 +49,8 @@ public class Model implements AutoCloseable {
   private final String name;
   private long seed = DEFAULT_SEED;
   private Network network;
+  /** Names given to the outputs (Keras's dict outputs); null: the output layers' names. */
+  private List<String> outputNames;
   private ModelGraph graph;
   private Optimizer optimizer;
   /** One loss, weight and metric (null: none) per output, once compiled. */
@@ -74,6 +76,22 @@ public class Model implements AutoCloseable {
   public Model(List<KerasTensor> inputs, List<KerasTensor> outputs, String name) {
     this.name = name == null ? "functional" : name;
     this.network = new Network(inputs, outputs);
+  }
+
+  /**
+   * Keras's {@code keras.Model(inputs={...}, outputs={...})}: inputs by their names (each key
+   * must be its input layer's name, as Keras expects) and outputs under names of their own,
+   * which {@link #outputNames()}, History, compile's maps and the SavedModel use.
+   */
+  public Model(Map<String, KerasTensor> inputs, Map<String, KerasTensor> outputs, String name) {
+    this(List.copyOf(inputs.values()), List.copyOf(outputs.values()), name);
+    inputs.forEach((key, t) -> {
+      if (!key.equals(t.layer().name())) {
+        throw new IllegalArgumentException("the input named " + key + " is the tensor of input"
+            + " layer " + t.layer().name() + "; name each input by its layer's name");
+      }
+    });
+    this.outputNames = List.copyOf(outputs.keySet());
   }
 
   /** A model whose graph its subclass defines ({@link Sequential}). */
@@ -297,7 +315,8 @@ public class Model implements AutoCloseable {
 
   /** Keras's {@code model.output_names}: the layers that compute the outputs. */
   public List<String> outputNames() {
-    return network.outputs().stream().map(t -> t.layer().name()).toList();
+    return outputNames != null ? outputNames
+        : network.outputs().stream().map(t -> t.layer().name()).toList();
   }
 
   private ModelGraph newGraph() {

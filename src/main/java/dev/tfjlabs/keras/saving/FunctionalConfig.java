@@ -79,9 +79,22 @@ final class FunctionalConfig {
       throw new IllegalArgumentException("layer " + stuck.name() + " reads a tensor that no"
           + " layer of the config produces (" + pending.get(stuck).peek() + ")");
     }
-    return new Model(triples(config.get("input_layers"), created, "input_layers"),
-        triples(config.get("output_layers"), created, "output_layers"),
-        config.path("name").asText("functional"));
+    List<KerasTensor> inputs = triples(config.get("input_layers"), created, "input_layers");
+    List<KerasTensor> outputs = triples(config.get("output_layers"), created, "output_layers");
+    String name = config.path("name").asText("functional");
+    JsonNode outputNames = config.get("output_layers");
+    if (outputNames.isObject()) { // Keras 3's dict outputs: their keys name them
+      Map<String, KerasTensor> in = new LinkedHashMap<>();
+      inputs.forEach(t -> in.put(t.layer().name(), t));
+      Map<String, KerasTensor> out = new LinkedHashMap<>();
+      List<String> keys = new ArrayList<>();
+      outputNames.fieldNames().forEachRemaining(keys::add);
+      for (int i = 0; i < keys.size(); i++) {
+        out.put(keys.get(i), outputs.get(i));
+      }
+      return new Model(in, out, name);
+    }
+    return new Model(inputs, outputs, name);
   }
 
   /** A node's input tensors, or null while a layer it reads has not yet made that node. */
@@ -250,7 +263,17 @@ final class FunctionalConfig {
     c.put("trainable", true);
     c.put("layers", layers);
     c.put("input_layers", model.inputs().stream().map(t -> triple(t, index)).toList());
-    c.put("output_layers", model.outputs().stream().map(t -> triple(t, index)).toList());
+    List<String> names = model.outputNames();
+    List<String> layerNames = model.outputs().stream().map(t -> t.layer().name()).toList();
+    if (names.equals(layerNames)) {
+      c.put("output_layers", model.outputs().stream().map(t -> triple(t, index)).toList());
+    } else { // outputs named by the model (Keras's dict outputs)
+      Map<String, Object> byName = new LinkedHashMap<>();
+      for (int i = 0; i < names.size(); i++) {
+        byName.put(names.get(i), triple(model.outputs().get(i), index));
+      }
+      c.put("output_layers", byName);
+    }
     return c;
   }
 

@@ -36,7 +36,8 @@ class ConfigRoundTripTest {
       Map.entry("Embedding", "{\"input_dim\": 7, \"output_dim\": 2, \"embeddings_initializer\":"
           + " \"uniform\"}"),
       Map.entry("CategoryEncoding", "{\"num_tokens\": 5}"),
-      Map.entry("SimpleRNN", "{\"units\": 4, \"activation\": \"relu\", \"return_sequences\":"
+      Map.entry("SimpleRNN", "{\"units\": 4, \"activation\": \"relu\", \"use_bias\": false,"
+          + " \"return_sequences\":"
           + " true, \"dropout\": 0.1}"),
       Map.entry("LSTM", "{\"units\": 4, \"recurrent_activation\": \"hard_sigmoid\","
           + " \"unit_forget_bias\": false, \"go_backwards\": true, \"recurrent_initializer\":"

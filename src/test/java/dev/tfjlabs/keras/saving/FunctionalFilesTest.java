@@ -32,6 +32,7 @@ import io.jhdf.api.Dataset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -296,6 +297,42 @@ class FunctionalFilesTest {
       for (int i = 0; i < 3; i++) {
         assertArrayEquals(before.get(i).values(), after.get(i).values());
       }
+    }
+  }
+
+  /**
+   * Keras's dict outputs: the keys name the outputs (History, compile by name, the file's
+   * output_layers dict), and the names come back from the file.
+   */
+  @Test
+  void outputsNamedByADictKeepTheirNamesThroughTheFile(@TempDir Path tmp) throws Exception {
+    KerasTensor x = Input.of("x", 2);
+    KerasTensor a = Dense.builder(1).name("dense_a").build().apply(x);
+    KerasTensor b = Dense.builder(2).name("dense_b").build().apply(x);
+    Map<String, KerasTensor> outs = new java.util.LinkedHashMap<>();
+    outs.put("price", a);
+    outs.put("kind", b);
+    Path file = tmp.resolve("dict.keras");
+    try (Model m = new Model(Map.of("x", x), outs, "dict")) {
+      assertEquals(List.of("price", "kind"), m.outputNames());
+      m.compile(new Adam(0.01), Map.of("price", new MeanSquaredError(), "kind",
+          new MeanSquaredError()), Map.of(), Map.of());
+      var h = m.fit(List.of(uniform(31, 1, 4, 2)), List.of(uniform(32, 1, 4, 1),
+          uniform(33, 1, 4, 2)), FitOptions.defaults().batchSize(4).verbose(false));
+      assertTrue(h.history().containsKey("price_loss") && h.history().containsKey("kind_loss"),
+          h.history().keySet().toString());
+      KerasFile.save(m, file);
+      var e = assertThrows(IllegalArgumentException.class,
+          () -> new Model(Map.of("y", x), outs, "bad"));
+      assertTrue(e.getMessage().contains("input layer x"), e.getMessage());
+    }
+    try (ZipFile zip = new ZipFile(file.toFile())) {
+      JsonNode config = JSON.readTree(zip.getInputStream(zip.getEntry("config.json")));
+      assertEquals("{\"price\":[\"dense_a\",0,0],\"kind\":[\"dense_b\",0,0]}",
+          config.path("config").path("output_layers").toString());
+    }
+    try (Model back = KerasFile.load(file)) {
+      assertEquals(List.of("price", "kind"), back.outputNames());
     }
   }
 }

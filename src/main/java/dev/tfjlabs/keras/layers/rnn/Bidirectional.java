@@ -14,22 +14,36 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * {@code keras.layers.Bidirectional(layer)} with {@code merge_mode="concat"}: a copy of the
- * layer reads the sequence forwards, another backwards, and their outputs are concatenated on
- * the last axis (forward first). With {@code returnSequences} the backward outputs are reversed
- * in time first, so step t holds both directions' state at t. Weights: the forward layer's, then
- * the backward layer's.
+ * {@code keras.layers.Bidirectional(layer, merge_mode="concat")}: a copy of the layer reads the
+ * sequence forwards, another backwards, and their outputs are merged: {@code "concat"} on the
+ * last axis (forward first), {@code "sum"}, {@code "mul"}, {@code "ave"} element-wise, or kept
+ * apart (merge mode null, Keras's None: two outputs, forward then backward). With
+ * {@code returnSequences} the backward outputs are reversed in time first, so step t holds both
+ * directions' state at t. Weights: the forward layer's, then the backward layer's.
  */
 public final class Bidirectional extends Layer {
+  private static final List<String> MERGE_MODES = java.util.Arrays.asList("concat", "sum",
+      "mul", "ave", null);
   private final RNN forward;
   private final RNN backward;
+  private final String mergeMode;
 
   public Bidirectional(RNN layer) {
     this(layer, null);
   }
 
   public Bidirectional(RNN layer, String name) {
+    this(layer, "concat", name);
+  }
+
+  /** @param mergeMode "concat" (Keras's default), "sum", "mul", "ave", or null for two outputs */
+  public Bidirectional(RNN layer, String mergeMode, String name) {
     super(name);
+    if (!MERGE_MODES.contains(mergeMode)) {
+      throw new IllegalArgumentException("merge_mode must be concat, sum, mul, ave or None, got "
+          + mergeMode);
+    }
+    this.mergeMode = mergeMode;
     if (layer.returnState()) {
       throw new IllegalArgumentException("Bidirectional " + (name == null ? "" : name + " ")
           + "of a layer with return_state=true is not supported");
@@ -47,7 +61,10 @@ public final class Bidirectional extends Layer {
    * one reading the other way, as Keras builds it by default.
    */
   public static Bidirectional fromConfig(Config c, Function<JsonNode, Layer> layers) {
-    c.fixed("merge_mode", "concat");
+    String mode = c.holds("merge_mode") ? c.text("merge_mode", null) : "concat";
+    if (!MERGE_MODES.contains(mode)) {
+      throw c.unsupported("merge_mode", mode);
+    }
     JsonNode inner = c.require("layer");
     Layer forward = layers.apply(inner);
     if (!(forward instanceof RNN rnn)) {
@@ -68,7 +85,12 @@ public final class Bidirectional extends Layer {
             + " forward one reversed is not supported");
       }
     }
-    return new Bidirectional(rnn, c.name());
+    return new Bidirectional(rnn, mode, c.name());
+  }
+
+  /** The merge mode: "concat", "sum", "mul", "ave", or null for two outputs. */
+  public String mergeMode() {
+    return mergeMode;
   }
 
   @Override
@@ -79,8 +101,17 @@ public final class Bidirectional extends Layer {
     backward.build(in);
     addWeightsOf(forward);
     addWeightsOf(backward);
-    out[out.length - 1] *= 2;
+    if ("concat".equals(mergeMode)) {
+      out[out.length - 1] *= 2;
+    }
     return out;
+  }
+
+  /** One output, or the two directions' with merge mode None. */
+  @Override
+  protected List<int[]> doBuildAll(List<int[]> shapes) {
+    List<int[]> out = super.doBuildAll(shapes);
+    return mergeMode == null ? List.of(out.get(0), out.get(0).clone()) : out;
   }
 
   /** The forward and backward copies, whose weights this layer holds in that order. */
@@ -94,7 +125,7 @@ public final class Bidirectional extends Layer {
    */
   @Override
   protected void addConfig(Map<String, Object> c) {
-    c.put("merge_mode", "concat");
+    c.put("merge_mode", mergeMode);
     c.put("layer", serialize(forward));
     c.put("backward_layer", serialize(backward));
   }
@@ -120,12 +151,26 @@ public final class Bidirectional extends Layer {
 
   @Override
   public Operand<TFloat32> call(Operand<TFloat32> x, CallContext ctx) {
+    return callAll(List.of(x), ctx).get(0);
+  }
+
+  @Override
+  public List<Operand<TFloat32>> callAll(List<Operand<TFloat32>> inputs, CallContext ctx) {
     Ops tf = ctx.tf();
+    Operand<TFloat32> x = inputs.get(0);
     Operand<TFloat32> f = forward.call(x, ctx);
     Operand<TFloat32> b = backward.call(x, ctx);
     if (forward.returnSequences()) {
       b = tf.reverse(b, tf.constant(new int[] {1}));
     }
-    return tf.concat(List.of(f, b), tf.constant(-1));
+    if (mergeMode == null) {
+      return List.of(f, b);
+    }
+    return List.of(switch (mergeMode) {
+      case "sum" -> tf.math.add(f, b);
+      case "mul" -> tf.math.mul(f, b);
+      case "ave" -> tf.math.mul(tf.math.add(f, b), tf.constant(0.5f));
+      default -> tf.concat(List.of(f, b), tf.constant(-1));
+    });
   }
 }

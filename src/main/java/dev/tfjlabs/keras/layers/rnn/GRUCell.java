@@ -36,8 +36,10 @@ final class GRUCell extends BaseCell {
   public void build(int inputDim, WeightFactory w) {
     int u = o.units();
     buildKernels(inputDim, w);
-    int[] biasShape = resetAfter ? new int[] {2, 3 * u} : new int[] {3 * u};
-    bias = w.add("bias", biasShape, RNN.orDefault(o.biasInitializer(), Initializers.zeros()));
+    if (o.useBias()) {
+      int[] biasShape = resetAfter ? new int[] {2, 3 * u} : new int[] {3 * u};
+      bias = w.add("bias", biasShape, RNN.orDefault(o.biasInitializer(), Initializers.zeros()));
+    }
   }
 
   private Operand<TFloat32> biasRow(Ops tf, CallContext ctx, int row) {
@@ -47,8 +49,11 @@ final class GRUCell extends BaseCell {
   @Override
   public Operand<TFloat32> projectInputs(CallContext ctx, Operand<TFloat32> x) {
     Ops tf = ctx.tf();
-    Operand<TFloat32> b = resetAfter ? biasRow(tf, ctx, 0) : ctx.get(bias);
-    return tf.nn.biasAdd(tf.linalg.matMul(x, ctx.get(kernel)), b);
+    Operand<TFloat32> xw = tf.linalg.matMul(x, ctx.get(kernel));
+    if (bias == null) {
+      return xw;
+    }
+    return tf.nn.biasAdd(xw, resetAfter ? biasRow(tf, ctx, 0) : ctx.get(bias));
   }
 
   @Override
@@ -61,12 +66,21 @@ final class GRUCell extends BaseCell {
     Operand<TFloat32> r;
     Operand<TFloat32> hh;
     if (resetAfter) {
-      Operand<TFloat32> recurrent = h == null ? biasRow(tf, ctx, 1)
-          : tf.nn.biasAdd(recurrent(ctx, h), biasRow(tf, ctx, 1));
-      List<Output<TFloat32>> rec = tf.split(tf.constant(h == null ? 0 : 1), recurrent, 3L).output();
-      z = o.recurrentActivation().apply(tf, tf.math.add(x.get(0), rec.get(0)));
-      r = o.recurrentActivation().apply(tf, tf.math.add(x.get(1), rec.get(1)));
-      hh = o.activation().apply(tf, tf.math.add(x.get(2), tf.math.mul(r, rec.get(2))));
+      if (h == null && bias == null) {
+        // no state and no bias yet: the recurrent part is zero
+        z = o.recurrentActivation().apply(tf, x.get(0));
+        r = o.recurrentActivation().apply(tf, x.get(1));
+        hh = o.activation().apply(tf, x.get(2));
+      } else {
+        Operand<TFloat32> recurrent = h == null ? biasRow(tf, ctx, 1)
+            : bias == null ? recurrent(ctx, h)
+            : tf.nn.biasAdd(recurrent(ctx, h), biasRow(tf, ctx, 1));
+        List<Output<TFloat32>> rec = tf.split(tf.constant(h == null ? 0 : 1), recurrent, 3L)
+            .output();
+        z = o.recurrentActivation().apply(tf, tf.math.add(x.get(0), rec.get(0)));
+        r = o.recurrentActivation().apply(tf, tf.math.add(x.get(1), rec.get(1)));
+        hh = o.activation().apply(tf, tf.math.add(x.get(2), tf.math.mul(r, rec.get(2))));
+      }
     } else {
       List<Output<TFloat32>> u = tf.split(tf.constant(1), ctx.get(recurrentKernel), 3L).output();
       z = o.recurrentActivation().apply(tf,

@@ -57,18 +57,36 @@ final class LSTMCell extends BaseCell implements FusedCell {
   public void build(int inputDim, WeightFactory w) {
     int u = o.units();
     buildKernels(inputDim, w);
-    Initializer keras = unitForgetBias ? Initializers.unitForgetBias(u) : Initializers.zeros();
-    bias = w.add("bias", new int[] {4 * u}, RNN.orDefault(o.biasInitializer(), keras));
+    if (!o.useBias()) {
+      return;
+    }
+    Initializer given = RNN.orDefault(o.biasInitializer(), Initializers.zeros());
+    bias = w.add("bias", new int[] {4 * u}, unitForgetBias ? forgetGateOnes(given, u) : given);
     if (o.recurrentBias()) {
       recurrentBiasWeight = w.add("recurrent_bias", new int[] {4 * u},
           RNN.orDefault(o.biasInitializer(), Initializers.zeros()));
     }
   }
 
+  /**
+   * Keras's {@code unit_forget_bias}: the bias is {@code [init(u), ones(u), init(2u)]}, the
+   * given initializer drawn for the input gate, then for the cell and output gates.
+   */
+  private static Initializer forgetGateOnes(Initializer init, int u) {
+    return (shape, rng) -> {
+      float[] out = new float[4 * u];
+      System.arraycopy(init.generate(new int[] {u}, rng), 0, out, 0, u);
+      java.util.Arrays.fill(out, u, 2 * u, 1f);
+      System.arraycopy(init.generate(new int[] {2 * u}, rng), 0, out, 2 * u, 2 * u);
+      return out;
+    };
+  }
+
   @Override
   public Operand<TFloat32> projectInputs(CallContext ctx, Operand<TFloat32> x) {
     Ops tf = ctx.tf();
-    Operand<TFloat32> z = tf.nn.biasAdd(tf.linalg.matMul(x, ctx.get(kernel)), ctx.get(bias));
+    Operand<TFloat32> z = tf.linalg.matMul(x, ctx.get(kernel));
+    z = bias == null ? z : tf.nn.biasAdd(z, ctx.get(bias));
     // b_hh is constant over the steps, so adding it here equals adding it to every h U
     return recurrentBiasWeight == null ? z : tf.nn.biasAdd(z, ctx.get(recurrentBiasWeight));
   }
@@ -104,7 +122,8 @@ final class LSTMCell extends BaseCell implements FusedCell {
     Shape shape = timeMajor.shape();
     Operand<TFloat32> w = tf.concat(List.of(ctx.get(kernel), ctx.get(recurrentKernel)),
         tf.constant(0));
-    Operand<TFloat32> b = recurrentBiasWeight == null ? ctx.get(bias)
+    Operand<TFloat32> b = bias == null ? tf.zeros(tf.constant(new int[] {4 * u}), TFloat32.class)
+        : recurrentBiasWeight == null ? ctx.get(bias)
         : tf.math.add(ctx.get(bias), ctx.get(recurrentBiasWeight));
     Operand<TInt32> batchByUnits = tf.concat(List.of(
         tf.slice(tf.shape(timeMajor), tf.constant(new int[] {1}), tf.constant(new int[] {1})),

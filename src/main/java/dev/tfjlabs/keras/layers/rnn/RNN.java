@@ -74,7 +74,7 @@ public abstract class RNN extends Layer {
     c.put("units", options.units());
     c.put("activation", options.activation().kerasName());
     addGateConfig(c);
-    c.put("use_bias", true);
+    c.put("use_bias", options.useBias());
     c.put("kernel_initializer", KerasInitializer.serialize(
         orDefault(options.kernelInitializer(), Initializers.glorotUniform())));
     c.put("recurrent_initializer", KerasInitializer.serialize(
@@ -229,6 +229,7 @@ public abstract class RNN extends Layer {
     protected Initializer recurrentInitializer;
     protected Initializer biasInitializer;
     protected boolean recurrentBias;
+    protected boolean useBias = true;
     protected String name;
 
     protected Builder(int units) {
@@ -296,6 +297,12 @@ public abstract class RNN extends Layer {
       return self();
     }
 
+    /** Keras's {@code use_bias} (default true); false: no bias vector at all. */
+    public B useBias(boolean value) {
+      useBias = value;
+      return self();
+    }
+
     /**
      * PyTorch's parameterisation ({@code nn.RNN}, {@code nn.GRU}): a second, recurrent bias
      * vector, and every weight initialised U(-1/sqrt(units), 1/sqrt(units)).
@@ -312,7 +319,7 @@ public abstract class RNN extends Layer {
     protected RNNOptions options() {
       return new RNNOptions(units, returnSequences, returnState, goBackwards, dropout, activation,
           recurrentActivation, kernelInitializer, recurrentInitializer, biasInitializer,
-          recurrentBias, name);
+          recurrentBias, useBias, name);
     }
 
     public abstract L build();
@@ -322,17 +329,17 @@ public abstract class RNN extends Layer {
    * Reads the arguments every recurrent layer's config holds into {@code b}: the base RNN's
    * ({@code return_sequences}, {@code go_backwards}, ...) and the cell's ({@code activation},
    * {@code dropout}, the initializers); {@code recurrent_activation} for the gated cells.
-   * What this library does not have ({@code use_bias=false}, {@code stateful}, recurrent
-   * dropout, regularizers, constraints) is refused.
+   * What this library does not have ({@code stateful}, recurrent dropout, regularizers,
+   * constraints) is refused.
    */
   protected static <B extends Builder<?, B>> B readConfig(Config c, B b, boolean gated) {
-    c.fixed("use_bias", true);
     c.fixed("stateful", false);
     c.zero("recurrent_dropout");
     c.none("kernel_regularizer", "recurrent_regularizer", "bias_regularizer",
         "activity_regularizer", "kernel_constraint", "recurrent_constraint", "bias_constraint");
     b.returnSequences(c.bool("return_sequences", false))
         .returnState(c.bool("return_state", false))
+        .useBias(c.bool("use_bias", true))
         .goBackwards(c.bool("go_backwards", false))
         .dropout(c.number("dropout", 0.0))
         .activation(c.has("activation") ? activation(c, "activation") : Activation.TANH)

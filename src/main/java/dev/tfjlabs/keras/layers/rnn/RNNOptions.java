@@ -16,12 +16,13 @@ import dev.tfjlabs.keras.layers.Activation;
  * @param dropout fraction of input features dropped in training, one mask per sequence
  * @param recurrentBias a second bias vector added to the recurrent product (PyTorch's b_hh);
  *     GRU with {@code resetAfter} always has it
+ * @param useBias Keras's {@code use_bias}: false leaves every bias out
  */
 public record RNNOptions(int units, boolean returnSequences, boolean returnState,
     boolean goBackwards, float dropout,
     Activation activation, Activation recurrentActivation, Initializer kernelInitializer,
     Initializer recurrentInitializer, Initializer biasInitializer, boolean recurrentBias,
-    String name) {
+    boolean useBias, String name) {
 
   public RNNOptions {
     if (units <= 0) {
@@ -30,11 +31,15 @@ public record RNNOptions(int units, boolean returnSequences, boolean returnState
     if (!(dropout >= 0 && dropout < 1)) {
       throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
     }
+    if (recurrentBias && !useBias) {
+      throw new IllegalArgumentException("a layer without biases (use_bias=False) has no"
+          + " recurrent bias either; leave out pytorch() or keep use_bias");
+    }
   }
 
   RNNOptions named(String newName, boolean backwards) {
     return new RNNOptions(units, returnSequences, returnState, backwards, dropout, activation,
         recurrentActivation, kernelInitializer, recurrentInitializer, biasInitializer,
-        recurrentBias, newName);
+        recurrentBias, useBias, newName);
   }
 }

@@ -24,7 +24,10 @@ final class SimpleRNNCell extends BaseCell {
   public void build(int inputDim, WeightFactory w) {
     int u = o.units();
     buildKernels(inputDim, w);
-    bias = w.add("bias", new int[] {u}, RNN.orDefault(o.biasInitializer(), Initializers.zeros()));
+    if (o.useBias()) {
+      bias = w.add("bias", new int[] {u}, RNN.orDefault(o.biasInitializer(),
+          Initializers.zeros()));
+    }
     if (o.recurrentBias()) {
       recurrentBiasWeight = w.add("recurrent_bias", new int[] {u},
           RNN.orDefault(o.biasInitializer(), Initializers.zeros()));
@@ -34,7 +37,8 @@ final class SimpleRNNCell extends BaseCell {
   @Override
   public Operand<TFloat32> projectInputs(CallContext ctx, Operand<TFloat32> x) {
     Ops tf = ctx.tf();
-    Operand<TFloat32> z = tf.nn.biasAdd(tf.linalg.matMul(x, ctx.get(kernel)), ctx.get(bias));
+    Operand<TFloat32> z = tf.linalg.matMul(x, ctx.get(kernel));
+    z = bias == null ? z : tf.nn.biasAdd(z, ctx.get(bias));
     // b_hh is constant over the steps, so adding it here equals adding it to every h U
     return recurrentBiasWeight == null ? z : tf.nn.biasAdd(z, ctx.get(recurrentBiasWeight));
   }

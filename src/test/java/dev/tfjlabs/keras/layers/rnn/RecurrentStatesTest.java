@@ -109,4 +109,20 @@ class RecurrentStatesTest {
         LSTM.builder(UNITS).returnState(true).build()));
     assertTrue(e.getMessage().contains("return_state"), e.getMessage());
   }
+
+  /**
+   * Keras's LSTMCell.build: with unit_forget_bias (the default) the bias is
+   * [init(u), ones(u), init(2u)] whatever bias_initializer is given.
+   */
+  @Test
+  void theUnitForgetBiasHoldsWithAnyBiasInitializer() {
+    try (dev.tfjlabs.keras.models.Sequential m = new dev.tfjlabs.keras.models.Sequential("fb",
+        STEPS, FEATURES).add(LSTM.builder(UNITS)
+            .biasInitializer(dev.tfjlabs.keras.initializers.Initializers.constant(0.5f)).build())) {
+      float[] bias = m.getWeights().get(2);
+      for (int i = 0; i < 4 * UNITS; i++) {
+        assertEquals(i >= UNITS && i < 2 * UNITS ? 1f : 0.5f, bias[i], 0, "bias " + i);
+      }
+    }
+  }
 }
