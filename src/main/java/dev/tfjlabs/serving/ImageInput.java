@@ -24,7 +24,8 @@ public final class ImageInput {
       img = null;
     }
     if (img == null) {
-      throw new BadInputException(file + " is not a readable PNG or JPEG image");
+      throw new BadInputException(file + (looksLikeText(file) ? " is a text file, not an image;"
+          + " this model takes PNG or JPEG images" : " is not a readable PNG or JPEG image"));
     }
     double[] gray = grayLevels(img);
     double[] sized = resize(gray, img.getHeight(), img.getWidth(), height, width);
@@ -33,6 +34,24 @@ public final class ImageInput {
       out[i] = (float) (sized[i] * scale);
     }
     return out;
+  }
+
+  /** Whether the file's first bytes are printable text (a CSV or a review given by mistake). */
+  private static boolean looksLikeText(Path file) {
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      byte[] head = in.readNBytes(512);
+      if (head.length == 0) {
+        return false;
+      }
+      for (byte b : head) {
+        if (b < 9 || (b > 13 && b < 32)) {
+          return false;
+        }
+      }
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static double[] grayLevels(BufferedImage img) {

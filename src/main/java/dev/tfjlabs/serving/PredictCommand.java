@@ -7,6 +7,7 @@ import dev.tfjlabs.data.Imdb;
 import dev.tfjlabs.data.Mnist;
 import dev.tfjlabs.keras.saving.KerasFile;
 import dev.tfjlabs.keras.saving.ModelDescription;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -69,6 +70,7 @@ public final class PredictCommand implements Callable<Integer> {
       Map<String, Integer> wordIndex = d.text() == null || inputs.isEmpty() ? null
           : Imdb.readWordIndex(DataFiles.standard(dataDir).get(Imdb.WORD_INDEX));
       for (Path input : inputs) {
+        requireFile(input);
         float[] x = d.text() != null ? TextInput.read(input, d.text(), wordIndex)
             : classifier ? ImageInput.read(input, s[0], s[1], d.scale())
             : CsvInput.read(input, s[0], s[1]);
@@ -105,6 +107,7 @@ public final class PredictCommand implements Callable<Integer> {
           + " file per input for each prediction, " + ins.size() + ", " + 2 * ins.size()
           + ", ... files; got " + inputs.size() + (idxTest.isEmpty() ? "" : " and --idx-test"));
     }
+    inputs.forEach(PredictCommand::requireFile);
     for (int from = 0; from < inputs.size(); from += ins.size()) {
       List<dev.tfjlabs.keras.data.FloatArray> sample = new ArrayList<>();
       for (int i = 0; i < ins.size(); i++) {
@@ -128,6 +131,16 @@ public final class PredictCommand implements Callable<Integer> {
     }
   }
 
+  /** An INPUT that is not there is said to be missing, not unreadable. */
+  static void requireFile(Path input) {
+    if (Files.isDirectory(input)) {
+      throw new BadInputException(input + " is a folder; give an input file");
+    }
+    if (!Files.exists(input)) {
+      throw new BadInputException(input + ": no such file");
+    }
+  }
+
   private ImageDataset testSet(ModelDescription d) {
     DataFiles files = DataFiles.standard(dataDir);
     return switch (d.dataset()) {
@@ -139,12 +152,17 @@ public final class PredictCommand implements Callable<Integer> {
   }
 
   /**
-   * "1. Ankle boot 0.9123, 2. Sneaker 0.0512, 3. Sandal 0.0101", or the regression value. A
+   * "1. Ankle boot 0.9123, 2. Sneaker 0.0512, 3. Sandal 0.0101", or the regression values
+   * (comma-separated, row by row, for an output of several). A
    * model whose output is {@code logits} (PyTorch-style) is given its softmax first.
    */
   static String describe(ModelDescription d, float[] output) {
     if (d.classes().isEmpty()) {
-      return String.format(Locale.ROOT, "%.6f", output[0]);
+      StringBuilder values = new StringBuilder();
+      for (int i = 0; i < output.length; i++) {
+        values.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.6f", output[i]));
+      }
+      return values.toString();
     }
     if ("probability".equals(d.output_kind())) {
       // one sigmoid output: the probability of the second class

@@ -139,4 +139,36 @@ class FunctionalServingTest {
     String side = lines.stream().filter(l -> l.startsWith("side ")).findFirst().orElseThrow();
     assertOutputs(sum.substring(4), side.substring(5));
   }
+
+  /**
+   * predict on a Keras 2.3.1 Conv1D file (DeepLearning4J's fixture) with one sequence as CSV:
+   * every value of the [16, 4] output, as Keras computed them.
+   */
+  @Test
+  void predictPrintsEveryValueOfASequenceOutputAsKerasComputedIt() throws Exception {
+    Path model = dev.tfjlabs.Fixtures.keras("dl4j/conv1d/conv1d_k2_s1_d1_cl_same_model.h5");
+    Path pair = dev.tfjlabs.Fixtures.keras(
+        "dl4j/conv1d/conv1d_k2_s1_d1_cl_same_inputs_and_outputs.h5");
+    float[] in;
+    float[] want;
+    try (io.jhdf.HdfFile h5 = new io.jhdf.HdfFile(pair)) {
+      in = (float[]) ((io.jhdf.api.Dataset) h5.getByPath("inputs/conv0_input")).getDataFlat();
+      want = (float[]) ((io.jhdf.api.Dataset) h5.getByPath("predictions/conv0")).getDataFlat();
+    }
+    StringBuilder csv = new StringBuilder();
+    for (int t = 0; t < 16; t++) {
+      csv.append(in[t * 3]).append(',').append(in[t * 3 + 1]).append(',').append(in[t * 3 + 2])
+          .append('\n');
+    }
+    Path seq = out.resolve("sequence.csv");
+    Files.writeString(seq, csv);
+    LabRunner.Output o = LabRunner.capture("predict", model.toString(), seq.toString());
+    assertEquals(0, o.exitCode(), o.err());
+    String line = o.out().strip().lines().reduce((x, y) -> y).orElseThrow();
+    double[] got = numbers(line.substring(line.indexOf(": ") + 2));
+    assertEquals(64, got.length);
+    for (int i = 0; i < 64; i++) {
+      assertEquals(want[i], got[i], 1e-5, "value " + i);
+    }
+  }
 }

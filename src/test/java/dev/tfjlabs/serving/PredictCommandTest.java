@@ -91,7 +91,7 @@ class PredictCommandTest {
     Map<String[], String> cases = Map.of(
         new String[] {"predict", out.toString(), notImage.toString()}, "is not a SavedModel folder",
         new String[] {"predict", noJson.toString(), notImage.toString()}, "has no model.json",
-        new String[] {"predict", model.toString(), notImage.toString()}, "is not a readable PNG",
+        new String[] {"predict", model.toString(), notImage.toString()}, "is a text file, not an",
         new String[] {"predict", model.toString()}, "give at least one INPUT file or --idx-test");
     for (Map.Entry<String[], String> c : cases.entrySet()) {
       LabRunner.Output o = LabRunner.capture(c.getKey());
@@ -176,5 +176,19 @@ class PredictCommandTest {
         nan.toString());
     Path ok = Files.writeString(out.resolve("ok.csv"), "0,1\n1,0\n0.5,0.5\n0,0\n");
     assertEquals(0, LabRunner.capture("predict", model.toString(), ok.toString()).exitCode());
+  }
+
+  /** A missing INPUT is said to be missing; a text file given to an image model is named so. */
+  @Test
+  void aMissingOrTextInputIsNamedAsSuch() throws Exception {
+    Path missing = out.resolve("boot.png");
+    LabRunner.Output o = LabRunner.capture("predict", model.toString(), missing.toString());
+    assertEquals(2, o.exitCode(), o.err());
+    assertTrue(o.err().contains(missing + ": no such file"), o.err());
+    Path csv = out.resolve("numbers.csv");
+    Files.writeString(csv, "1,2,3\n4,5,6\n");
+    o = LabRunner.capture("predict", model.toString(), csv.toString());
+    assertEquals(2, o.exitCode(), o.err());
+    assertTrue(o.err().contains(csv + " is a text file, not an image"), o.err());
   }
 }

@@ -48,6 +48,12 @@ public final class BinaryCrossentropy implements Loss {
     return new BinaryCrossentropy(Loss.readCrossentropyConfig(c));
   }
 
+  /** Keras's config: name, reduction, from_logits, label_smoothing 0, axis -1. */
+  @Override
+  public java.util.Map<String, Object> getConfig() {
+    return Loss.crossentropyConfig(this);
+  }
+
   @Override
   public String name() {
     return "binary_crossentropy";

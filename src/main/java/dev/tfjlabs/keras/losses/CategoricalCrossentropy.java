@@ -36,6 +36,12 @@ public final class CategoricalCrossentropy implements Loss {
     return new CategoricalCrossentropy(Loss.readCrossentropyConfig(c));
   }
 
+  /** Keras's config: name, reduction, from_logits, label_smoothing 0, axis -1. */
+  @Override
+  public java.util.Map<String, Object> getConfig() {
+    return Loss.crossentropyConfig(this);
+  }
+
   @Override
   public String name() {
     return "categorical_crossentropy";

@@ -1,6 +1,8 @@
 package dev.tfjlabs.keras.losses;
 
 import dev.tfjlabs.keras.config.Config;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -20,6 +22,32 @@ public interface Loss {
   /** Whether the model's outputs are logits ({@code from_logits}; default false). */
   default boolean fromLogits() {
     return false;
+  }
+
+  /**
+   * Keras's {@code get_config}: {@code name} and {@code reduction}
+   * ({@code sum_over_batch_size}), then the loss's own arguments; {@code fromConfig} reads it
+   * back.
+   */
+  default Map<String, Object> getConfig() {
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("name", name());
+    c.put("reduction", "sum_over_batch_size");
+    return c;
+  }
+
+  /**
+   * A cross-entropy's config: the base one with {@code from_logits}, Keras's label smoothing 0
+   * and axis -1.
+   */
+  static Map<String, Object> crossentropyConfig(Loss loss) {
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("name", loss.name());
+    c.put("reduction", "sum_over_batch_size");
+    c.put("from_logits", loss.fromLogits());
+    c.put("label_smoothing", 0.0);
+    c.put("axis", -1);
+    return c;
   }
 
   /** The loss of each sample, shape [batch]. */

@@ -22,10 +22,7 @@ public final class Losses {
     if (!loss.fromLogits()) {
       return loss.name();
     }
-    Map<String, Object> config = new java.util.LinkedHashMap<>();
-    config.put("name", loss.name());
-    config.put("reduction", "sum_over_batch_size");
-    config.put("from_logits", true);
+    Map<String, Object> config = loss.getConfig();
     Map<String, Object> out = new java.util.LinkedHashMap<>();
     out.put("module", "keras.losses");
     out.put("class_name", className(loss.name()));

@@ -41,6 +41,17 @@ public final class SparseCategoricalCrossentropy implements Loss {
     return new SparseCategoricalCrossentropy(Loss.readCrossentropyConfig(c));
   }
 
+  /** Keras's config: name, reduction, from_logits, ignore_class None. */
+  @Override
+  public java.util.Map<String, Object> getConfig() {
+    java.util.Map<String, Object> c = new java.util.LinkedHashMap<>();
+    c.put("name", name());
+    c.put("reduction", "sum_over_batch_size");
+    c.put("from_logits", fromLogits);
+    c.put("ignore_class", null);
+    return c;
+  }
+
   @Override
   public String name() {
     return "sparse_categorical_crossentropy";

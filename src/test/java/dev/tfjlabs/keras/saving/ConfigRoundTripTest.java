@@ -137,6 +137,29 @@ class ConfigRoundTripTest {
     });
   }
 
+  private static final Map<String, String> LOSSES = Map.of(
+      "SparseCategoricalCrossentropy", "{\"from_logits\": true, \"name\": \"scce\"}",
+      "CategoricalCrossentropy", "{\"from_logits\": true, \"label_smoothing\": 0.0}",
+      "BinaryCrossentropy", "{\"from_logits\": false, \"axis\": -1, \"reduction\": \"auto\"}",
+      "MeanSquaredError", "{\"name\": \"mean_squared_error\"}");
+
+  /** Every loss class: its config builds the same loss (from_logits kept). */
+  @Test
+  void everyLossClassRoundTrips() {
+    assertEquals(dev.tfjlabs.keras.losses.Losses.REGISTRY.classes().keySet(), LOSSES.keySet());
+    LOSSES.forEach((cls, json) -> {
+      var first = dev.tfjlabs.keras.losses.Losses.REGISTRY.build(cls, Config.parse(json),
+          KERAS_3);
+      Map<String, Object> written = first.getConfig();
+      assertEquals("sum_over_batch_size", written.get("reduction"), cls);
+      var second = dev.tfjlabs.keras.losses.Losses.REGISTRY.get(
+          JSON.valueToTree(entry(cls, written)), KERAS_3);
+      assertEquals(written, second.getConfig(), cls);
+      assertEquals(first.fromLogits(), second.fromLogits(), cls);
+      assertEquals(json.contains("\"from_logits\": true"), first.fromLogits(), cls);
+    });
+  }
+
   @Test
   void everyOptimizerClassRoundTrips() {
     assertEquals(Optimizers.REGISTRY.classes().keySet(), OPTIMIZERS.keySet());

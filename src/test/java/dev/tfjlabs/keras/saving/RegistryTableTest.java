@@ -87,6 +87,8 @@ class RegistryTableTest {
         .filter(k -> !EVERY_LAYER.contains(k)).toList()));
     lines.addAll(rows("initializer", Initializers.REGISTRY, (cls, i) -> i.config().keySet()));
     lines.addAll(rows("optimizer", Optimizers.REGISTRY, (cls, o) -> o.getConfig().keySet()));
+    lines.addAll(rows("loss", dev.tfjlabs.keras.losses.Losses.REGISTRY,
+        (cls, l) -> l.getConfig().keySet()));
     for (Activation a : Activation.values()) {
       if (a != Activation.HARD_SIGMOID_KERAS_2) {
         lines.add("| activation | `" + a.kerasName() + "` | " + names(a.aliases()) + " |  |");
