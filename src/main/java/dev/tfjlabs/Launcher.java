@@ -74,6 +74,7 @@ public final class Launcher implements Callable<Integer> {
       // --version answers on every command, not only on the bare launcher
       sub.getCommandSpec().versionProvider(new Version());
     }
+    cl.setParameterExceptionHandler(Launcher::usageError);
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
       if (System.getenv(VERBOSE) != null) {
         e.printStackTrace();
@@ -82,6 +83,30 @@ public final class Launcher implements Callable<Integer> {
       return e instanceof BadInputException ? 2 : 1;
     });
     return cl;
+  }
+
+  /**
+   * A usage error in at most three lines, so the message stays on screen: the message, Keras's
+   * closest names for a misspelt lab or option, and how to run the command and ask for its
+   * options (the full usage is one {@code --help} away). Exit 2.
+   */
+  static int usageError(CommandLine.ParameterException e, String[] args) {
+    CommandLine cmd = e.getCommandLine();
+    java.io.PrintWriter err = cmd.getErr();
+    err.println(oneLine(e));
+    if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+      err.println("Did you mean: " + String.join(", ", u.getSuggestions().stream().limit(3)
+          .toList()) + "?");
+    }
+    if (cmd.getParent() == null) {
+      err.println("Usage: mvn -q compile exec:java -Dexec.args=\"LAB [options]\"; the labs and"
+          + " commands: -Dexec.args=\"--help\"");
+    } else {
+      String command = cmd.getCommandName();
+      err.println("Usage: mvn -q compile exec:java -Dexec.args=\"" + command + " [options]\";"
+          + " its options: -Dexec.args=\"" + command + " --help\"");
+    }
+    return 2;
   }
 
   /**

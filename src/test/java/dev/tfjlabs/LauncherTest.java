@@ -37,6 +37,17 @@ class LauncherTest {
       assertEquals(2, o.exitCode(), String.join(" ", args));
       assertTrue(o.err().contains("Usage:"), String.join(" ", args) + ": " + o.err());
     }
+    // the message, at most a suggestion, and one usage line: nothing pushes it off the screen
+    LabRunner.Output typo = LabRunner.capture("fashion-bilstm", "--model", "lsmt");
+    assertTrue(typo.err().strip().lines().count() <= 3, typo.err());
+    LabRunner.Output lab = LabRunner.capture("fashoin-bilstm");
+    assertEquals(2, lab.exitCode());
+    assertTrue(lab.err().contains("Did you mean: fashion-bilstm"), lab.err());
+    assertTrue(!lab.err().contains("tfj-labs "), lab.err());
+    assertTrue(lab.err().strip().lines().count() <= 3, lab.err());
+    LabRunner.Output epochs = LabRunner.capture("multiplication", "--epochs", "abc");
+    assertTrue(epochs.err().contains("-Dexec.args=\"multiplication --help\""), epochs.err());
+    assertTrue(epochs.err().strip().lines().count() <= 3, epochs.err());
     LabRunner.Output model = LabRunner.capture("multiplication", "--model", "transformer");
     assertTrue(model.err().startsWith("--model must be simple, lstm, gru or all, got"
         + " 'transformer'"), model.err());

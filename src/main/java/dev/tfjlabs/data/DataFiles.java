@@ -45,11 +45,24 @@ public final class DataFiles {
   private final Path dataDir;
   private final List<Path> systemDirs;
   private final Consumer<String> warnings;
+  /** Whether the user named the data directory ({@code --data-dir}). */
+  private final boolean named;
+  private final Set<Path> announced = new HashSet<>();
 
   public DataFiles(Path dataDir, List<Path> systemDirs, Consumer<String> warnings) {
+    this(dataDir, systemDirs, warnings, false);
+  }
+
+  /**
+   * @param named whether the user named {@code dataDir}: a file found only in a system location
+   *     is then used with one line saying so
+   */
+  public DataFiles(Path dataDir, List<Path> systemDirs, Consumer<String> warnings,
+      boolean named) {
     this.dataDir = dataDir;
     this.systemDirs = List.copyOf(systemDirs);
     this.warnings = warnings;
+    this.named = named;
   }
 
   /**
@@ -57,12 +70,18 @@ public final class DataFiles {
    * searched after it; warnings to standard error.
    */
   public static DataFiles standard(Path dataDirOrNull) {
+    if (dataDirOrNull != null && !Files.isDirectory(dataDirOrNull)) {
+      throw new DatasetException("--data-dir " + dataDirOrNull + " is not a folder; create it"
+          + " (datasets are found and downloaded there) or leave the option out to use "
+          + DEFAULT_DATA_DIR + "/");
+    }
     Path dir = dataDirOrNull;
     if (dir == null) {
       String env = System.getenv(DATA_DIR_ENV);
       dir = env == null || env.isBlank() ? DEFAULT_DATA_DIR : Path.of(env);
     }
-    return new DataFiles(dir, List.of(SYSTEM_DATASETS), msg -> System.err.println("WARNING: " + msg));
+    return new DataFiles(dir, List.of(SYSTEM_DATASETS),
+        msg -> System.err.println("WARNING: " + msg), dataDirOrNull != null);
   }
 
   /** The folder of the data directory that holds {@code dataset}'s files and caches. */
@@ -91,6 +110,9 @@ public final class DataFiles {
   public Path find(RemoteFile file) {
     for (Path p : candidates(file)) {
       if (Files.exists(p)) {
+        if (named && !p.startsWith(dataDir) && announced.add(p)) {
+          warnings.accept(file.name() + " is not in --data-dir " + dataDir + "; using " + p);
+        }
         return p;
       }
     }

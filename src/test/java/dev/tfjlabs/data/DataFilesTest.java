@@ -40,6 +40,32 @@ class DataFilesTest {
     assertEquals(List.of(), warnings);
   }
 
+  /**
+   * A --data-dir that is not a folder fails at once in one line and creates nothing; a file
+   * found only in a system location while the user named a data directory is used with one line
+   * saying so, once.
+   */
+  @Test
+  void aNamedDataDirectoryIsHeldToItsWord() throws IOException {
+    Path missing = dir.resolve("nonexistent").resolve("data");
+    var e = assertThrows(DatasetException.class, () -> DataFiles.standard(missing));
+    assertTrue(e.getMessage().startsWith("--data-dir " + missing + " is not a folder"),
+        e.getMessage());
+    assertTrue(!Files.exists(dir.resolve("nonexistent")), "nothing created");
+
+    Path data = Files.createDirectories(dir.resolve("named"));
+    Path system = dir.resolve("system2");
+    Files.createDirectories(system.resolve("demo"));
+    Files.write(system.resolve("demo/demo.bin"), CONTENT);
+    List<String> warnings = new ArrayList<>();
+    DataFiles files = new DataFiles(data, List.of(system), warnings::add, true);
+    RemoteFile f = file("http://127.0.0.1:1/demo.bin", MD5);
+    assertEquals(system.resolve("demo/demo.bin"), files.get(f));
+    files.get(f);
+    assertEquals(List.of("demo.bin is not in --data-dir " + data + "; using "
+        + system.resolve("demo/demo.bin")), warnings);
+  }
+
   @Test
   void checksumOfContentAcceptsAGzippedCopy() throws IOException {
     Path gz = IdxReaderTest.write(dir.resolve("hello.gz"), CONTENT, true);

@@ -49,6 +49,12 @@ public final class Dropout extends Layer {
     return ctx.tf().math.mul(x, ctx.dropoutMask(ctx.tf().shape(x), rate, path()));
   }
 
+  /** Keras's {@code supports_masking}: it passes its input's mask on, as Keras's does. */
+  @Override
+  public boolean supportsMasking() {
+    return true;
+  }
+
   @Override
   protected void addConfig(Map<String, Object> c) {
     c.put("rate", Floats.decimal(rate));

@@ -4,9 +4,11 @@ import dev.tfjlabs.keras.config.Config;
 import dev.tfjlabs.keras.initializers.Initializer;
 import dev.tfjlabs.keras.initializers.Initializers;
 import dev.tfjlabs.keras.initializers.KerasInitializer;
+import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -19,6 +21,7 @@ public final class Embedding extends Layer {
   private final int inputDim;
   private final int outputDim;
   private final Initializer embeddingsInitializer;
+  private final boolean maskZero;
   private Weight embeddings;
 
   public Embedding(int inputDim, int outputDim) {
@@ -30,7 +33,17 @@ public final class Embedding extends Layer {
   }
 
   public Embedding(int inputDim, int outputDim, Initializer embeddingsInitializer, String name) {
+    this(inputDim, outputDim, embeddingsInitializer, false, name);
+  }
+
+  /**
+   * @param maskZero Keras's {@code mask_zero}: id 0 is padding, and the layer's mask (id != 0)
+   *     tells the recurrent layers and the average pooling after it to skip those steps
+   */
+  public Embedding(int inputDim, int outputDim, Initializer embeddingsInitializer,
+      boolean maskZero, String name) {
     super(name);
+    this.maskZero = maskZero;
     if (inputDim <= 0 || outputDim <= 0) {
       throw new IllegalArgumentException("Embedding dimensions must be positive");
     }
@@ -41,11 +54,10 @@ public final class Embedding extends Layer {
 
   /** Keras's {@code Embedding.from_config}. */
   public static Embedding fromConfig(Config c) {
-    c.fixed("mask_zero", false);
     c.none("embeddings_regularizer", "activity_regularizer", "embeddings_constraint");
     return new Embedding(c.positive("input_dim"), c.positive("output_dim"),
         initializer(c, "embeddings_initializer", Initializers.randomUniform(-0.05, 0.05)),
-        c.name());
+        c.bool("mask_zero", false), c.name());
   }
 
   @Override
@@ -66,6 +78,13 @@ public final class Embedding extends Layer {
     return tf.gather(ctx.get(embeddings), ids, tf.constant(0));
   }
 
+  /** With {@code mask_zero}: true where the id is not 0, [batch, steps]. */
+  @Override
+  public Operand<TBool> computeMask(List<Operand<TFloat32>> inputs, List<Operand<TBool>> masks,
+      CallContext ctx) {
+    return maskZero ? ctx.tf().math.notEqual(inputs.get(0), ctx.tf().constant(0f)) : null;
+  }
+
   @Override
   protected void addConfig(Map<String, Object> c) {
     c.put("input_dim", inputDim);
@@ -74,6 +93,6 @@ public final class Embedding extends Layer {
     c.put("embeddings_regularizer", null);
     c.put("activity_regularizer", null);
     c.put("embeddings_constraint", null);
-    c.put("mask_zero", false);
+    c.put("mask_zero", maskZero);
   }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.tensorflow.Operand;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -211,6 +212,33 @@ public abstract class Layer {
    */
   public List<Operand<TFloat32>> callAll(List<Operand<TFloat32>> inputs, CallContext ctx) {
     return List.of(call(inputs.get(0), ctx));
+  }
+
+  /**
+   * The forward computation given Keras's masks of the inputs (a [batch, steps] boolean per
+   * input, null where none): the layers that read a mask (the recurrent layers, the average
+   * pooling over steps) override it; the others ignore masks.
+   */
+  public List<Operand<TFloat32>> callMasked(List<Operand<TFloat32>> inputs,
+      List<Operand<TBool>> masks, CallContext ctx) {
+    return callAll(inputs, ctx);
+  }
+
+  /**
+   * Keras's {@code supports_masking}: whether the layer passes its input's mask on unchanged
+   * (Dense, Dropout, the activation layers, ...). Default false: the mask stops here.
+   */
+  public boolean supportsMasking() {
+    return false;
+  }
+
+  /**
+   * Keras's {@code compute_mask}: the mask of the (first) output, or null. By default the
+   * first input's mask when {@link #supportsMasking()}, else none.
+   */
+  public Operand<TBool> computeMask(List<Operand<TFloat32>> inputs, List<Operand<TBool>> masks,
+      CallContext ctx) {
+    return supportsMasking() && !masks.isEmpty() ? masks.get(0) : null;
   }
 
   /**

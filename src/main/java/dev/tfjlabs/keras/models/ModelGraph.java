@@ -28,6 +28,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.proto.GraphDef;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
@@ -102,17 +103,29 @@ final class ModelGraph implements AutoCloseable {
     session = Backend.newSession(graph);
   }
 
-  /** Runs every node in order: the value of each symbolic tensor, from the placeholders. */
+  /**
+   * Runs every node in order: the value of each symbolic tensor, from the placeholders, with
+   * Keras's masks carried beside the values (a layer's mask goes to its first output).
+   */
   private Map<KerasTensor, Operand<TFloat32>> trace(CallContext ctx) {
     Map<KerasTensor, Operand<TFloat32>> v = new IdentityHashMap<>();
+    Map<KerasTensor, Operand<TBool>> masks = new IdentityHashMap<>();
     for (int i = 0; i < x.size(); i++) {
       v.put(network.inputs().get(i), x.get(i));
     }
     for (Node node : network.nodes()) {
       List<Operand<TFloat32>> in = node.inputs().stream().map(v::get).toList();
-      List<Operand<TFloat32>> out = node.layer().callAll(in, ctx);
+      List<Operand<TBool>> inMasks = new ArrayList<>();
+      node.inputs().forEach(t -> inMasks.add(masks.get(t)));
+      boolean masked = inMasks.stream().anyMatch(java.util.Objects::nonNull);
+      List<Operand<TFloat32>> out = masked ? node.layer().callMasked(in, inMasks, ctx)
+          : node.layer().callAll(in, ctx);
       for (int i = 0; i < out.size(); i++) {
         v.put(node.outputs().get(i), out.get(i));
+      }
+      Operand<TBool> mask = node.layer().computeMask(in, inMasks, ctx);
+      if (mask != null) {
+        masks.put(node.outputs().get(0), mask);
       }
     }
     return v;

@@ -19,6 +19,7 @@ import dev.tfjlabs.keras.layers.activations.LeakyReLU;
 import dev.tfjlabs.keras.layers.activations.ReLU;
 import dev.tfjlabs.keras.layers.activations.Softmax;
 import dev.tfjlabs.keras.layers.activations.ThresholdedReLU;
+import dev.tfjlabs.keras.layers.core.Masking;
 import dev.tfjlabs.keras.layers.core.PythonCode;
 import dev.tfjlabs.keras.layers.merging.Add;
 import dev.tfjlabs.keras.layers.merging.Average;
@@ -115,6 +116,7 @@ public final class KerasLayers {
       .add("SpatialDropout2D", SpatialDropout2D::fromConfig)
       .add("TimeDistributed", c -> TimeDistributed.fromConfig(c,
           inner -> KerasLayers.get(inner, c.source())))
+      .add("Masking", Masking::fromConfig)
       .add("Lambda", PythonCode::refuse)
       .add("TFOpLambda", PythonCode::refuse)
       .add("SlicingOpLambda", PythonCode::refuse);

@@ -34,7 +34,8 @@ class ConfigRoundTripTest {
       Map.entry("Flatten", "{}"),
       Map.entry("Dropout", "{\"rate\": 0.25}"),
       Map.entry("Embedding", "{\"input_dim\": 7, \"output_dim\": 2, \"embeddings_initializer\":"
-          + " \"uniform\"}"),
+          + " \"uniform\", \"mask_zero\": true}"),
+      Map.entry("Masking", "{\"mask_value\": -1.0}"),
       Map.entry("CategoryEncoding", "{\"num_tokens\": 5}"),
       Map.entry("SimpleRNN", "{\"units\": 4, \"activation\": \"relu\", \"use_bias\": false,"
           + " \"return_sequences\":"

@@ -40,6 +40,12 @@ public final class ELU extends Layer {
         tf.math.mul(tf.constant((float) alpha), negative));
   }
 
+  /** Keras's {@code supports_masking}: it passes its input's mask on, as Keras's does. */
+  @Override
+  public boolean supportsMasking() {
+    return true;
+  }
+
   @Override
   protected void addConfig(Map<String, Object> c) {
     c.put("alpha", alpha);

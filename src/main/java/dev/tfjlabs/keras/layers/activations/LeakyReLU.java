@@ -44,6 +44,12 @@ public final class LeakyReLU extends Layer {
   }
 
 
+  /** Keras's {@code supports_masking}: it passes its input's mask on, as Keras's does. */
+  @Override
+  public boolean supportsMasking() {
+    return true;
+  }
+
   @Override
   protected void addConfig(Map<String, Object> c) {
     c.put("negative_slope", negativeSlope);

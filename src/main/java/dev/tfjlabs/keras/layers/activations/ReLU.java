@@ -72,6 +72,12 @@ public final class ReLU extends Layer {
     return y;
   }
 
+  /** Keras's {@code supports_masking}: it passes its input's mask on, as Keras's does. */
+  @Override
+  public boolean supportsMasking() {
+    return true;
+  }
+
   @Override
   protected void addConfig(Map<String, Object> c) {
     c.put("max_value", maxValue);

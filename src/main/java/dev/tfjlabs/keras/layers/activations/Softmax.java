@@ -56,6 +56,12 @@ public final class Softmax extends Layer {
     return tf.math.div(e, tf.sum(e, tf.constant(a), org.tensorflow.op.core.Sum.keepDims(true)));
   }
 
+  /** Keras's {@code supports_masking}: it passes its input's mask on, as Keras's does. */
+  @Override
+  public boolean supportsMasking() {
+    return true;
+  }
+
   @Override
   protected void addConfig(Map<String, Object> c) {
     c.put("axis", axis);

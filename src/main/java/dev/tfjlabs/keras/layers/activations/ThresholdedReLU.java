@@ -43,6 +43,12 @@ public final class ThresholdedReLU extends Layer {
   }
 
 
+  /** Keras's {@code supports_masking}: it passes its input's mask on, as Keras's does. */
+  @Override
+  public boolean supportsMasking() {
+    return true;
+  }
+
   @Override
   protected void addConfig(Map<String, Object> c) {
     c.put("theta", theta);

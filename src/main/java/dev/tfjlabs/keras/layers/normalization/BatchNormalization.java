@@ -186,6 +186,12 @@ public final class BatchNormalization extends Layer {
     return tf.reshape(v, tf.constant(broadcast));
   }
 
+  /** Keras's {@code supports_masking}: it passes its input's mask on, as Keras's does. */
+  @Override
+  public boolean supportsMasking() {
+    return true;
+  }
+
   @Override
   protected void addConfig(Map<String, Object> c) {
     c.put("axis", axis);

@@ -4,9 +4,11 @@ import dev.tfjlabs.keras.config.Config;
 import dev.tfjlabs.keras.layers.CallContext;
 import dev.tfjlabs.keras.layers.Layer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -64,6 +66,28 @@ public abstract class GlobalPooling extends Layer {
     return mean
         ? tf.math.mean(x, tf.constant(axes), org.tensorflow.op.math.Mean.keepDims(keepdims))
         : tf.max(x, tf.constant(axes), org.tensorflow.op.core.Max.keepDims(keepdims));
+  }
+
+  /**
+   * Keras's masked average over steps (1D, mean): {@code sum_t m_t x_t / sum_t m_t}, the
+   * masked steps left out; the other global poolings ignore the mask.
+   */
+  @Override
+  public List<Operand<TFloat32>> callMasked(List<Operand<TFloat32>> inputs,
+      List<Operand<TBool>> masks, CallContext ctx) {
+    Operand<TBool> mask = masks.get(0);
+    if (mask == null || !mean || rank != 1) {
+      return callAll(inputs, ctx);
+    }
+    Ops tf = ctx.tf();
+    Operand<TFloat32> m = tf.dtypes.cast(mask, TFloat32.class);
+    int stepAxis = channelsFirst ? 2 : 1;
+    Operand<TFloat32> weights = tf.expandDims(m, tf.constant(channelsFirst ? 1 : 2));
+    Operand<TFloat32> sum = tf.sum(tf.math.mul(inputs.get(0), weights), tf.constant(stepAxis),
+        org.tensorflow.op.core.Sum.keepDims(keepdims));
+    Operand<TFloat32> count = tf.sum(weights, tf.constant(stepAxis),
+        org.tensorflow.op.core.Sum.keepDims(keepdims));
+    return List.of(tf.math.div(sum, count));
   }
 
   @Override

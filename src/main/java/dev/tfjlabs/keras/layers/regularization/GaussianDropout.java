@@ -50,6 +50,12 @@ public final class GaussianDropout extends Layer {
     return tf.math.mul(x, noise);
   }
 
+  /** Keras's {@code supports_masking}: it passes its input's mask on, as Keras's does. */
+  @Override
+  public boolean supportsMasking() {
+    return true;
+  }
+
   @Override
   protected void addConfig(Map<String, Object> c) {
     c.put("rate", rate);

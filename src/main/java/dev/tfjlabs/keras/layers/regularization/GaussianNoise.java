@@ -56,6 +56,12 @@ public final class GaussianNoise extends Layer {
     return tf.random.statelessRandomNormal(tf.shape(x), s);
   }
 
+  /** Keras's {@code supports_masking}: it passes its input's mask on, as Keras's does. */
+  @Override
+  public boolean supportsMasking() {
+    return true;
+  }
+
   @Override
   protected void addConfig(Map<String, Object> c) {
     c.put("stddev", stddev);

@@ -58,6 +58,12 @@ public abstract class SpatialDropout extends Layer {
     return tf.math.mul(x, ctx.dropoutMask(shape, (float) rate, path()));
   }
 
+  /** Keras's {@code supports_masking}: it passes its input's mask on, as Keras's does. */
+  @Override
+  public boolean supportsMasking() {
+    return true;
+  }
+
   @Override
   protected void addConfig(Map<String, Object> c) {
     c.put("rate", rate);

@@ -51,8 +51,11 @@ public final class Bidirectional extends Layer {
     // Keras names the copies forward_X and backward_X, X without a forward_ prefix it may have
     String inner = layer.name() != null ? layer.name().replaceFirst("^forward_", "")
         : layer.defaultName();
-    this.forward = layer.copy("forward_" + inner, layer.options().goBackwards());
-    this.backward = layer.copy("backward_" + inner, !layer.options().goBackwards());
+    // Keras forces zero_output_for_mask to return_sequences on both directions
+    this.forward = layer.copy("forward_" + inner, layer.options().goBackwards(),
+        layer.returnSequences());
+    this.backward = layer.copy("backward_" + inner, !layer.options().goBackwards(),
+        layer.returnSequences());
   }
 
   /**
@@ -114,6 +117,13 @@ public final class Bidirectional extends Layer {
     return mergeMode == null ? List.of(out.get(0), out.get(0).clone()) : out;
   }
 
+  /** Keras's {@code compute_mask}: the sequence's mask with {@code returnSequences}. */
+  @Override
+  public Operand<org.tensorflow.types.TBool> computeMask(List<Operand<TFloat32>> inputs,
+      List<Operand<org.tensorflow.types.TBool>> masks, CallContext ctx) {
+    return forward.returnSequences() && !masks.isEmpty() ? masks.get(0) : null;
+  }
+
   /** The forward and backward copies, whose weights this layer holds in that order. */
   public List<RNN> directions() {
     return List.of(forward, backward);
@@ -156,10 +166,19 @@ public final class Bidirectional extends Layer {
 
   @Override
   public List<Operand<TFloat32>> callAll(List<Operand<TFloat32>> inputs, CallContext ctx) {
+    return callMasked(inputs, java.util.Collections.nCopies(inputs.size(), null), ctx);
+  }
+
+  /** Both directions read the sequence's mask. */
+  @Override
+  public List<Operand<TFloat32>> callMasked(List<Operand<TFloat32>> inputs,
+      List<Operand<org.tensorflow.types.TBool>> masks, CallContext ctx) {
     Ops tf = ctx.tf();
-    Operand<TFloat32> x = inputs.get(0);
-    Operand<TFloat32> f = forward.call(x, ctx);
-    Operand<TFloat32> b = backward.call(x, ctx);
+    List<Operand<TFloat32>> x = List.of(inputs.get(0));
+    List<Operand<org.tensorflow.types.TBool>> mask = java.util.Collections.singletonList(
+        masks.get(0));
+    Operand<TFloat32> f = forward.callMasked(x, mask, ctx).get(0);
+    Operand<TFloat32> b = backward.callMasked(x, mask, ctx).get(0);
     if (forward.returnSequences()) {
       b = tf.reverse(b, tf.constant(new int[] {1}));
     }

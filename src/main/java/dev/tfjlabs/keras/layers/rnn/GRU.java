@@ -40,8 +40,8 @@ public final class GRU extends RNN {
   }
 
   @Override
-  public RNN copy(String name, boolean goBackwards) {
-    return new GRU(options().named(name, goBackwards), resetAfter);
+  public RNN copy(String name, boolean goBackwards, boolean zeroOutputForMask) {
+    return new GRU(options().named(name, goBackwards).zeroOutputForMask(zeroOutputForMask), resetAfter);
   }
 
   /** Builds a {@link GRU}. */

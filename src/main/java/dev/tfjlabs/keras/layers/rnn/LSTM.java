@@ -40,8 +40,8 @@ public final class LSTM extends RNN {
   }
 
   @Override
-  public RNN copy(String name, boolean goBackwards) {
-    return new LSTM(options().named(name, goBackwards), unitForgetBias, fused);
+  public RNN copy(String name, boolean goBackwards, boolean zeroOutputForMask) {
+    return new LSTM(options().named(name, goBackwards).zeroOutputForMask(zeroOutputForMask), unitForgetBias, fused);
   }
 
   /** Builds an {@link LSTM}. */

@@ -16,6 +16,8 @@ import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Stack;
+import org.tensorflow.op.core.Unstack;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -70,7 +72,7 @@ public abstract class RNN extends Layer {
     c.put("go_backwards", options.goBackwards());
     c.put("stateful", false);
     c.put("unroll", false);
-    c.put("zero_output_for_mask", false);
+    c.put("zero_output_for_mask", options.zeroOutputForMask());
     c.put("units", options.units());
     c.put("activation", options.activation().kerasName());
     addGateConfig(c);
@@ -105,8 +107,11 @@ public abstract class RNN extends Layer {
   /** The cell's own arguments ({@code unit_forget_bias}, {@code reset_after}). */
   protected void addCellConfig(Map<String, Object> c) {}
 
-  /** A fresh, unbuilt layer with the same settings, as Keras's Bidirectional clones its layer. */
-  public abstract RNN copy(String name, boolean goBackwards);
+  /**
+   * A fresh, unbuilt layer with the same settings, as Keras's Bidirectional clones its layer
+   * (reading the other way, and with its {@code zero_output_for_mask}).
+   */
+  public abstract RNN copy(String name, boolean goBackwards, boolean zeroOutputForMask);
 
   /** Names this layer's weights are created under, below the owning Bidirectional if any. */
   void nestUnder(String scope) {
@@ -154,6 +159,13 @@ public abstract class RNN extends Layer {
     return options.returnSequences() ? new int[] {steps, units()} : new int[] {units()};
   }
 
+  /** Keras's {@code compute_mask}: the input's mask with {@code returnSequences}, else none. */
+  @Override
+  public Operand<TBool> computeMask(List<Operand<TFloat32>> inputs, List<Operand<TBool>> masks,
+      CallContext ctx) {
+    return options.returnSequences() && !masks.isEmpty() ? masks.get(0) : null;
+  }
+
   @Override
   public boolean usesTraining() {
     return options.dropout() > 0;
@@ -166,7 +178,20 @@ public abstract class RNN extends Layer {
 
   @Override
   public List<Operand<TFloat32>> callAll(List<Operand<TFloat32>> in, CallContext ctx) {
+    return callMasked(in, java.util.Collections.nCopies(in.size(), null), ctx);
+  }
+
+  /**
+   * With a mask on the sequence ([batch, steps], Keras's {@code Embedding(mask_zero=True)} or
+   * {@code Masking}), a masked step leaves the states as they were and outputs the previous
+   * output (zeros with {@code zero_output_for_mask}), as Keras's {@code rnn} does, so that
+   * padding at either end does not change the result.
+   */
+  @Override
+  public List<Operand<TFloat32>> callMasked(List<Operand<TFloat32>> in,
+      List<Operand<TBool>> masks, CallContext ctx) {
     Operand<TFloat32> x = in.get(0);
+    Operand<TBool> mask = masks.get(0);
     List<Operand<TFloat32>> initial = in.size() > 1 ? in.subList(1, in.size()) : null;
     Ops tf = ctx.tf();
     int features = inputShape()[1];
@@ -177,7 +202,7 @@ public abstract class RNN extends Layer {
       timeMajor = tf.math.mul(timeMajor, ctx.dropoutMask(batchByFeatures, options.dropout(), path()));
     }
     if (cell instanceof FusedCell fused && fused.fused() && initial == null
-        && !options.returnState()) {
+        && !options.returnState() && mask == null) {
       return List.of(fusedCall(tf, fused, ctx, timeMajor));
     }
     Operand<TFloat32> flat = tf.reshape(timeMajor, tf.constant(new int[] {-1, features}));
@@ -187,10 +212,30 @@ public abstract class RNN extends Layer {
     List<Output<TFloat32>> inputs = tf.unstack(perStep, (long) steps).output();
     List<Operand<TFloat32>> outputs = new ArrayList<>(steps);
     List<Operand<TFloat32>> states = initial;
+    List<Output<TBool>> stepMasks = mask == null ? null
+        : tf.unstack(tf.expandDims(mask, tf.constant(-1)), (long) steps, Unstack.axis(1L))
+            .output();
+    Operand<TFloat32> previous = null;
     for (int i = 0; i < steps; i++) {
       int t = options.goBackwards() ? steps - 1 - i : i;
-      states = cell.step(ctx, inputs.get(t), states);
-      outputs.add(states.get(0));
+      List<Operand<TFloat32>> next = cell.step(ctx, inputs.get(t), states);
+      if (stepMasks == null) {
+        states = next;
+        outputs.add(states.get(0));
+        continue;
+      }
+      Operand<TBool> m = stepMasks.get(t);
+      List<Operand<TFloat32>> kept = new ArrayList<>();
+      for (int k = 0; k < next.size(); k++) {
+        Operand<TFloat32> before = states == null ? tf.zerosLike(next.get(k)) : states.get(k);
+        kept.add(tf.select(m, next.get(k), before));
+      }
+      Operand<TFloat32> shown = options.zeroOutputForMask() || previous == null
+          ? tf.zerosLike(next.get(0)) : previous;
+      Operand<TFloat32> output = tf.select(m, next.get(0), shown);
+      states = kept;
+      outputs.add(output);
+      previous = output;
     }
     List<Operand<TFloat32>> result = new ArrayList<>();
     result.add(options.returnSequences() ? tf.stack(outputs, Stack.axis(1L))
@@ -230,6 +275,7 @@ public abstract class RNN extends Layer {
     protected Initializer biasInitializer;
     protected boolean recurrentBias;
     protected boolean useBias = true;
+    protected boolean zeroOutputForMask;
     protected String name;
 
     protected Builder(int units) {
@@ -297,6 +343,15 @@ public abstract class RNN extends Layer {
       return self();
     }
 
+    /**
+     * Keras's {@code zero_output_for_mask} (default false): with a mask and
+     * {@code returnSequences}, a masked step outputs zeros instead of the previous output.
+     */
+    public B zeroOutputForMask(boolean value) {
+      zeroOutputForMask = value;
+      return self();
+    }
+
     /** Keras's {@code use_bias} (default true); false: no bias vector at all. */
     public B useBias(boolean value) {
       useBias = value;
@@ -319,7 +374,7 @@ public abstract class RNN extends Layer {
     protected RNNOptions options() {
       return new RNNOptions(units, returnSequences, returnState, goBackwards, dropout, activation,
           recurrentActivation, kernelInitializer, recurrentInitializer, biasInitializer,
-          recurrentBias, useBias, name);
+          recurrentBias, useBias, zeroOutputForMask, name);
     }
 
     public abstract L build();
@@ -340,6 +395,7 @@ public abstract class RNN extends Layer {
     b.returnSequences(c.bool("return_sequences", false))
         .returnState(c.bool("return_state", false))
         .useBias(c.bool("use_bias", true))
+        .zeroOutputForMask(c.bool("zero_output_for_mask", false))
         .goBackwards(c.bool("go_backwards", false))
         .dropout(c.number("dropout", 0.0))
         .activation(c.has("activation") ? activation(c, "activation") : Activation.TANH)

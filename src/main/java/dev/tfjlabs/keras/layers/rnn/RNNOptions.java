@@ -17,12 +17,14 @@ import dev.tfjlabs.keras.layers.Activation;
  * @param recurrentBias a second bias vector added to the recurrent product (PyTorch's b_hh);
  *     GRU with {@code resetAfter} always has it
  * @param useBias Keras's {@code use_bias}: false leaves every bias out
+ * @param zeroOutputForMask Keras's {@code zero_output_for_mask}: a masked step outputs zeros
+ *     rather than the previous output (with {@code returnSequences})
  */
 public record RNNOptions(int units, boolean returnSequences, boolean returnState,
     boolean goBackwards, float dropout,
     Activation activation, Activation recurrentActivation, Initializer kernelInitializer,
     Initializer recurrentInitializer, Initializer biasInitializer, boolean recurrentBias,
-    boolean useBias, String name) {
+    boolean useBias, boolean zeroOutputForMask, String name) {
 
   public RNNOptions {
     if (units <= 0) {
@@ -37,9 +39,16 @@ public record RNNOptions(int units, boolean returnSequences, boolean returnState
     }
   }
 
+  /** These options with {@code zero_output_for_mask} set as given. */
+  RNNOptions zeroOutputForMask(boolean value) {
+    return new RNNOptions(units, returnSequences, returnState, goBackwards, dropout, activation,
+        recurrentActivation, kernelInitializer, recurrentInitializer, biasInitializer,
+        recurrentBias, useBias, value, name);
+  }
+
   RNNOptions named(String newName, boolean backwards) {
     return new RNNOptions(units, returnSequences, returnState, backwards, dropout, activation,
         recurrentActivation, kernelInitializer, recurrentInitializer, biasInitializer,
-        recurrentBias, useBias, newName);
+        recurrentBias, useBias, zeroOutputForMask, newName);
   }
 }

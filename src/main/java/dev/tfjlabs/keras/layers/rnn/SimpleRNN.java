@@ -31,8 +31,8 @@ public final class SimpleRNN extends RNN {
   protected void addGateConfig(Map<String, Object> c) {}
 
   @Override
-  public RNN copy(String name, boolean goBackwards) {
-    return new SimpleRNN(options().named(name, goBackwards));
+  public RNN copy(String name, boolean goBackwards, boolean zeroOutputForMask) {
+    return new SimpleRNN(options().named(name, goBackwards).zeroOutputForMask(zeroOutputForMask));
   }
 
   /** Builds a {@link SimpleRNN}. */

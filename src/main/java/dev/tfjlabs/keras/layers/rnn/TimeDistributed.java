@@ -79,6 +79,12 @@ public final class TimeDistributed extends Layer {
     return tf.reshape(y, tf.constant(batched));
   }
 
+  /** Keras's {@code supports_masking}: it passes its input's mask on, as Keras's does. */
+  @Override
+  public boolean supportsMasking() {
+    return true;
+  }
+
   /** Keras 3's config: the wrapped layer, serialised. */
   @Override
   protected void addConfig(Map<String, Object> c) {
