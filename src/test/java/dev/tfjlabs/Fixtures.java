@@ -25,6 +25,11 @@ public final class Fixtures {
     if ("true".equalsIgnoreCase(System.getenv("CI"))) {
       fail(what + " is missing, and CI must run every test");
     }
+    // said on the console too: surefire keeps a skip's reason in its XML only
+    System.err.println("SKIPPED (" + what + " is not available here; CI=true makes this a"
+        + " failure): " + StackWalker.getInstance().walk(s -> s.skip(1)
+            .filter(f -> !f.getClassName().equals(Fixtures.class.getName())).findFirst()
+            .map(f -> f.getClassName() + "." + f.getMethodName()).orElse("a test")));
     assumeTrue(false, what + " is not available here");
   }
 

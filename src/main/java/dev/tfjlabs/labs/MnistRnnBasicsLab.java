@@ -198,8 +198,15 @@ public final class MnistRnnBasicsLab extends LabCommand<Mnist.Tf1Split> {
       trained = t.vars.values(t.session);
     }
     if (testAccuracy < COLLAPSED_BELOW) {
-      System.out.printf("Training collapsed: the test accuracy %.4f is about chance (0.1), as in"
-          + " the notebook at learning rate 0.01 (%.4f).%n", testAccuracy, NOTEBOOK_TEST_ACCURACY);
+      // the notebook's collapse is a figure of its settings only; a short run is just short
+      if (learningRate == LEARNING_RATE && totalEpoch == TOTAL_EPOCH && !options.quick()) {
+        System.out.printf("Training collapsed: the test accuracy %.4f is about chance (0.1), as"
+            + " in the notebook at learning rate 0.01 (%.4f).%n", testAccuracy,
+            NOTEBOOK_TEST_ACCURACY);
+      } else {
+        System.out.printf("The test accuracy %.4f is about chance (0.1) after %d epoch(s) at"
+            + " learning rate %s.%n", testAccuracy, totalEpoch, learningRate);
+      }
     }
 
     Path dir = trainer.modelDir(slug);

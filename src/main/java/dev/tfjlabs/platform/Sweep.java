@@ -98,12 +98,14 @@ final class Sweep {
     // the table and its charts appear together: written aside, then moved into place
     Path stage = dir.resolve(".sweep.staged-" + ProcessHandle.current().pid());
     AtomicFiles.deleteRecursively(stage);
+    List<Path> written;
     try {
       Files.createDirectories(stage);
       AtomicFiles.writeString(stage.resolve(SweepReport.table(option)), SweepRow.table(rows));
       SweepReport.draw(stage, option, rows);
       try (Stream<Path> files = Files.list(stage)) {
-        for (Path f : files.toList()) {
+        written = files.sorted().toList();
+        for (Path f : written) {
           AtomicFiles.move(f, dir.resolve(f.getFileName()));
         }
       }
@@ -113,6 +115,8 @@ final class Sweep {
     } finally {
       AtomicFiles.deleteRecursively(stage);
     }
-    System.out.println("Wrote " + dir.resolve(SweepReport.table(option)));
+    // the table and its charts, each by the name it has in place
+    System.out.println("Wrote " + written.stream().map(f -> dir.resolve(f.getFileName())
+        .toString()).collect(java.util.stream.Collectors.joining(", ")));
   }
 }

@@ -156,6 +156,7 @@ public final class Trainer {
       return new Callback() { };
     }
     return new ModelCheckpoint(modelDir(name)).saveBestOnly(true)
+        .shownAs(options.modelDir(lab, name))
         .extraFiles(Map.of("model.json", description.toJson()));
   }
 

@@ -51,7 +51,11 @@ class CnnFeatureMapsLabTest {
       assertEquals("[-1,28,28,1]", LabRunner.json(m.resolve("model.json")).get("input")
           .get("shape").toString());
       assertTrue(Files.exists(models.resolve("cnn-feature-maps/best-" + slug + "/saved_model.pb")));
+      // the checkpoint line names where the model ends up, not the staging folder
+      assertTrue(o.out().contains("saving model to " + models.resolve("cnn-feature-maps/best-"
+          + slug)), o.out());
     }
+    assertTrue(!o.out().contains(".staged-"), o.out());
     LabRunner.Output p = LabRunner.capture("predict", models.resolve("cnn-feature-maps/mnist-cnn")
         .toString(), "--idx-test", "0");
     assertEquals(0, p.exitCode(), p.err());

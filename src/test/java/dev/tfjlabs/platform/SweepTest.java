@@ -36,6 +36,11 @@ class SweepTest {
     assertFalse(rows.get(0).best() == rows.get(1).best(), "the learning rate reached the optimizer");
     LabRunner.png(dir.resolve("sweep-learning-rate-best.png"));
     LabRunner.png(dir.resolve("sweep-learning-rate-seconds.png"));
+    // the sweep names the table and both charts where they are
+    for (String f : List.of("sweep-learning-rate.csv", "sweep-learning-rate-best.png",
+        "sweep-learning-rate-seconds.png")) {
+      assertTrue(o.out().contains(dir.resolve(f).toString()), f + ": " + o.out());
+    }
     assertFalse(Files.exists(dir.resolve("results.json")), "sweeps leave results.json alone");
     assertFalse(Files.exists(out.resolve("models/multiplication/simple-rnn")), "nor save models");
   }

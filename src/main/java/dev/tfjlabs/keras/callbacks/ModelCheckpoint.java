@@ -15,6 +15,7 @@ public final class ModelCheckpoint extends Callback {
   private String monitorName = EarlyStopping.MONITOR_DEFAULT;
   private boolean saveBestOnly;
   private Map<String, String> extraFiles = Map.of();
+  private String shownAs;
   private Monitor monitor;
   private double best;
 
@@ -40,6 +41,15 @@ public final class ModelCheckpoint extends Callback {
     return this;
   }
 
+  /**
+   * The path the messages name instead of {@code filepath}: where the saved model ends up when
+   * the caller writes it aside first and moves it into place later. Default: {@code filepath}.
+   */
+  public ModelCheckpoint shownAs(Path value) {
+    shownAs = value.toString();
+    return this;
+  }
+
   @Override
   public void onTrainBegin() {
     monitor = Monitor.auto(monitorName, 0);
@@ -61,7 +71,8 @@ public final class ModelCheckpoint extends Callback {
     }
     if (monitor.improves(current, best)) {
       System.out.printf("Epoch %d: %s improved from %.5f to %.5f, saving model to %s%n",
-          epoch + 1, monitor.name(), best, current, path);
+          epoch + 1, monitor.name(), best, current, shownAs != null
+              ? shownAs.replace("{epoch}", String.format("%02d", epoch + 1)) : path);
       best = current;
       model().save(path, extraFiles);
     } else {
