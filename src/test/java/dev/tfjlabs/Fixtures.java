@@ -27,8 +27,9 @@ public final class Fixtures {
     }
     // said on the console too: surefire keeps a skip's reason in its XML only
     System.err.println("SKIPPED (" + what + " is not available here; CI=true makes this a"
-        + " failure): " + StackWalker.getInstance().walk(s -> s.skip(1)
-            .filter(f -> !f.getClassName().equals(Fixtures.class.getName())).findFirst()
+        + " failure): " + StackWalker.getInstance().walk(s -> s
+            .filter(f -> f.getClassName().startsWith("dev.tfjlabs."))
+            .reduce((inner, outer) -> outer)
             .map(f -> f.getClassName() + "." + f.getMethodName()).orElse("a test")));
     assumeTrue(false, what + " is not available here");
   }

@@ -51,7 +51,7 @@ public final class MultiplicationReport implements LabReport {
     if (!histories.isEmpty()) {
       Map<String, List<Double>> s = new LinkedHashMap<>();
       histories.forEach((name, h) -> s.put("val_loss " + name, h.get("val_loss")));
-      Charts.savePng(Charts.lines("val_loss by model", "Epoch", "val_loss (mse)", true, s),
+      Charts.savePng(Charts.lines("val_loss by model", "epoch", "val_loss (mse)", true, s),
           dir.resolve("val-loss.png"));
     }
     if (Files.exists(dir.resolve(LabResults.FILE))) {
@@ -73,7 +73,7 @@ public final class MultiplicationReport implements LabReport {
     Map<String, List<Double>> s = new LinkedHashMap<>();
     s.put("loss", h.get("loss"));
     s.put("val_loss", h.get("val_loss"));
-    Charts.savePng(Charts.lines(name + ": loss", "Epoch", "mse", false, s),
+    Charts.savePng(Charts.lines(name + ": loss", "epoch", "mse", false, s),
         dir.resolve(MODELS.get(name) + "-loss.png"));
   }
 

@@ -5,10 +5,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.nio.file.Path;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -69,9 +66,8 @@ public final class Charts {
     x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
     NumberAxis y;
     if (logY) {
-      LogAxis log = new LogAxis(yLabel);
+      LogAxis log = new ReadableLogAxis(yLabel);
       log.setSmallestValue(1e-6);
-      log.setNumberFormatOverride(new DecimalFormat("0.0##", DecimalFormatSymbols.getInstance(Locale.ROOT)));
       log.setTickLabelFont(TICKS);
       return style(title, new XYPlot(data, x, log, lineRenderer(series)));
     }
