@@ -7,7 +7,11 @@ import dev.tfjlabs.keras.layers.Dense;
 import dev.tfjlabs.keras.losses.MeanSquaredError;
 import dev.tfjlabs.keras.models.FitOptions;
 import dev.tfjlabs.keras.models.Sequential;
+import dev.tfjlabs.keras.optimizers.Adadelta;
+import dev.tfjlabs.keras.optimizers.Adagrad;
 import dev.tfjlabs.keras.optimizers.Adam;
+import dev.tfjlabs.keras.optimizers.AdamW;
+import dev.tfjlabs.keras.optimizers.Adamax;
 import dev.tfjlabs.keras.optimizers.Optimizer;
 import dev.tfjlabs.keras.optimizers.RMSprop;
 import dev.tfjlabs.keras.optimizers.SGD;
@@ -216,5 +220,102 @@ class OptimizerStepTest {
   @Test
   void rmspropPutsEpsilonInsideTheSquareRoot() {
     check(new RMSprop(0.01), keras3Rmsprop(0.01, 0, false), 3, 1e-7f, 1e-7);
+  }
+
+  /** Keras 3's Adagrad: the accumulator starts at 0.1, w -= lr g / sqrt(a + 1e-7). */
+  @Test
+  void adagradStartsItsAccumulatorAtTheInitialValue() {
+    double[] a = {0.1, 0.1, 0.1};
+    check(new Adagrad(0.1), (p, g, t) -> {
+      for (int i = 0; i < 3; i++) {
+        a[i] += g[i] * g[i];
+        p[i] -= 0.1 * g[i] / Math.sqrt(a[i] + 1e-7);
+      }
+    }, 3);
+  }
+
+  /** Keras 3's Adamax: the infinity norm u = max(beta2 u, |g|), lr / (1 - beta1^t). */
+  @Test
+  void adamaxFollowsKeras() {
+    double[] m = new double[3];
+    double[] u = new double[3];
+    check(new Adamax(0.02), (p, g, t) -> {
+      for (int i = 0; i < 3; i++) {
+        m[i] = 0.9 * m[i] + 0.1 * g[i];
+        u[i] = Math.max(0.999 * u[i], Math.abs(g[i]));
+        p[i] -= 0.02 / (1 - Math.pow(0.9, t)) * m[i] / (u[i] + 1e-7);
+      }
+    }, 3);
+  }
+
+  /** Keras 3's Adadelta with rms(a) = sqrt(a + 1e-7), at learning rate 1. */
+  @Test
+  void adadeltaFollowsKeras() {
+    double[] acc = new double[3];
+    double[] accDelta = new double[3];
+    check(new Adadelta(1.0), (p, g, t) -> {
+      for (int i = 0; i < 3; i++) {
+        acc[i] = 0.95 * acc[i] + 0.05 * g[i] * g[i];
+        double d = -Math.sqrt(accDelta[i] + 1e-7) / Math.sqrt(acc[i] + 1e-7) * g[i];
+        accDelta[i] = 0.95 * accDelta[i] + 0.05 * d * d;
+        p[i] += d;
+      }
+    }, 3);
+  }
+
+  /** AdamW: w -= w * weight_decay * lr, then Keras's Adam update on the decayed weight. */
+  @Test
+  void adamWDecaysTheWeightsBeforeAdamsUpdate() {
+    Rule adam = kerasAdam();
+    check(new AdamW(0.01, 0.1), (p, g, t) -> {
+      for (int i = 0; i < 3; i++) {
+        p[i] -= p[i] * 0.1 * 0.01;
+      }
+      adam.apply(p, g, t);
+    }, 3);
+  }
+
+  /**
+   * Keras 3's gradient clipping, on the gradient of the current weights: clipnorm per variable
+   * (the kernel [w0, w1] and the bias [b] apart), global_clipnorm over all, clipvalue per
+   * element.
+   */
+  @Test
+  void clippingFollowsKeras() {
+    check(new SGD(0.1).clipnorm(0.3), (p, g, t) -> {
+      double kernel = Math.hypot(g[0], g[1]);
+      double k = 0.3 / Math.max(kernel, 0.3);
+      double b = 0.3 / Math.max(Math.abs(g[2]), 0.3);
+      p[0] -= 0.1 * g[0] * k;
+      p[1] -= 0.1 * g[1] * k;
+      p[2] -= 0.1 * g[2] * b;
+    }, 3);
+    check(new SGD(0.1).globalClipnorm(0.3), (p, g, t) -> {
+      double norm = Math.sqrt(g[0] * g[0] + g[1] * g[1] + g[2] * g[2]);
+      double scale = 0.3 / Math.max(norm, 0.3);
+      for (int i = 0; i < 3; i++) {
+        p[i] -= 0.1 * g[i] * scale;
+      }
+    }, 3);
+    check(new SGD(0.1).clipvalue(0.2), (p, g, t) -> {
+      for (int i = 0; i < 3; i++) {
+        p[i] -= 0.1 * Math.max(-0.2, Math.min(0.2, g[i]));
+      }
+    }, 3);
+    var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new SGD(0.1).clipnorm(1).clipvalue(1));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("Only one of"),
+        e.getMessage());
+  }
+
+  /** Weight decay on any optimizer, as Keras 3's base optimizer applies it. */
+  @Test
+  void weightDecayOnSgd() {
+    check(new SGD(0.1).weightDecay(0.5), (p, g, t) -> {
+      for (int i = 0; i < 3; i++) {
+        p[i] -= p[i] * 0.5 * 0.1;
+        p[i] -= 0.1 * g[i];
+      }
+    }, 3);
   }
 }

@@ -10,7 +10,19 @@ public final class Losses {
       .add("SparseCategoricalCrossentropy", SparseCategoricalCrossentropy::fromConfig)
       .add("CategoricalCrossentropy", CategoricalCrossentropy::fromConfig)
       .add("BinaryCrossentropy", BinaryCrossentropy::fromConfig)
-      .add("MeanSquaredError", MeanSquaredError::fromConfig, "mse", "MSE");
+      .add("MeanSquaredError", MeanSquaredError::fromConfig, "mse", "MSE")
+      .add("MeanAbsoluteError", MeanAbsoluteError::fromConfig, "mae", "MAE")
+      .add("MeanAbsolutePercentageError", MeanAbsolutePercentageError::fromConfig, "mape", "MAPE")
+      .add("MeanSquaredLogarithmicError", MeanSquaredLogarithmicError::fromConfig, "msle", "MSLE")
+      .add("Huber", Huber::fromConfig, "huber_loss")
+      .add("LogCosh", LogCosh::fromConfig, "logcosh")
+      .add("KLDivergence", KLDivergence::fromConfig, "kl_divergence", "kld", "KLD",
+          "kullback_leibler_divergence")
+      .add("Poisson", Poisson::fromConfig)
+      .add("Hinge", Hinge::fromConfig)
+      .add("SquaredHinge", SquaredHinge::fromConfig)
+      .add("CategoricalHinge", CategoricalHinge::fromConfig)
+      .add("CosineSimilarity", CosineSimilarity::fromConfig);
 
   private Losses() {}
 

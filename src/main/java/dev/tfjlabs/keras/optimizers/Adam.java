@@ -51,8 +51,8 @@ public final class Adam extends Optimizer {
   public static Adam fromConfig(Config c) {
     double lr = readBaseConfig(c, LEARNING_RATE_DEFAULT);
     c.fixed("amsgrad", false);
-    return new Adam(lr, c.number("beta_1", BETA_ONE_DEFAULT), c.number("beta_2",
-        BETA_TWO_DEFAULT), c.number("epsilon", EPSILON_DEFAULT));
+    return withBaseOptions(c, new Adam(lr, c.number("beta_1", BETA_ONE_DEFAULT),
+        c.number("beta_2", BETA_TWO_DEFAULT), c.number("epsilon", EPSILON_DEFAULT)));
   }
 
   @Override

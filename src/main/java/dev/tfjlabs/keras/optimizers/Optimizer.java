@@ -29,13 +29,22 @@ import org.tensorflow.types.TInt64;
  */
 public abstract class Optimizer {
 
-  /** Creates the optimizer's per-variable state, initialised to zeros. */
+  /** Creates the optimizer's per-variable state, initialised to zeros (or a given value). */
   @FunctionalInterface
   public interface Slots {
-    Variable<TFloat32> zerosLike(Variable<TFloat32> variable, String slotName);
+    /** A slot of {@code variable}'s shape filled with {@code value}. */
+    Variable<TFloat32> filled(Variable<TFloat32> variable, String slotName, float value);
+
+    default Variable<TFloat32> zerosLike(Variable<TFloat32> variable, String slotName) {
+      return filled(variable, slotName, 0f);
+    }
   }
 
   private final float learningRate;
+  private Double weightDecay;
+  private Double clipnorm;
+  private Double clipvalue;
+  private Double globalClipnorm;
 
   protected Optimizer(double learningRate) {
     if (!(learningRate > 0)) {
@@ -52,6 +61,55 @@ public abstract class Optimizer {
   public abstract String name();
 
   /**
+   * Keras's {@code weight_decay}: before each update every weight shrinks,
+   * {@code w -= w * weight_decay * learning_rate} (decoupled, as AdamW's).
+   */
+  public Optimizer weightDecay(double value) {
+    weightDecay = positive("weight_decay", value);
+    return this;
+  }
+
+  /** Keras's {@code clipnorm}: each gradient scaled to an L2 norm of at most {@code value}. */
+  public Optimizer clipnorm(double value) {
+    clipnorm = positive("clipnorm", value);
+    return onlyOneClip();
+  }
+
+  /** Keras's {@code clipvalue}: each gradient element clipped to [-value, value]. */
+  public Optimizer clipvalue(double value) {
+    clipvalue = positive("clipvalue", value);
+    return onlyOneClip();
+  }
+
+  /** Keras's {@code global_clipnorm}: all gradients scaled together to a norm of at most value. */
+  public Optimizer globalClipnorm(double value) {
+    globalClipnorm = positive("global_clipnorm", value);
+    return onlyOneClip();
+  }
+
+  private static Double positive(String name, double value) {
+    if (!(value > 0) || !Double.isFinite(value)) {
+      throw new IllegalArgumentException(name + " must be a positive number, got " + value);
+    }
+    return value;
+  }
+
+  private Optimizer onlyOneClip() {
+    int set = (clipnorm != null ? 1 : 0) + (clipvalue != null ? 1 : 0)
+        + (globalClipnorm != null ? 1 : 0);
+    if (set > 1) {
+      throw new IllegalArgumentException("Only one of clipnorm, clipvalue and global_clipnorm"
+          + " can be set, as in Keras");
+    }
+    return this;
+  }
+
+  /** Keras's {@code weight_decay}, or null. */
+  public Double weightDecay() {
+    return weightDecay;
+  }
+
+  /**
    * Keras 3's {@code get_config()}: the base optimizer's arguments (no weight decay, clipping,
    * EMA or loss scaling here) and the subclass's, or null for an optimizer Keras does not have.
    */
@@ -59,9 +117,10 @@ public abstract class Optimizer {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("name", name().toLowerCase());
     c.put("learning_rate", (double) learningRate);
-    for (String k : new String[] {"weight_decay", "clipnorm", "global_clipnorm", "clipvalue"}) {
-      c.put(k, null);
-    }
+    c.put("weight_decay", weightDecay);
+    c.put("clipnorm", clipnorm);
+    c.put("global_clipnorm", globalClipnorm);
+    c.put("clipvalue", clipvalue);
     c.put("use_ema", false);
     c.put("ema_momentum", 0.99);
     c.put("ema_overwrite_frequency", null);
@@ -76,12 +135,11 @@ public abstract class Optimizer {
    * ({@code defaultLearningRate} when absent: a plain {@code "adam"}).
    * Keras 2's {@code lr} is the learning rate; its {@code decay} (and Nadam's
    * {@code schedule_decay}) is ignored with a warning when it is not zero, as Keras 3's
-   * optimizers ignore it. Clipping, weight decay, EMA, loss scaling and gradient accumulation
-   * are refused unless unset.
+   * optimizers ignore it. EMA, loss scaling and gradient accumulation are refused unless unset;
+   * weight decay and clipping are read by {@link #withBaseOptions}.
    */
   protected static double readBaseConfig(Config c, double defaultLearningRate) {
-    c.none("weight_decay", "clipnorm", "global_clipnorm", "clipvalue", "loss_scale_factor",
-        "gradient_accumulation_steps", "ema_overwrite_frequency");
+    c.none("loss_scale_factor", "gradient_accumulation_steps", "ema_overwrite_frequency");
     c.fixed("use_ema", false);
     for (String k : new String[] {"ema_momentum", "jit_compile", "is_legacy_optimizer"}) {
       c.ignore(k);
@@ -97,6 +155,29 @@ public abstract class Optimizer {
         : c.number("learning_rate", defaultLearningRate);
   }
 
+  /**
+   * {@code o} with a config's {@code weight_decay}, {@code clipnorm}, {@code clipvalue} and
+   * {@code global_clipnorm} (each null, Keras's default, or a positive number).
+   */
+  protected static <T extends Optimizer> T withBaseOptions(Config c, T o) {
+    if (c.has("weight_decay")) {
+      o.weightDecay(c.number("weight_decay", null));
+    }
+    if (c.has("clipnorm")) {
+      o.clipnorm(c.number("clipnorm", null));
+    }
+    if (c.has("clipvalue")) {
+      o.clipvalue(c.number("clipvalue", null));
+    }
+    if (c.has("global_clipnorm")) {
+      o.globalClipnorm(c.number("global_clipnorm", null));
+    }
+    for (String k : new String[] {"weight_decay", "clipnorm", "clipvalue", "global_clipnorm"}) {
+      c.ignore(k);
+    }
+    return o;
+  }
+
   /** Adds the subclass's arguments to {@link #getConfig()}. */
   protected abstract void addConfig(Map<String, Object> config);
 
@@ -107,11 +188,64 @@ public abstract class Optimizer {
    */
   public Op applyGradients(Ops tf, List<Variable<TFloat32>> variables,
       List<Operand<TFloat32>> gradients, Slots slots, Operand<TFloat32> step) {
+    List<Operand<TFloat32>> clipped = clip(tf, gradients);
     List<Op> updates = new ArrayList<>();
     for (int i = 0; i < variables.size(); i++) {
-      updates.add(applyDense(tf, variables.get(i), gradients.get(i), slots, step));
+      Variable<TFloat32> w = variables.get(i);
+      Ops scoped = tf;
+      if (weightDecay != null) {
+        // Keras 3's _apply_weight_decay, before the update: w -= w * weight_decay * lr
+        Op decay = tf.assignSub(w, tf.math.mul(w,
+            tf.constant((float) (weightDecay * learningRate))));
+        scoped = tf.withControlDependencies(List.of(decay));
+      }
+      updates.add(applyDense(scoped, w, clipped.get(i), slots, step));
     }
     return tf.withControlDependencies(updates).noOp();
+  }
+
+  /**
+   * Keras 3's {@code _clip_gradients}: {@code clipnorm} scales each gradient to
+   * {@code g * clipnorm / max(||g||, clipnorm)}, {@code global_clipnorm} all of them by
+   * {@code clipnorm / max(sqrt(sum ||g||^2), clipnorm)}, {@code clipvalue} clips each element.
+   */
+  private List<Operand<TFloat32>> clip(Ops tf, List<Operand<TFloat32>> gradients) {
+    if (clipnorm == null && clipvalue == null && globalClipnorm == null) {
+      return gradients;
+    }
+    List<Operand<TFloat32>> out = new ArrayList<>();
+    if (clipvalue != null) {
+      for (Operand<TFloat32> g : gradients) {
+        out.add(tf.clipByValue(g, tf.constant((float) -clipvalue), tf.constant((float) (double)
+            clipvalue)));
+      }
+      return out;
+    }
+    if (clipnorm != null) {
+      Operand<TFloat32> limit = tf.constant((float) (double) clipnorm);
+      for (Operand<TFloat32> g : gradients) {
+        out.add(tf.math.div(tf.math.mul(g, limit), tf.math.maximum(norm(tf, g), limit)));
+      }
+      return out;
+    }
+    Operand<TFloat32> limit = tf.constant((float) (double) globalClipnorm);
+    Operand<TFloat32> squares = tf.constant(0f);
+    for (Operand<TFloat32> g : gradients) {
+      squares = tf.math.add(squares, tf.reduceSum(tf.math.square(g), allAxes(tf, g)));
+    }
+    Operand<TFloat32> scale = tf.math.div(limit, tf.math.maximum(tf.math.sqrt(squares), limit));
+    for (Operand<TFloat32> g : gradients) {
+      out.add(tf.math.mul(g, scale));
+    }
+    return out;
+  }
+
+  private static Operand<TFloat32> norm(Ops tf, Operand<TFloat32> g) {
+    return tf.math.sqrt(tf.reduceSum(tf.math.square(g), allAxes(tf, g)));
+  }
+
+  private static Operand<org.tensorflow.types.TInt32> allAxes(Ops tf, Operand<TFloat32> g) {
+    return tf.range(tf.constant(0), tf.rank(g), tf.constant(1));
   }
 
   /**
@@ -217,10 +351,11 @@ public abstract class Optimizer {
     Operand<TInt64> next = scope.math.add(scope.identity(iterations), scope.constant(1L));
     Operand<TFloat32> step = scope.dtypes.cast(next, TFloat32.class);
     List<Slot> created = new ArrayList<>();
-    Slots slots = (like, slotName) -> {
+    Slots slots = (like, slotName, value) -> {
       Ops s = scope.withSubScope(like.op().name().replace('/', '_')).withSubScope(slotName);
       Variable<TFloat32> v = s.withName("variable").variable(like.shape(), TFloat32.class);
-      resets.add(s.withName("reset").assign(v, s.zeros(s.constant(like.shape()), TFloat32.class)));
+      resets.add(s.withName("reset").assign(v, s.fill(s.constant(like.shape()),
+          s.constant(value))));
       created.add(new Slot(variables.indexOf(like), slotName, v));
       return v;
     };

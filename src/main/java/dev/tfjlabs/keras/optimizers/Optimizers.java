@@ -10,7 +10,11 @@ public final class Optimizers {
   public static final Registry<Optimizer> REGISTRY = new Registry<Optimizer>("optimizer")
       .add("Adam", Adam::fromConfig, "adam")
       .add("RMSprop", RMSprop::fromConfig, "rmsprop")
-      .add("SGD", SGD::fromConfig, "sgd");
+      .add("SGD", SGD::fromConfig, "sgd")
+      .add("AdamW", AdamW::fromConfig, "adamw")
+      .add("Adagrad", Adagrad::fromConfig, "adagrad")
+      .add("Adamax", Adamax::fromConfig, "adamax")
+      .add("Adadelta", Adadelta::fromConfig, "adadelta");
 
   private Optimizers() {}
 

@@ -77,8 +77,9 @@ public final class RMSprop extends Optimizer {
   /** Keras's {@code RMSprop.from_config} (Keras 2's {@code lr} and {@code decay} too). */
   public static RMSprop fromConfig(Config c) {
     double lr = readBaseConfig(c, LEARNING_RATE_DEFAULT);
-    return new RMSprop(lr, c.number("rho", RHO_DEFAULT), c.number("momentum", 0.0),
-        c.number("epsilon", EPSILON_DEFAULT), c.bool("centered", false));
+    return withBaseOptions(c, new RMSprop(lr, c.number("rho", RHO_DEFAULT),
+        c.number("momentum", 0.0), c.number("epsilon", EPSILON_DEFAULT),
+        c.bool("centered", false)));
   }
 
   @Override

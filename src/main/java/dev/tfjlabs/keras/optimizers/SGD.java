@@ -40,7 +40,7 @@ public final class SGD extends Optimizer {
   public static SGD fromConfig(Config c) {
     double lr = readBaseConfig(c, LEARNING_RATE_DEFAULT);
     c.fixed("nesterov", false);
-    return new SGD(lr, c.number("momentum", 0.0));
+    return withBaseOptions(c, new SGD(lr, c.number("momentum", 0.0)));
   }
 
   @Override

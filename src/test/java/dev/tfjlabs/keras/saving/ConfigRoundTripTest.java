@@ -110,7 +110,11 @@ class ConfigRoundTripTest {
   private static final Map<String, String> OPTIMIZERS = Map.of(
       "Adam", "{\"learning_rate\": 0.01, \"beta_1\": 0.8, \"beta_2\": 0.99, \"epsilon\": 1e-5}",
       "RMSprop", "{\"learning_rate\": 0.02, \"rho\": 0.7, \"momentum\": 0.5, \"centered\": true}",
-      "SGD", "{\"learning_rate\": 0.1, \"momentum\": 0.9}");
+      "SGD", "{\"learning_rate\": 0.1, \"momentum\": 0.9, \"clipnorm\": 1.5}",
+      "AdamW", "{\"learning_rate\": 0.01, \"weight_decay\": 0.05, \"global_clipnorm\": 2.0}",
+      "Adagrad", "{\"learning_rate\": 0.02, \"initial_accumulator_value\": 0.5}",
+      "Adamax", "{\"learning_rate\": 0.03, \"beta_2\": 0.99, \"clipvalue\": 0.5}",
+      "Adadelta", "{\"learning_rate\": 1.0, \"rho\": 0.9, \"weight_decay\": 0.01}");
 
   private static Map<String, Object> entry(String cls, Map<String, Object> config) {
     Map<String, Object> e = new LinkedHashMap<>();
@@ -138,11 +142,23 @@ class ConfigRoundTripTest {
     });
   }
 
-  private static final Map<String, String> LOSSES = Map.of(
-      "SparseCategoricalCrossentropy", "{\"from_logits\": true, \"name\": \"scce\"}",
-      "CategoricalCrossentropy", "{\"from_logits\": true, \"label_smoothing\": 0.0}",
-      "BinaryCrossentropy", "{\"from_logits\": false, \"axis\": -1, \"reduction\": \"auto\"}",
-      "MeanSquaredError", "{\"name\": \"mean_squared_error\"}");
+  private static final Map<String, String> LOSSES = Map.ofEntries(
+      Map.entry("SparseCategoricalCrossentropy", "{\"from_logits\": true, \"name\": \"scce\"}"),
+      Map.entry("CategoricalCrossentropy", "{\"from_logits\": true, \"label_smoothing\": 0.0}"),
+      Map.entry("BinaryCrossentropy", "{\"from_logits\": false, \"axis\": -1,"
+          + " \"reduction\": \"auto\"}"),
+      Map.entry("MeanSquaredError", "{\"name\": \"mean_squared_error\"}"),
+      Map.entry("MeanAbsoluteError", "{}"),
+      Map.entry("MeanAbsolutePercentageError", "{}"),
+      Map.entry("MeanSquaredLogarithmicError", "{}"),
+      Map.entry("Huber", "{\"delta\": 0.5}"),
+      Map.entry("LogCosh", "{}"),
+      Map.entry("KLDivergence", "{}"),
+      Map.entry("Poisson", "{}"),
+      Map.entry("Hinge", "{}"),
+      Map.entry("SquaredHinge", "{}"),
+      Map.entry("CategoricalHinge", "{}"),
+      Map.entry("CosineSimilarity", "{\"axis\": 1}"));
 
   /** Every loss class: its config builds the same loss (from_logits kept). */
   @Test

@@ -162,9 +162,16 @@ class Keras2FilesTest {
       try (Model m = KerasFile.load(p)) {
         String warnings = err.toString(StandardCharsets.UTF_8);
         switch (opt) {
-          case "adam", "rmsprop", "sgd" -> {
+          case "adam", "rmsprop", "sgd", "adagrad", "adamax", "adadelta" -> {
             assertEquals(opt, m.optimizer().name().toLowerCase());
-            assertEquals(opt.equals("sgd") ? 0.01 : 0.001, m.optimizer().learningRate(), 1e-9);
+            // Keras 2's defaults: SGD 0.01, Adagrad 0.01, Adamax 0.002, Adadelta 1.0
+            double lr = switch (opt) {
+              case "sgd", "adagrad" -> 0.01;
+              case "adamax" -> 0.002;
+              case "adadelta" -> 1.0;
+              default -> 0.001;
+            };
+            assertEquals(lr, m.optimizer().learningRate(), 1e-9);
             assertEquals("", warnings);
           }
           default -> {

@@ -106,8 +106,8 @@ class KerasNamesTest {
         + " ignored, as Keras 3 ignores it"), keras2.warnings());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Optimizers.REGISTRY.get(Config.parse("{\"class_name\": \"Adam\", \"config\":"
-            + " {\"learning_rate\": 0.1, \"clipnorm\": 1.0}}"), KERAS_3));
-    assertEquals("Adam: clipnorm=1.0 is not supported", e.getMessage());
+            + " {\"learning_rate\": 0.1, \"use_ema\": true}}"), KERAS_3));
+    assertEquals("Adam: use_ema=true is not supported", e.getMessage());
   }
 
   @Test

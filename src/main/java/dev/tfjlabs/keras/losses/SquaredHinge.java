@@ -1,0 +1,37 @@
+package dev.tfjlabs.keras.losses;
+
+import dev.tfjlabs.keras.config.Config;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/** {@code keras.losses.SquaredHinge}: {@code mean(max(1 - y p, 0)^2)} over the last axis, 0/1 targets taken as -1/1. */
+public final class SquaredHinge implements Loss {
+
+  /** Keras's {@code SquaredHinge.from_config}. */
+  public static SquaredHinge fromConfig(Config c) {
+    Loss.readBaseConfig(c);
+    return new SquaredHinge();
+  }
+
+  @Override
+  public String name() {
+    return "squared_hinge";
+  }
+
+  @Override
+  public Operand<TFloat32> call(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred) {
+    Operand<TFloat32> y = Loss.likePrediction(tf, yTrue, yPred);
+    Operand<TFloat32> p = yPred;
+    // Keras turns 0/1 targets into -1/1 (targets already -1/1 stay)
+    Operand<TFloat32> binary = tf.dtypes.cast(tf.reduceAll(tf.math.logicalOr(
+        tf.math.equal(y, tf.constant(0f)), tf.math.equal(y, tf.constant(1f))),
+        tf.range(tf.constant(0), tf.rank(y), tf.constant(1))), TFloat32.class);
+    Operand<TFloat32> signs = tf.math.add(tf.math.mul(binary, tf.math.sub(tf.math.mul(
+        tf.constant(2f), y), tf.constant(1f))), tf.math.mul(tf.math.sub(tf.constant(1f), binary),
+        y));
+    Operand<TFloat32> margin = tf.math.maximum(tf.math.sub(tf.constant(1f),
+        tf.math.mul(signs, p)), tf.constant(0f));
+    return Loss.meanOverLastAxis(tf, tf.math.square(margin));
+  }
+}

@@ -1,0 +1,158 @@
+package dev.tfjlabs.keras.losses;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.tfjlabs.keras.data.FloatArray;
+import dev.tfjlabs.keras.layers.Dense;
+import dev.tfjlabs.keras.models.FitOptions;
+import dev.tfjlabs.keras.models.Sequential;
+import dev.tfjlabs.keras.optimizers.SGD;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.BiFunction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keras 3's regression, margin and similarity losses against their formulas in plain Java
+ * double precision ({@code keras/src/losses/losses.py}): the mean loss {@code evaluate} reports,
+ * and one SGD step's change of a kernel W (predictions p = x W) against the central difference
+ * of the reference loss.
+ */
+class RegressionLossesTest {
+  private static final int N = 4;
+  private static final int K = 3;
+  private static final double EPS = 1e-7;
+
+  /** One sample's loss from its targets and predictions. */
+  private interface Reference extends BiFunction<double[], double[], Double> {}
+
+  private static double meanOf(double[] v) {
+    double s = 0;
+    for (double d : v) {
+      s += d;
+    }
+    return s / v.length;
+  }
+
+  private static double[] each(double[] y, double[] p,
+      java.util.function.DoubleBinaryOperator f) {
+    double[] out = new double[y.length];
+    for (int i = 0; i < y.length; i++) {
+      out[i] = f.applyAsDouble(y[i], p[i]);
+    }
+    return out;
+  }
+
+  private static final Map<Loss, Reference> CASES = Map.ofEntries(
+      Map.entry(new MeanAbsoluteError(), (y, p) -> meanOf(each(y, p, (a, b) -> Math.abs(a - b)))),
+      Map.entry(new MeanAbsolutePercentageError(), (y, p) -> 100 * meanOf(each(y, p,
+          (a, b) -> Math.abs(a - b) / Math.max(Math.abs(a), EPS)))),
+      Map.entry(new MeanSquaredLogarithmicError(), (y, p) -> meanOf(each(y, p,
+          (a, b) -> Math.pow(Math.log(Math.max(b, EPS) + 1) - Math.log(Math.max(a, EPS) + 1),
+              2)))),
+      Map.entry(new Huber(0.3), (y, p) -> meanOf(each(y, p, (a, b) -> {
+        double e = Math.abs(a - b);
+        return e <= 0.3 ? 0.5 * e * e : 0.3 * e - 0.5 * 0.3 * 0.3;
+      }))),
+      Map.entry(new LogCosh(), (y, p) -> meanOf(each(y, p, (a, b) -> Math.log(Math.cosh(b - a))))),
+      Map.entry(new Poisson(), (y, p) -> meanOf(each(y, p, (a, b) -> b - a * Math.log(b + EPS)))),
+      Map.entry(new KLDivergence(), (y, p) -> {
+        double s = 0;
+        for (int i = 0; i < y.length; i++) {
+          double a = Math.min(Math.max(y[i], EPS), 1);
+          double b = Math.min(Math.max(p[i], EPS), 1);
+          s += a * Math.log(a / b);
+        }
+        return s;
+      }),
+      Map.entry(new CosineSimilarity(), (y, p) -> {
+        double dot = 0;
+        double ny = 0;
+        double np = 0;
+        for (int i = 0; i < y.length; i++) {
+          dot += y[i] * p[i];
+          ny += y[i] * y[i];
+          np += p[i] * p[i];
+        }
+        return -dot / Math.sqrt(ny * np);
+      }));
+
+  private static final Map<Loss, Reference> MARGINS = Map.of(
+      new Hinge(), (y, p) -> meanOf(each(y, p, (a, b) -> Math.max(1 - (2 * a - 1) * b, 0))),
+      new SquaredHinge(), (y, p) -> meanOf(each(y, p,
+          (a, b) -> Math.pow(Math.max(1 - (2 * a - 1) * b, 0), 2))),
+      new CategoricalHinge(), (y, p) -> {
+        double pos = 0;
+        double neg = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < y.length; i++) {
+          pos += y[i] * p[i];
+          neg = Math.max(neg, (1 - y[i]) * p[i]);
+        }
+        return Math.max(neg - pos + 1, 0);
+      });
+
+  private static float[] uniform(long seed, double lo, double hi, int n) {
+    Random r = new Random(seed);
+    float[] v = new float[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = (float) (lo + (hi - lo) * r.nextDouble());
+    }
+    return v;
+  }
+
+  /** The mean reference loss of predictions x W against y. */
+  private static double reference(Reference ref, float[] x, float[] w, float[] y) {
+    double total = 0;
+    for (int n = 0; n < N; n++) {
+      double[] p = new double[K];
+      double[] t = new double[K];
+      for (int j = 0; j < K; j++) {
+        for (int i = 0; i < K; i++) {
+          p[j] += x[n * K + i] * (double) w[i * K + j];
+        }
+        t[j] = y[n * K + j];
+      }
+      total += ref.apply(t, p);
+    }
+    return total / N;
+  }
+
+  private static void check(Loss loss, Reference ref, float[] y) {
+    float[] x = uniform(1, 0.2, 1.0, N * K);
+    float[] w = uniform(2, 0.1, 0.6, K * K);
+    try (Sequential m = new Sequential("loss", K).add(Dense.builder(K).useBias(false).build())) {
+      m.compile(new SGD(1.0), loss);
+      m.setWeights(List.of(w.clone()));
+      FloatArray xs = new FloatArray(x, N, K);
+      FloatArray ys = new FloatArray(y, N, K);
+      double expected = reference(ref, x, w, y);
+      assertEquals(expected, m.evaluate(xs, ys, N).get("loss"), 1e-6 * (1 + Math.abs(expected)),
+          loss.name());
+      m.fit(xs, ys, FitOptions.defaults().batchSize(N).epochs(1).shuffle(false).verbose(false));
+      float[] after = m.getWeights().get(0);
+      for (int i = 0; i < w.length; i++) {
+        float[] plus = w.clone();
+        float[] minus = w.clone();
+        plus[i] += 1e-3f;
+        minus[i] -= 1e-3f;
+        double grad = (reference(ref, x, plus, y) - reference(ref, x, minus, y))
+            / ((double) plus[i] - minus[i]);
+        assertEquals(w[i] - grad, after[i], 2e-3 * (1 + Math.abs(grad)), loss.name() + " w" + i);
+      }
+    }
+  }
+
+  @Test
+  void regressionAndSimilarityLossesFollowKerassFormulas() {
+    float[] y = uniform(3, 0.1, 1.0, N * K);
+    CASES.forEach((loss, ref) -> check(loss, ref, y));
+  }
+
+  @Test
+  void marginLossesTakeZeroOneTargetsAsMinusOneOne() {
+    float[] binary = {1, 0, 1, 0, 0, 1, 1, 1, 0, 0, 1, 0};
+    MARGINS.forEach((loss, ref) -> check(loss, ref, loss instanceof CategoricalHinge
+        ? new float[] {1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 0} : binary));
+  }
+}
