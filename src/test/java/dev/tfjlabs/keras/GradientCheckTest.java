@@ -283,4 +283,112 @@ class GradientCheckTest {
       });
     }
   }
+
+  /**
+   * Keras's Conv2D in plain Java: x [n][h][w][c], K [kh][kw][c / groups][f] (flat), zero padding
+   * (half before for "same"), strides s, dilation d; filter f sees its group's channels.
+   */
+  private static double[][] conv2d(double[][][][] x, float[] k, float[] b, int kh, int kw,
+      int filters, int s, int d, int groups, boolean same) {
+    int h = x[0].length;
+    int w = x[0][0].length;
+    int c = x[0][0][0].length;
+    int cg = c / groups;
+    int fg = filters / groups;
+    int ekh = (kh - 1) * d + 1;
+    int ekw = (kw - 1) * d + 1;
+    int oh = same ? (h + s - 1) / s : (h - ekh) / s + 1;
+    int ow = same ? (w + s - 1) / s : (w - ekw) / s + 1;
+    int ph = same ? Math.max((oh - 1) * s + ekh - h, 0) / 2 : 0;
+    int pw = same ? Math.max((ow - 1) * s + ekw - w, 0) / 2 : 0;
+    double[][] out = new double[x.length][oh * ow * filters];
+    for (int n = 0; n < x.length; n++) {
+      for (int i = 0; i < oh; i++) {
+        for (int j = 0; j < ow; j++) {
+          for (int f = 0; f < filters; f++) {
+            int g = f / fg;
+            double sum = b[f];
+            for (int u = 0; u < kh; u++) {
+              for (int v = 0; v < kw; v++) {
+                int r = i * s + u * d - ph;
+                int q = j * s + v * d - pw;
+                if (r < 0 || r >= h || q < 0 || q >= w) {
+                  continue;
+                }
+                for (int ci = 0; ci < cg; ci++) {
+                  sum += x[n][r][q][g * cg + ci] * k[((u * kw + v) * cg + ci) * filters + f];
+                }
+              }
+            }
+            out[n][(i * ow + j) * filters + f] = sum;
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static double[][][][] image(FloatArray x, boolean channelsFirst) {
+    int[] sh = x.shape();
+    int h = channelsFirst ? sh[2] : sh[1];
+    int w = channelsFirst ? sh[3] : sh[2];
+    int c = channelsFirst ? sh[1] : sh[3];
+    double[][][][] out = new double[sh[0]][h][w][c];
+    for (int n = 0; n < sh[0]; n++) {
+      for (int r = 0; r < h; r++) {
+        for (int q = 0; q < w; q++) {
+          for (int ch = 0; ch < c; ch++) {
+            int i = channelsFirst ? ((n * c + ch) * h + r) * w + q : ((n * h + r) * w + q) * c + ch;
+            out[n][r][q][ch] = x.values()[i];
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** [n][(i * ow + j) * f + f'] (channels last) to channels first [n][(f' * oh + i) * ow + j]. */
+  private static double[][] toChannelsFirst(double[][] y, int oh, int ow, int f) {
+    double[][] out = new double[y.length][y[0].length];
+    for (int n = 0; n < y.length; n++) {
+      for (int i = 0; i < oh; i++) {
+        for (int j = 0; j < ow; j++) {
+          for (int c = 0; c < f; c++) {
+            out[n][(c * oh + i) * ow + j] = y[n][(i * ow + j) * f + c];
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Conv2D with dilation 2 ("same"), then with 2 groups ("valid"), each before a Dense. */
+  @Test
+  void conv2dDilationAndGroups() {
+    FloatArray x = uniform(12, 1, B, 5, 5, 2);
+    try (Sequential m = new Sequential("dil", 5, 5, 2)
+        .add(Conv2D.builder(2, 3, 3).dilationRate(2, 2).padding("same").build())
+        .add(new Flatten()).add(new Dense(1))) {
+      check(m, x, targets(), w -> mse(affine(conv2d(image(x, false), w.get(0), w.get(1), 3, 3,
+          2, 1, 2, 1, true), w.get(2), w.get(3), 1), targets()));
+    }
+    FloatArray g = uniform(13, 1, B, 4, 4, 4);
+    try (Sequential m = new Sequential("grp", 4, 4, 4)
+        .add(Conv2D.builder(4, 2, 2).groups(2).build()).add(new Flatten()).add(new Dense(1))) {
+      check(m, g, targets(), w -> mse(affine(conv2d(image(g, false), w.get(0), w.get(1), 2, 2,
+          4, 1, 1, 2, false), w.get(2), w.get(3), 1), targets()));
+    }
+  }
+
+  /** channels_first input (channels, height, width), strides 2, "same". */
+  @Test
+  void conv2dChannelsFirst() {
+    FloatArray x = uniform(14, 1, B, 2, 4, 4);
+    try (Sequential m = new Sequential("cf", 2, 4, 4)
+        .add(Conv2D.builder(3, 3, 3).strides(2, 2).padding("same").dataFormat("channels_first")
+            .build()).add(new Flatten()).add(new Dense(1))) {
+      check(m, x, targets(), w -> mse(affine(toChannelsFirst(conv2d(image(x, true), w.get(0),
+          w.get(1), 3, 3, 3, 2, 1, 1, true), 2, 2, 3), w.get(2), w.get(3), 1), targets()));
+    }
+  }
 }

@@ -28,7 +28,8 @@ class ConfigRoundTripTest {
           + " \"he_normal\", \"bias_initializer\": {\"class_name\": \"Constant\", \"config\":"
           + " {\"value\": 0.5}}}"),
       Map.entry("Conv2D", "{\"filters\": 2, \"kernel_size\": [3, 2], \"strides\": 2,"
-          + " \"padding\": \"same\", \"activation\": \"gelu\"}"),
+          + " \"padding\": \"same\", \"activation\": \"gelu\", \"groups\": 2,"
+          + " \"data_format\": \"channels_first\"}"),
       Map.entry("MaxPooling2D", "{\"pool_size\": [3, 3], \"strides\": [1, 2], \"padding\":"
           + " \"same\"}"),
       Map.entry("Flatten", "{}"),
