@@ -75,9 +75,12 @@ public final class CnnFeatureMapsReport implements LabReport {
     if (Files.exists(dir.resolve(WEIGHTS))) {
       List<double[]> rows = CsvTable.read(dir.resolve(WEIGHTS), WEIGHTS_HEADER);
       Map<String, List<double[]>> bins = new LinkedHashMap<>();
-      bins.put("trained", Histogram.bins(rows.stream().mapToDouble(r -> r[0]).toArray(), BINS));
-      bins.put("before training", Histogram.bins(rows.stream().mapToDouble(r -> r[1]).toArray(),
-          BINS));
+      double[] trained = rows.stream().mapToDouble(r -> r[0]).toArray();
+      double[] before = rows.stream().mapToDouble(r -> r[1]).toArray();
+      double[] both = java.util.stream.DoubleStream.concat(java.util.Arrays.stream(trained),
+          java.util.Arrays.stream(before)).toArray();
+      bins.put("trained", Histogram.bins(trained, BINS, both));
+      bins.put("before training", Histogram.bins(before, BINS, both));
       Charts.savePng(Charts.histogram("conv1 weights", "weight", "count", bins),
           dir.resolve("fashion-conv1-histogram.png"));
     }

@@ -90,8 +90,9 @@ public final class Charts {
   }
 
   /**
-   * A histogram, as matplotlib's {@code plt.hist}: for each named series the counts of its
-   * bins, drawn as bars over [from, to) on a numeric axis; series overlap translucently.
+   * A histogram, as matplotlib's {@code plt.hist} of several series: for each named series the
+   * counts of its bins, drawn as bars on a numeric axis; series side by side within each bin (in
+   * the colours the legend shows), so none hides another.
    *
    * @param bins per series, rows of {from, to, count}
    */
@@ -99,21 +100,24 @@ public final class Charts {
       Map<String, List<double[]>> bins) {
     org.jfree.data.xy.XYIntervalSeriesCollection data =
         new org.jfree.data.xy.XYIntervalSeriesCollection();
+    int k = bins.size();
+    int index = 0;
     for (Map.Entry<String, List<double[]>> e : bins.entrySet()) {
       org.jfree.data.xy.XYIntervalSeries s = new org.jfree.data.xy.XYIntervalSeries(e.getKey());
       for (double[] b : e.getValue()) {
-        double mid = (b[0] + b[1]) / 2;
-        s.add(mid, b[0], b[1], b[2], 0, b[2]);
+        // several series share their bins: each takes its own slice of the bin, side by side
+        double width = (b[1] - b[0]) / k;
+        double from = b[0] + index * width;
+        s.add(from + width / 2, from, from + width, b[2], 0, b[2]);
       }
       data.addSeries(s);
+      index++;
     }
     org.jfree.chart.renderer.xy.XYBarRenderer r = new org.jfree.chart.renderer.xy.XYBarRenderer();
     r.setBarPainter(new org.jfree.chart.renderer.xy.StandardXYBarPainter());
     r.setShadowVisible(false);
-    for (int i = 0; i < bins.size(); i++) {
-      Color c = PALETTE[i % PALETTE.length];
-      r.setSeriesPaint(i, bins.size() > 1 ? new Color(c.getRed(), c.getGreen(), c.getBlue(), 140)
-          : c);
+    for (int i = 0; i < k; i++) {
+      r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
     }
     NumberAxis x = new NumberAxis(xLabel);
     x.setAutoRangeIncludesZero(false);

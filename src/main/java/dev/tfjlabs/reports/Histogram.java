@@ -15,9 +15,21 @@ public final class Histogram {
     if (values.length == 0 || n <= 0) {
       throw new IllegalArgumentException("a histogram needs values and a positive bin count");
     }
+    return bins(values, n, values);
+  }
+
+  /**
+   * As {@link #bins(double[], int)}, on the range of {@code range} (the values of every series
+   * to be drawn together), so that series share their bins, as {@code plt.hist([a, b], bins=n)}
+   * bins them.
+   */
+  public static List<double[]> bins(double[] values, int n, double[] range) {
+    if (range.length == 0 || n <= 0) {
+      throw new IllegalArgumentException("a histogram needs values and a positive bin count");
+    }
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
-    for (double v : values) {
+    for (double v : range) {
       min = Math.min(min, v);
       max = Math.max(max, v);
     }
@@ -28,7 +40,7 @@ public final class Histogram {
     double width = (max - min) / n;
     double[] counts = new double[n];
     for (double v : values) {
-      counts[Math.min(n - 1, (int) ((v - min) / width))]++;
+      counts[Math.max(0, Math.min(n - 1, (int) ((v - min) / width)))]++;
     }
     List<double[]> rows = new ArrayList<>();
     for (int i = 0; i < n; i++) {

@@ -16,6 +16,10 @@ import dev.tfjlabs.keras.optimizers.Optimizer;
 import dev.tfjlabs.keras.optimizers.RMSprop;
 import dev.tfjlabs.keras.optimizers.SGD;
 import dev.tfjlabs.keras.optimizers.TorchAdam;
+import dev.tfjlabs.keras.optimizers.schedules.CosineDecay;
+import dev.tfjlabs.keras.optimizers.schedules.ExponentialDecay;
+import dev.tfjlabs.keras.optimizers.schedules.PiecewiseConstantDecay;
+import dev.tfjlabs.keras.optimizers.schedules.PolynomialDecay;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -317,5 +321,98 @@ class OptimizerStepTest {
         p[i] -= 0.1 * g[i];
       }
     }, 3);
+  }
+
+  /** SGD under a schedule: update t (1-based) uses the rate at iterations = t - 1. */
+  private static Rule sgdAt(java.util.function.IntToDoubleFunction rate) {
+    return (p, g, t) -> {
+      double lr = rate.applyAsDouble(t - 1);
+      for (int i = 0; i < 3; i++) {
+        p[i] -= lr * g[i];
+      }
+    };
+  }
+
+  /** Keras 3's schedules, each formula from {@code keras/src/optimizers/schedules}. */
+  @Test
+  void learningRateSchedulesFollowKeras() {
+    check(new SGD(1).learningRateSchedule(new ExponentialDecay(0.1, 2, 0.5, false)),
+        sgdAt(k -> 0.1 * Math.pow(0.5, k / 2.0)), 4);
+    check(new SGD(1).learningRateSchedule(ExponentialDecay.inverseTime(0.1, 2, 0.5, true)),
+        sgdAt(k -> 0.1 / (1 + 0.5 * Math.floor(k / 2.0))), 4);
+    check(new SGD(1).learningRateSchedule(new PiecewiseConstantDecay(new double[] {1},
+        new double[] {0.1, 0.01})), sgdAt(k -> k <= 1 ? 0.1 : 0.01), 4);
+    check(new SGD(1).learningRateSchedule(new PolynomialDecay(0.1, 3, 0.01, 2, false)),
+        sgdAt(k -> (0.1 - 0.01) * Math.pow(1 - Math.min(k, 3) / 3.0, 2) + 0.01), 5);
+    check(new SGD(1).learningRateSchedule(new PolynomialDecay(0.1, 2, 0.01, 1, true)),
+        sgdAt(k -> {
+          double d = 2 * Math.max(Math.ceil(k / 2.0), 1);
+          return (0.1 - 0.01) * (1 - k / d) + 0.01;
+        }), 5);
+    check(new SGD(1).learningRateSchedule(new CosineDecay(0.1, 3, 0.2)),
+        sgdAt(k -> 0.1 * (0.8 * 0.5 * (1 + Math.cos(Math.PI * Math.min(k, 3) / 3.0)) + 0.2)), 5);
+    check(new SGD(1).learningRateSchedule(new CosineDecay(0.01, 2, 0.0, 0.1, 2.0)),
+        sgdAt(k -> {
+          double s = Math.min(k, 4);
+          return s < 2 ? 0.01 + (0.1 - 0.01) * s / 2
+              : 0.1 * 0.5 * (1 + Math.cos(Math.PI * (s - 2) / 2));
+        }), 5);
+  }
+
+  /** A schedule goes through the optimizer's config and comes back the same. */
+  @Test
+  void aScheduleRoundTripsThroughTheOptimizersConfig() {
+    Optimizer adam = new Adam(0.01).learningRateSchedule(new CosineDecay(0.01, 100, 0.1, 0.05,
+        10.0));
+    var config = adam.getConfig();
+    var entry = java.util.Map.of("class_name", "Adam", "config", config);
+    Optimizer back = dev.tfjlabs.keras.optimizers.Optimizers.REGISTRY.get(
+        new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(entry),
+        new dev.tfjlabs.keras.config.Source(dev.tfjlabs.keras.config.KerasVersion.CURRENT));
+    assertEquals(config, back.getConfig());
+    assertEquals(0.01f, back.learningRate());
+  }
+
+  /**
+   * A compiled model with a schedule saves and resumes: Keras keeps no learning_rate variable
+   * then (iterations, then the slots), and the resumed steps continue the schedule.
+   */
+  @Test
+  void aScheduledOptimizerSavesAndResumes(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path tmp) throws Exception {
+    float[] xs = {X[0][0], X[0][1], X[1][0], X[1][1], X[2][0], X[2][1]};
+    FloatArray x = new FloatArray(xs, 3, 2);
+    FloatArray y = FloatArray.of(Y.clone());
+    java.nio.file.Path file = tmp.resolve("scheduled.keras");
+    List<float[]> straight;
+    try (Sequential m = new Sequential("s", 2).add(new Dense(1))) {
+      m.compile(new Adam(0.05).learningRateSchedule(new ExponentialDecay(0.05, 1, 0.5, false)),
+          new MeanSquaredError());
+      m.setWeights(List.of(W0.clone(), new float[] {B0}));
+      m.fit(x, y, FitOptions.defaults().batchSize(3).epochs(4).shuffle(false).verbose(false));
+      straight = m.getWeights();
+    }
+    try (Sequential m = new Sequential("s", 2).add(new Dense(1))) {
+      m.compile(new Adam(0.05).learningRateSchedule(new ExponentialDecay(0.05, 1, 0.5, false)),
+          new MeanSquaredError());
+      m.setWeights(List.of(W0.clone(), new float[] {B0}));
+      m.fit(x, y, FitOptions.defaults().batchSize(3).epochs(2).shuffle(false).verbose(false));
+      dev.tfjlabs.keras.saving.KerasFile.save(m, file);
+    }
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile());
+        io.jhdf.HdfFile h5 = io.jhdf.HdfFile.fromBytes(zip.getInputStream(
+            zip.getEntry("model.weights.h5")).readAllBytes())) {
+      assertEquals(1 + 2 * 2, ((io.jhdf.api.Group) h5.getByPath("optimizer/vars"))
+          .getChildren().size(), "iterations and Adam's m, v of the kernel and bias");
+    }
+    try (var back = dev.tfjlabs.keras.saving.KerasFile.load(file)) {
+      assertEquals(2, back.optimizerIterations());
+      back.fit(x, y, FitOptions.defaults().batchSize(3).epochs(4).initialEpoch(2).shuffle(false)
+          .verbose(false));
+      List<float[]> resumed = back.getWeights();
+      for (int i = 0; i < straight.size(); i++) {
+        org.junit.jupiter.api.Assertions.assertArrayEquals(straight.get(i), resumed.get(i), 1e-6f);
+      }
+    }
   }
 }

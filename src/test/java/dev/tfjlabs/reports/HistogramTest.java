@@ -24,4 +24,35 @@ class HistogramTest {
     assertArrayEquals(new double[] {2.5, 3, 0}, bins.get(0), 1e-12);
     assertArrayEquals(new double[] {3, 3.5, 3}, bins.get(1), 1e-12);
   }
+
+  /** Series drawn together share the bins of their common range. */
+  @Test
+  void seriesShareTheBinsOfTheirCommonRange() {
+    double[] a = {0, 1, 2};
+    double[] b = {4, 5, 6};
+    double[] both = {0, 1, 2, 4, 5, 6};
+    List<double[]> binsA = Histogram.bins(a, 3, both);
+    List<double[]> binsB = Histogram.bins(b, 3, both);
+    for (int i = 0; i < 3; i++) {
+      assertArrayEquals(new double[] {2 * i, 2 * i + 2}, new double[] {binsA.get(i)[0],
+          binsA.get(i)[1]}, 1e-12);
+      assertArrayEquals(new double[] {binsA.get(i)[0], binsA.get(i)[1]},
+          new double[] {binsB.get(i)[0], binsB.get(i)[1]}, 1e-12);
+    }
+    assertArrayEquals(new double[] {2, 1, 0}, binsA.stream().mapToDouble(r -> r[2]).toArray());
+    assertArrayEquals(new double[] {0, 0, 3}, binsB.stream().mapToDouble(r -> r[2]).toArray());
+    // drawn side by side: no two series' bars overlap within a bin
+    var chart = Charts.histogram("t", "x", "count", new java.util.LinkedHashMap<>(
+        java.util.Map.of("a", binsA)));
+    var data = (org.jfree.data.xy.XYIntervalSeriesCollection) chart.getXYPlot().getDataset();
+    assertEquals(1, data.getSeriesCount());
+    var two = new java.util.LinkedHashMap<String, List<double[]>>();
+    two.put("a", binsA);
+    two.put("b", binsB);
+    var d2 = (org.jfree.data.xy.XYIntervalSeriesCollection) Charts.histogram("t", "x", "count",
+        two).getXYPlot().getDataset();
+    for (int i = 0; i < 3; i++) {
+      assertEquals(d2.getEndXValue(0, i), d2.getStartXValue(1, i), 1e-12, "bin " + i);
+    }
+  }
 }

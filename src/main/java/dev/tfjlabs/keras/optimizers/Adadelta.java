@@ -83,6 +83,6 @@ public final class Adadelta extends Optimizer {
     Operand<TFloat32> deltas = tf.assign(accDelta, tf.math.add(tf.math.mul(r, accDelta),
         tf.math.mul(oneMinusR, tf.math.square(delta))));
     return tf.withControlDependencies(List.of(deltas)).assignAdd(w,
-        tf.math.mul(tf.constant(learningRate()), delta));
+        tf.math.mul(learningRate(tf, step), delta));
   }
 }

@@ -69,7 +69,7 @@ public final class Adagrad extends Optimizer {
       Operand<TFloat32> step) {
     Variable<TFloat32> a = slots.filled(w, "accumulator", initialAccumulator);
     Operand<TFloat32> accumulated = tf.assignAdd(a, tf.math.square(g));
-    Operand<TFloat32> delta = tf.math.div(tf.math.mul(tf.constant(learningRate()), g),
+    Operand<TFloat32> delta = tf.math.div(tf.math.mul(learningRate(tf, step), g),
         tf.math.sqrt(tf.math.add(accumulated, tf.constant(epsilon))));
     return tf.assignSub(w, delta);
   }

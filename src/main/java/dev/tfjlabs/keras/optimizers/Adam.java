@@ -85,7 +85,7 @@ public final class Adam extends Optimizer {
     Operand<TFloat32> b1 = tf.constant(beta1);
     Operand<TFloat32> b2 = tf.constant(beta2);
     return tf.train.applyAdam(w, slots.zerosLike(w, "m"), slots.zerosLike(w, "v"),
-        tf.math.pow(b1, step), tf.math.pow(b2, step), tf.constant(learningRate()), b1, b2,
+        tf.math.pow(b1, step), tf.math.pow(b2, step), learningRate(tf, step), b1, b2,
         tf.constant(epsilon), g);
   }
 }

@@ -77,7 +77,7 @@ public final class Adamax extends Optimizer {
         tf.math.mul(tf.constant(1f - beta1), g)));
     Operand<TFloat32> uNew = tf.assign(u, tf.math.maximum(tf.math.mul(tf.constant(beta2), u),
         tf.math.abs(g)));
-    Operand<TFloat32> lr = tf.math.div(tf.constant(learningRate()),
+    Operand<TFloat32> lr = tf.math.div(learningRate(tf, step),
         tf.math.sub(tf.constant(1f), tf.math.pow(b1, step)));
     return tf.assignSub(w, tf.math.div(tf.math.mul(lr, mNew),
         tf.math.add(uNew, tf.constant(epsilon))));

@@ -1,6 +1,8 @@
 package dev.tfjlabs.keras.optimizers;
 
 import dev.tfjlabs.keras.config.Config;
+import dev.tfjlabs.keras.optimizers.schedules.LearningRateSchedule;
+import dev.tfjlabs.keras.optimizers.schedules.Schedules;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,6 +43,7 @@ public abstract class Optimizer {
   }
 
   private final float learningRate;
+  private LearningRateSchedule schedule;
   private Double weightDecay;
   private Double clipnorm;
   private Double clipvalue;
@@ -53,8 +56,32 @@ public abstract class Optimizer {
     this.learningRate = (float) learningRate;
   }
 
+  /** The learning rate, or a schedule's at the first step. */
   public float learningRate() {
-    return learningRate;
+    return schedule == null ? learningRate : (float) schedule.initialLearningRate();
+  }
+
+  /**
+   * Keras's {@code learning_rate=schedule}: the learning rate as a function of the step count
+   * ({@code ExponentialDecay}, {@code CosineDecay}, ...), computed in the graph at every update.
+   */
+  public Optimizer learningRateSchedule(LearningRateSchedule value) {
+    schedule = value;
+    return this;
+  }
+
+  /** The learning-rate schedule, or null for a constant rate. */
+  public LearningRateSchedule learningRateSchedule() {
+    return schedule;
+  }
+
+  /**
+   * The learning rate of the update numbered {@code step} (1-based, {@code iterations + 1}):
+   * the constant, or the schedule at {@code iterations}.
+   */
+  protected Operand<TFloat32> learningRate(Ops tf, Operand<TFloat32> step) {
+    return schedule == null ? tf.constant(learningRate)
+        : schedule.call(tf, tf.math.sub(step, tf.constant(1f)));
   }
 
   /** Keras's name of the optimizer. */
@@ -116,7 +143,8 @@ public abstract class Optimizer {
   public Map<String, Object> getConfig() {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("name", name().toLowerCase());
-    c.put("learning_rate", (double) learningRate);
+    c.put("learning_rate", schedule == null ? (Object) (double) learningRate
+        : schedule.serialize());
     c.put("weight_decay", weightDecay);
     c.put("clipnorm", clipnorm);
     c.put("global_clipnorm", globalClipnorm);
@@ -151,6 +179,11 @@ public abstract class Optimizer {
       }
       c.ignore(k);
     }
+    var lr = c.get("learning_rate");
+    if (lr != null && lr.isObject()) {
+      // a schedule: withBaseOptions reads it; the initial rate stands in meanwhile
+      return Schedules.REGISTRY.get(lr, c.source()).initialLearningRate();
+    }
     return c.has("lr") && !c.has("learning_rate") ? c.number("lr", null)
         : c.number("learning_rate", defaultLearningRate);
   }
@@ -160,6 +193,10 @@ public abstract class Optimizer {
    * {@code global_clipnorm} (each null, Keras's default, or a positive number).
    */
   protected static <T extends Optimizer> T withBaseOptions(Config c, T o) {
+    var lr = c.get("learning_rate");
+    if (lr != null && lr.isObject()) {
+      o.learningRateSchedule(Schedules.REGISTRY.get(lr, c.source()));
+    }
     if (c.has("weight_decay")) {
       o.weightDecay(c.number("weight_decay", null));
     }
@@ -195,8 +232,8 @@ public abstract class Optimizer {
       Ops scoped = tf;
       if (weightDecay != null) {
         // Keras 3's _apply_weight_decay, before the update: w -= w * weight_decay * lr
-        Op decay = tf.assignSub(w, tf.math.mul(w,
-            tf.constant((float) (weightDecay * learningRate))));
+        Op decay = tf.assignSub(w, tf.math.mul(w, tf.math.mul(
+            tf.constant((float) (double) weightDecay), learningRate(tf, step))));
         scoped = tf.withControlDependencies(List.of(decay));
       }
       updates.add(applyDense(scoped, w, clipped.get(i), slots, step));

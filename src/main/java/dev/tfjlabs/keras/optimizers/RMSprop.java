@@ -122,7 +122,7 @@ public final class RMSprop extends Optimizer {
     } else {
       denominator = tf.math.add(vNext, tf.constant(epsilon));
     }
-    Operand<TFloat32> increment = tf.math.div(tf.math.mul(tf.constant(learningRate()), g),
+    Operand<TFloat32> increment = tf.math.div(tf.math.mul(learningRate(tf, step), g),
         tf.math.sqrt(denominator));
     if (momentum > 0) {
       Variable<TFloat32> m = slots.zerosLike(w, "momentum");

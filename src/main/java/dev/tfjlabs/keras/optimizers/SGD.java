@@ -63,7 +63,7 @@ public final class SGD extends Optimizer {
   @Override
   protected Op applyDense(Ops tf, Variable<TFloat32> w, Operand<TFloat32> g, Slots slots,
       Operand<TFloat32> step) {
-    Operand<TFloat32> lr = tf.constant(learningRate());
+    Operand<TFloat32> lr = learningRate(tf, step);
     if (momentum == 0) {
       return tf.train.applyGradientDescent(w, lr, g);
     }

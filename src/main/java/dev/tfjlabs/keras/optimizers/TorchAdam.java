@@ -48,6 +48,14 @@ public final class TorchAdam extends Optimizer {
     this.epsilon = (float) epsilon;
   }
 
+  /** PyTorch's Adam here keeps a constant learning rate; a schedule is refused. */
+  @Override
+  public Optimizer learningRateSchedule(
+      dev.tfjlabs.keras.optimizers.schedules.LearningRateSchedule value) {
+    throw new IllegalArgumentException("TorchAdam keeps a constant learning rate; use Adam for"
+        + " a learning-rate schedule");
+  }
+
   @Override
   public String name() {
     return "TorchAdam";

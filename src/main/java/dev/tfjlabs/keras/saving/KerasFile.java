@@ -187,9 +187,10 @@ public final class KerasFile {
     }
     List<int[]> shapes = model.optimizerSlotShapes();
     int stored = g.getChildren().size();
-    if (stored != shapes.size() + 2) {
+    int first = scheduled(model) ? 1 : 2;
+    if (stored != shapes.size() + first) {
       System.err.println("Warning: " + file + ": skipping the optimizer's variables: "
-          + model.optimizer().name() + " has " + (shapes.size() + 2) + ", the file "
+          + model.optimizer().name() + " has " + (shapes.size() + first) + ", the file "
           + stored);
       return;
     }
@@ -198,15 +199,20 @@ public final class KerasFile {
         : Array.getLong(iterations, 0);
     List<float[]> slots = new ArrayList<>();
     for (int i = 0; i < shapes.size(); i++) {
-      float[] v = read(h5, "optimizer/vars/" + (i + 2), file, model.layers().get(0));
+      float[] v = read(h5, "optimizer/vars/" + (i + first), file, model.layers().get(0));
       int size = Arrays.stream(shapes.get(i)).reduce(1, (a, b) -> a * b);
       if (v.length != size) {
-        throw new IllegalArgumentException(file + ": optimizer variable " + (i + 2) + " has "
+        throw new IllegalArgumentException(file + ": optimizer variable " + (i + first) + " has "
             + v.length + " values, the optimizer's slot " + Arrays.toString(shapes.get(i)));
       }
       slots.add(v);
     }
     model.setOptimizerState(steps, slots);
+  }
+
+  /** Whether the model's optimizer follows a learning-rate schedule. */
+  private static boolean scheduled(Model model) {
+    return model.optimizer().learningRateSchedule() != null;
   }
 
   private static byte[] entry(ZipFile zip, String name, Path file) throws IOException {
@@ -554,11 +560,15 @@ public final class KerasFile {
       if (model.optimizer() != null && model.optimizer().getConfig() != null) {
         WritableGroup vars = f.putGroup("optimizer").putGroup("vars");
         vars.putDataset("0", model.optimizerIterations());
-        vars.putDataset("1", model.optimizer().learningRate());
+        // Keras keeps a learning_rate variable only for a constant rate, not for a schedule
+        int first = scheduled(model) ? 1 : 2;
+        if (first == 2) {
+          vars.putDataset("1", model.optimizer().learningRate());
+        }
         List<float[]> slots = model.getOptimizerSlots();
         List<int[]> shapes = model.optimizerSlotShapes();
         for (int i = 0; i < slots.size(); i++) {
-          vars.putDataset(Integer.toString(i + 2), shaped(slots.get(i), shapes.get(i)));
+          vars.putDataset(Integer.toString(i + first), shaped(slots.get(i), shapes.get(i)));
         }
       }
       WritableGroup layers = f.putGroup("layers");
