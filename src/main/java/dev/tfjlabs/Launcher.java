@@ -85,6 +85,25 @@ public final class Launcher implements Callable<Integer> {
     return cl;
   }
 
+  /** Whether the command ran to its end (an exit code), as opposed to being interrupted. */
+  private static volatile boolean finished;
+
+  private static void exit(int code) {
+    finished = true;
+    System.exit(code);
+  }
+
+  /**
+   * On Ctrl-C (or a {@code kill}): one line saying that the run stopped and that what earlier
+   * runs published is as it was (a run publishes its models and reports only when it ends).
+   */
+  private static void sayIfInterrupted() {
+    if (!finished) {
+      System.err.println("Interrupted: the run stopped before it finished; the models and reports"
+          + " of earlier runs are untouched (a run publishes only when it ends)");
+    }
+  }
+
   /**
    * A usage error in at most three lines, so the message stays on screen: the message, Keras's
    * closest names for a misspelt lab or option, and how to run the command and ask for its
@@ -145,13 +164,16 @@ public final class Launcher implements Callable<Integer> {
       System.exit(2);
     }
     QuietNativeLogs.endWithParent(System.getenv());
+    if (!QuietNativeLogs.isChild(System.getenv())) {
+      Runtime.getRuntime().addShutdownHook(new Thread(Launcher::sayIfInterrupted));
+    }
     if (QuietNativeLogs.needed(System.getenv(), args)) {
       try {
-        System.exit(QuietNativeLogs.runInChild(Launcher.class, args));
+        exit(QuietNativeLogs.runInChild(Launcher.class, args));
       } catch (java.io.IOException e) {
         System.err.println("Note: TensorFlow's log stays on (no child JVM: " + oneLine(e) + ")");
       }
     }
-    System.exit(commandLine().execute(args));
+    exit(commandLine().execute(args));
   }
 }

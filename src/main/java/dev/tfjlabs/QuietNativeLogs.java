@@ -42,6 +42,11 @@ final class QuietNativeLogs {
 
   private QuietNativeLogs() {}
 
+  /** Whether this JVM is the child a launcher started. */
+  static boolean isChild(Map<String, String> env) {
+    return env.get(PARENT) != null;
+  }
+
   /** Whether a run with this environment and these arguments needs the child JVM. */
   static boolean needed(Map<String, String> env, String[] args) {
     return env.get(LEVEL) == null && env.get(Launcher.VERBOSE) == null

@@ -98,4 +98,34 @@ class LauncherTest {
     assertTrue(o.out().contains("predict") && o.out().contains("reports"), o.out());
     assertEquals(0, LabRunner.run("fashion-bilstm", "--help"));
   }
+
+  /**
+   * A run stopped from outside (Ctrl-C, kill) says so in one line, and that earlier results are
+   * untouched; nothing is published.
+   */
+  @Test
+  void anInterruptedRunSaysSoInOneLine() throws Exception {
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Path reports = tmp.resolve("interrupted-reports");
+    Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+        Launcher.class.getName(), "multiplication", "--model", "lstm", "--epochs", "200",
+        "--limit", "256", "--reports-dir", reports.toString(), "--models-dir",
+        tmp.resolve("interrupted-models").toString())
+        .redirectError(tmp.resolve("interrupted.err").toFile()).start();
+    try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))) {
+      for (String line = out.readLine(); line != null; line = out.readLine()) {
+        if (line.startsWith("Epoch 2/")) {
+          break;
+        }
+      }
+      p.toHandle().destroy(); // SIGTERM, which runs the shutdown hooks as Ctrl-C's SIGINT does
+      p.waitFor();
+      String err = Files.readString(tmp.resolve("interrupted.err"));
+      assertTrue(err.contains("Interrupted: the run stopped before it finished; the models and"
+          + " reports of earlier runs are untouched"), err);
+      assertFalse(Files.exists(reports.resolve("multiplication/results.json")), "nothing published");
+    } finally {
+      p.destroyForcibly();
+    }
+  }
 }

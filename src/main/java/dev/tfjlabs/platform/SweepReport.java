@@ -67,11 +67,25 @@ public final class SweepReport {
         dir.resolve("sweep-" + option + "-seconds.png"));
   }
 
-  private static Map<String, Map<String, Double>> series(List<SweepRow> rows,
+  /**
+   * One series per model, bars grouped by the swept value; when no value has more than one model
+   * (a sweep over the model itself, such as {@code cell=rnn,gru}), one series whose bars name
+   * their model, so that each bar stands on its own tick label instead of beside an empty slot.
+   */
+  static Map<String, Map<String, Double>> series(List<SweepRow> rows,
       java.util.function.ToDoubleFunction<SweepRow> value) {
     Map<String, Map<String, Double>> s = new LinkedHashMap<>();
+    Map<String, Integer> modelsPerValue = new LinkedHashMap<>();
     for (SweepRow r : rows) {
       s.computeIfAbsent(r.model(), k -> new LinkedHashMap<>()).put(r.value(), value.applyAsDouble(r));
+      modelsPerValue.merge(r.value(), 1, Integer::sum);
+    }
+    if (s.size() > 1 && modelsPerValue.values().stream().allMatch(n -> n == 1)) {
+      Map<String, Double> one = new LinkedHashMap<>();
+      for (SweepRow r : rows) {
+        one.put(r.value() + " (" + r.model() + ")", value.applyAsDouble(r));
+      }
+      return Map.of("by model", one);
     }
     return s;
   }

@@ -126,4 +126,26 @@ class SweepTest {
       assertFalse(o.out().contains("Epoch 1/"), c[0] + ": nothing trained");
     }
   }
+
+  /**
+   * A sweep over the model itself (one model per value) draws one bar per tick, each naming its
+   * model, instead of one series per model that leaves every bar beside an empty slot.
+   */
+  @Test
+  void aSweepOverTheModelDrawsEachBarOnItsOwnTick() {
+    List<SweepRow> cells = List.of(
+        new SweepRow("cell", "rnn", "BasicRNNCell", "val_accuracy", 0.5, 1, 1, 1, 1, 2),
+        new SweepRow("cell", "gru", "GRUCell", "val_accuracy", 0.7, 1, 1, 1, 1, 3));
+    var bars = SweepReport.series(cells, SweepRow::best);
+    assertEquals(1, bars.size());
+    assertEquals(java.util.Map.of("rnn (BasicRNNCell)", 0.5, "gru (GRUCell)", 0.7),
+        bars.values().iterator().next());
+    List<SweepRow> rates = List.of(
+        new SweepRow("learning-rate", "0.01", "LSTM", "val_loss", 0.5, 1, 1, 1, 1, 2),
+        new SweepRow("learning-rate", "0.01", "GRU", "val_loss", 0.4, 1, 1, 1, 1, 2),
+        new SweepRow("learning-rate", "0.001", "LSTM", "val_loss", 0.3, 1, 1, 1, 1, 2),
+        new SweepRow("learning-rate", "0.001", "GRU", "val_loss", 0.2, 1, 1, 1, 1, 2));
+    assertEquals(java.util.Set.of("LSTM", "GRU"), SweepReport.series(rates, SweepRow::best)
+        .keySet());
+  }
 }
