@@ -279,6 +279,69 @@ class OptimizerStepTest {
     }, 3);
   }
 
+  /** AdamW under a schedule: the decay and Adam's step both use the scheduled rate. */
+  @Test
+  void adamWFollowsItsSchedule() {
+    double[] m = new double[3];
+    double[] v = new double[3];
+    check(new AdamW(1, 0.5).learningRateSchedule(new ExponentialDecay(0.05, 1, 0.5, false)),
+        (p, g, t) -> {
+          double lr = 0.05 * Math.pow(0.5, t - 1);
+          double alpha = lr * Math.sqrt(1 - Math.pow(0.999, t)) / (1 - Math.pow(0.9, t));
+          for (int i = 0; i < 3; i++) {
+            p[i] -= p[i] * 0.5 * lr;
+            m[i] = 0.9 * m[i] + 0.1 * g[i];
+            v[i] = 0.999 * v[i] + 0.001 * g[i] * g[i];
+            p[i] -= alpha * m[i] / (Math.sqrt(v[i]) + 1e-7);
+          }
+        }, 3, 1f, 2e-6);
+  }
+
+  /** SGD with Nesterov momentum: v = momentum v - lr g; w += momentum v - lr g. */
+  @Test
+  void sgdWithNesterovMomentum() {
+    double[] v = new double[3];
+    check(new SGD(0.05, 0.9, true), (p, g, t) -> {
+      for (int i = 0; i < 3; i++) {
+        v[i] = 0.9 * v[i] - 0.05 * g[i];
+        p[i] += 0.9 * v[i] - 0.05 * g[i];
+      }
+    }, 3);
+  }
+
+  /**
+   * Adam with amsgrad divides by the largest v so far. With beta2 0.5 and shrinking gradients v
+   * falls, so the rule differs from plain Adam's (checked, so the test can tell them apart).
+   */
+  @Test
+  void adamWithAmsgrad() {
+    java.util.function.Function<Boolean, Rule> rule = ams -> {
+      double[] m = new double[3];
+      double[] v = new double[3];
+      double[] vHat = new double[3];
+      return (p, g, t) -> {
+        double alpha = 0.1 * Math.sqrt(1 - Math.pow(0.5, t)) / (1 - Math.pow(0.9, t));
+        for (int i = 0; i < 3; i++) {
+          m[i] = 0.9 * m[i] + 0.1 * g[i];
+          v[i] = 0.5 * v[i] + 0.5 * g[i] * g[i];
+          vHat[i] = Math.max(vHat[i], v[i]);
+          p[i] -= alpha * m[i] / (Math.sqrt(ams ? vHat[i] : v[i]) + 1e-7);
+        }
+      };
+    };
+    double[] plain = {W0[0], W0[1], B0};
+    double[] ams = plain.clone();
+    Rule a = rule.apply(false);
+    Rule b = rule.apply(true);
+    for (int t = 1; t <= 6; t++) {
+      a.apply(plain, gradients(plain, X), t);
+      b.apply(ams, gradients(ams, X), t);
+    }
+    org.junit.jupiter.api.Assertions.assertTrue(Math.abs(plain[0] - ams[0]) > 1e-3,
+        "amsgrad changes these 6 steps");
+    check(new Adam(0.1, 0.9, 0.5, 1e-7, true), rule.apply(true), 6, 1f, 2e-6);
+  }
+
   /**
    * Keras 3's gradient clipping, on the gradient of the current weights: clipnorm per variable
    * (the kernel [w0, w1] and the bias [b] apart), global_clipnorm over all, clipvalue per
@@ -380,30 +443,57 @@ class OptimizerStepTest {
   @Test
   void aScheduledOptimizerSavesAndResumes(@org.junit.jupiter.api.io.TempDir
       java.nio.file.Path tmp) throws Exception {
+    List<String> shapes = resumesAsUninterrupted(() -> new Adam(0.05)
+        .learningRateSchedule(new ExponentialDecay(0.05, 1, 0.5, false)),
+        tmp.resolve("scheduled.keras"));
+    assertEquals(List.of("[]", "[2, 1]", "[2, 1]", "[1]", "[1]"), shapes,
+        "iterations and Adam's m, v of the kernel, then of the bias");
+  }
+
+  /**
+   * Keras 3's amsgrad Adam keeps iterations, learning_rate, m and v of each weight, then every
+   * velocity_hat; saved after 2 steps it resumes to the weights of 4 uninterrupted steps.
+   */
+  @Test
+  void amsgradSavesItsVelocityHatsAfterTheMoments(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path tmp) throws Exception {
+    List<String> shapes = resumesAsUninterrupted(() -> new Adam(0.1, 0.9, 0.5, 1e-7, true),
+        tmp.resolve("amsgrad.keras"));
+    assertEquals(List.of("[]", "[]", "[2, 1]", "[2, 1]", "[1]", "[1]", "[2, 1]", "[1]"), shapes);
+  }
+
+  /**
+   * Trains 4 steps straight, and 2 steps, saved, loaded and 2 more; asserts the weights agree
+   * and returns the shapes of the saved optimizer variables in order.
+   */
+  private static List<String> resumesAsUninterrupted(
+      java.util.function.Supplier<Optimizer> optimizer, java.nio.file.Path file)
+      throws Exception {
     float[] xs = {X[0][0], X[0][1], X[1][0], X[1][1], X[2][0], X[2][1]};
     FloatArray x = new FloatArray(xs, 3, 2);
     FloatArray y = FloatArray.of(Y.clone());
-    java.nio.file.Path file = tmp.resolve("scheduled.keras");
     List<float[]> straight;
     try (Sequential m = new Sequential("s", 2).add(new Dense(1))) {
-      m.compile(new Adam(0.05).learningRateSchedule(new ExponentialDecay(0.05, 1, 0.5, false)),
-          new MeanSquaredError());
+      m.compile(optimizer.get(), new MeanSquaredError());
       m.setWeights(List.of(W0.clone(), new float[] {B0}));
       m.fit(x, y, FitOptions.defaults().batchSize(3).epochs(4).shuffle(false).verbose(false));
       straight = m.getWeights();
     }
     try (Sequential m = new Sequential("s", 2).add(new Dense(1))) {
-      m.compile(new Adam(0.05).learningRateSchedule(new ExponentialDecay(0.05, 1, 0.5, false)),
-          new MeanSquaredError());
+      m.compile(optimizer.get(), new MeanSquaredError());
       m.setWeights(List.of(W0.clone(), new float[] {B0}));
       m.fit(x, y, FitOptions.defaults().batchSize(3).epochs(2).shuffle(false).verbose(false));
       dev.tfjlabs.keras.saving.KerasFile.save(m, file);
     }
+    List<String> shapes = new java.util.ArrayList<>();
     try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile());
         io.jhdf.HdfFile h5 = io.jhdf.HdfFile.fromBytes(zip.getInputStream(
             zip.getEntry("model.weights.h5")).readAllBytes())) {
-      assertEquals(1 + 2 * 2, ((io.jhdf.api.Group) h5.getByPath("optimizer/vars"))
-          .getChildren().size(), "iterations and Adam's m, v of the kernel and bias");
+      io.jhdf.api.Group vars = (io.jhdf.api.Group) h5.getByPath("optimizer/vars");
+      for (int i = 0; i < vars.getChildren().size(); i++) {
+        shapes.add(java.util.Arrays.toString(
+            ((io.jhdf.api.Dataset) vars.getChild(Integer.toString(i))).getDimensions()));
+      }
     }
     try (var back = dev.tfjlabs.keras.saving.KerasFile.load(file)) {
       assertEquals(2, back.optimizerIterations());
@@ -414,5 +504,6 @@ class OptimizerStepTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(straight.get(i), resumed.get(i), 1e-6f);
       }
     }
+    return shapes;
   }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tfjlabs.LabRunner;
 import dev.tfjlabs.keras.KerasReference;
-import dev.tfjlabs.keras.data.FloatArray;
 import dev.tfjlabs.keras.layers.Activation;
 import dev.tfjlabs.keras.layers.Dense;
 import dev.tfjlabs.keras.layers.Input;

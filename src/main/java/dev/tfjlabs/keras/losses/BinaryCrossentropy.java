@@ -23,16 +23,25 @@ import org.tensorflow.types.TFloat32;
  *
  * TensorFlow's {@code sigmoid_cross_entropy_with_logits}, finite for any x. tf.keras 2 added
  * 1e-7 inside each log instead ({@code log(q + 1e-7)}: 15.425 at a clipped probability).
+ *
+ * <p>With {@code labelSmoothing} s the targets are first {@code y (1 - s) + s / 2}.
  */
 public final class BinaryCrossentropy implements Loss {
   private final boolean fromLogits;
+  private final double labelSmoothing;
 
   public BinaryCrossentropy() {
     this(false);
   }
 
   public BinaryCrossentropy(boolean fromLogits) {
+    this(fromLogits, 0);
+  }
+
+  /** @param labelSmoothing in [0, 1]; Keras's default 0 */
+  public BinaryCrossentropy(boolean fromLogits, double labelSmoothing) {
     this.fromLogits = fromLogits;
+    this.labelSmoothing = Loss.labelSmoothing(labelSmoothing);
   }
 
   @Override
@@ -41,17 +50,18 @@ public final class BinaryCrossentropy implements Loss {
   }
 
   /**
-   * Keras's {@code BinaryCrossentropy.from_config}: {@code from_logits}; label smoothing,
-   * another axis are refused.
+   * Keras's {@code BinaryCrossentropy.from_config}: {@code from_logits}, {@code label_smoothing};
+   * another axis is refused.
    */
   public static BinaryCrossentropy fromConfig(Config c) {
-    return new BinaryCrossentropy(Loss.readCrossentropyConfig(c));
+    double smoothing = c.number("label_smoothing", 0.0);
+    return new BinaryCrossentropy(Loss.readCrossentropyConfig(c), smoothing);
   }
 
-  /** Keras's config: name, reduction, from_logits, label_smoothing 0, axis -1. */
+  /** Keras's config: name, reduction, from_logits, label_smoothing, axis -1. */
   @Override
   public java.util.Map<String, Object> getConfig() {
-    return Loss.crossentropyConfig(this);
+    return Loss.crossentropyConfig(this, labelSmoothing);
   }
 
   @Override
@@ -62,6 +72,10 @@ public final class BinaryCrossentropy implements Loss {
   @Override
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred) {
     Operand<TFloat32> y = Loss.likePrediction(tf, yTrue, yPred);
+    if (labelSmoothing > 0) {
+      y = tf.math.add(tf.math.mul(y, tf.constant((float) (1 - labelSmoothing))),
+          tf.constant((float) (0.5 * labelSmoothing)));
+    }
     Operand<TFloat32> logits = Loss.logitsBehind(yPred, "Sigmoid");
     if (logits == null && fromLogits) {
       logits = yPred;

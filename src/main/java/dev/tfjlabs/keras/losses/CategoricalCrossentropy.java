@@ -11,16 +11,26 @@ import org.tensorflow.types.TFloat32;
  * computes it. On probabilities: {@code -sum_j y_j log(clip(p_j / sum_k p_k, 1e-7, 1 - 1e-7))};
  * on logits ({@code fromLogits}, or the input of the model's final softmax, which Keras 3 reads
  * in its place): softmax cross-entropy on them.
+ *
+ * <p>With {@code labelSmoothing} s and K classes the targets are first
+ * {@code y (1 - s) + s / K}.
  */
 public final class CategoricalCrossentropy implements Loss {
   private final boolean fromLogits;
+  private final double labelSmoothing;
 
   public CategoricalCrossentropy() {
     this(false);
   }
 
   public CategoricalCrossentropy(boolean fromLogits) {
+    this(fromLogits, 0);
+  }
+
+  /** @param labelSmoothing in [0, 1]; Keras's default 0 */
+  public CategoricalCrossentropy(boolean fromLogits, double labelSmoothing) {
     this.fromLogits = fromLogits;
+    this.labelSmoothing = Loss.labelSmoothing(labelSmoothing);
   }
 
   @Override
@@ -29,17 +39,18 @@ public final class CategoricalCrossentropy implements Loss {
   }
 
   /**
-   * Keras's {@code CategoricalCrossentropy.from_config}: {@code from_logits}; label smoothing,
-   * another axis are refused.
+   * Keras's {@code CategoricalCrossentropy.from_config}: {@code from_logits}, {@code label_smoothing};
+   * another axis is refused.
    */
   public static CategoricalCrossentropy fromConfig(Config c) {
-    return new CategoricalCrossentropy(Loss.readCrossentropyConfig(c));
+    double smoothing = c.number("label_smoothing", 0.0);
+    return new CategoricalCrossentropy(Loss.readCrossentropyConfig(c), smoothing);
   }
 
-  /** Keras's config: name, reduction, from_logits, label_smoothing 0, axis -1. */
+  /** Keras's config: name, reduction, from_logits, label_smoothing, axis -1. */
   @Override
   public java.util.Map<String, Object> getConfig() {
-    return Loss.crossentropyConfig(this);
+    return Loss.crossentropyConfig(this, labelSmoothing);
   }
 
   @Override
@@ -50,6 +61,15 @@ public final class CategoricalCrossentropy implements Loss {
   @Override
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred) {
     Operand<TFloat32> y = Loss.likePrediction(tf, yTrue, yPred);
+    if (labelSmoothing > 0) {
+      long classes = yPred.shape().size(yPred.shape().numDimensions() - 1);
+      if (classes < 1) {
+        throw new IllegalArgumentException(
+            "label_smoothing needs a known number of classes (the predictions' last axis)");
+      }
+      y = tf.math.add(tf.math.mul(y, tf.constant((float) (1 - labelSmoothing))),
+          tf.constant((float) (labelSmoothing / classes)));
+    }
     Operand<TFloat32> logits = Loss.logitsBehind(yPred, "Softmax");
     if (logits == null && fromLogits) {
       logits = yPred;

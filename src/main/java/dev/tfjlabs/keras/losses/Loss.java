@@ -37,15 +37,15 @@ public interface Loss {
   }
 
   /**
-   * A cross-entropy's config: the base one with {@code from_logits}, Keras's label smoothing 0
+   * A cross-entropy's config: the base one with {@code from_logits}, {@code label_smoothing}
    * and axis -1.
    */
-  static Map<String, Object> crossentropyConfig(Loss loss) {
+  static Map<String, Object> crossentropyConfig(Loss loss, double labelSmoothing) {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("name", loss.name());
     c.put("reduction", "sum_over_batch_size");
     c.put("from_logits", loss.fromLogits());
-    c.put("label_smoothing", 0.0);
+    c.put("label_smoothing", labelSmoothing);
     c.put("axis", -1);
     return c;
   }
@@ -65,14 +65,21 @@ public interface Loss {
   }
 
   /**
-   * Reads a cross-entropy's config ({@link #readBaseConfig} and Keras's defaults for label
-   * smoothing and the axis, any other value refused) and returns its {@code from_logits}.
+   * Reads a cross-entropy's config ({@link #readBaseConfig} and Keras's default axis, any other
+   * refused) and returns its {@code from_logits}; {@code label_smoothing} is left to the caller.
    */
   static boolean readCrossentropyConfig(Config c) {
     readBaseConfig(c);
-    c.zero("label_smoothing");
     c.fixed("axis", -1);
     return c.bool("from_logits", false);
+  }
+
+  /** Checks a {@code label_smoothing} factor is in [0, 1] and returns it. */
+  static double labelSmoothing(double value) {
+    if (!(value >= 0 && value <= 1)) {
+      throw new IllegalArgumentException("label_smoothing must be in [0, 1], got " + value);
+    }
+    return value;
   }
 
   /** {@code clip(p, eps, 1 - eps)}, built from ops that have registered gradients. */

@@ -38,6 +38,7 @@ public final class SparseCategoricalCrossentropy implements Loss {
    */
   public static SparseCategoricalCrossentropy fromConfig(Config c) {
     c.none("ignore_class");
+    c.zero("label_smoothing");
     return new SparseCategoricalCrossentropy(Loss.readCrossentropyConfig(c));
   }
 

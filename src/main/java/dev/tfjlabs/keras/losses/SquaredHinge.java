@@ -23,15 +23,6 @@ public final class SquaredHinge implements Loss {
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred) {
     Operand<TFloat32> y = Loss.likePrediction(tf, yTrue, yPred);
     Operand<TFloat32> p = yPred;
-    // Keras turns 0/1 targets into -1/1 (targets already -1/1 stay)
-    Operand<TFloat32> binary = tf.dtypes.cast(tf.reduceAll(tf.math.logicalOr(
-        tf.math.equal(y, tf.constant(0f)), tf.math.equal(y, tf.constant(1f))),
-        tf.range(tf.constant(0), tf.rank(y), tf.constant(1))), TFloat32.class);
-    Operand<TFloat32> signs = tf.math.add(tf.math.mul(binary, tf.math.sub(tf.math.mul(
-        tf.constant(2f), y), tf.constant(1f))), tf.math.mul(tf.math.sub(tf.constant(1f), binary),
-        y));
-    Operand<TFloat32> margin = tf.math.maximum(tf.math.sub(tf.constant(1f),
-        tf.math.mul(signs, p)), tf.constant(0f));
-    return Loss.meanOverLastAxis(tf, tf.math.square(margin));
+    return Loss.meanOverLastAxis(tf, tf.math.square(Hinge.margin(tf, y, p)));
   }
 }

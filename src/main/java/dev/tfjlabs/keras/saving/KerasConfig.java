@@ -3,7 +3,6 @@ package dev.tfjlabs.keras.saving;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tfjlabs.keras.config.Source;
 import dev.tfjlabs.keras.layers.Layer;
-import dev.tfjlabs.keras.losses.Loss;
 import dev.tfjlabs.keras.losses.Losses;
 import dev.tfjlabs.keras.models.Model;
 import dev.tfjlabs.keras.models.Sequential;

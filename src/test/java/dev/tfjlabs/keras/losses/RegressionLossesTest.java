@@ -14,10 +14,10 @@ import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keras 3's regression, margin and similarity losses against their formulas in plain Java
- * double precision ({@code keras/src/losses/losses.py}): the mean loss {@code evaluate} reports,
- * and one SGD step's change of a kernel W (predictions p = x W) against the central difference
- * of the reference loss.
+ * Keras 3's regression, margin and similarity losses, and the cross-entropies' label smoothing,
+ * against their formulas in plain Java double precision ({@code keras/src/losses/losses.py}):
+ * the mean loss {@code evaluate} reports, and one SGD step's change of a kernel W (predictions
+ * p = x W) against the central difference of the reference loss.
  */
 class RegressionLossesTest {
   private static final int N = 4;
@@ -147,6 +147,37 @@ class RegressionLossesTest {
   void regressionAndSimilarityLossesFollowKerassFormulas() {
     float[] y = uniform(3, 0.1, 1.0, N * K);
     CASES.forEach((loss, ref) -> check(loss, ref, y));
+  }
+
+  /** Targets smoothed as Keras 3 smooths them, y (1 - s) + s / 2 or + s / K, then the loss. */
+  @Test
+  void crossEntropiesSmoothTheirLabels() {
+    float[] binary = {1, 0, 1, 0, 0, 1, 1, 1, 0, 0, 1, 0};
+    check(new BinaryCrossentropy(true, 0.2), (y, x) -> meanOf(each(y, x, (a, b) -> {
+      double t = a * 0.8 + 0.1;
+      return Math.max(b, 0) - b * t + Math.log1p(Math.exp(-Math.abs(b)));
+    })), binary);
+    float[] oneHot = {1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 0};
+    check(new CategoricalCrossentropy(true, 0.3), (y, x) -> {
+      double max = Math.max(x[0], Math.max(x[1], x[2]));
+      double sum = 0;
+      for (double v : x) {
+        sum += Math.exp(v - max);
+      }
+      double loss = 0;
+      for (int j = 0; j < K; j++) {
+        loss -= (y[j] * 0.7 + 0.3 / K) * (x[j] - max - Math.log(sum));
+      }
+      return loss;
+    }, oneHot);
+    check(new CategoricalCrossentropy(false, 0.3), (y, p) -> {
+      double sum = p[0] + p[1] + p[2];
+      double loss = 0;
+      for (int j = 0; j < K; j++) {
+        loss -= (y[j] * 0.7 + 0.3 / K) * Math.log(p[j] / sum);
+      }
+      return loss;
+    }, oneHot);
   }
 
   @Test

@@ -109,10 +109,13 @@ class ConfigRoundTripTest {
   }
 
   private static final Map<String, String> OPTIMIZERS = Map.of(
-      "Adam", "{\"learning_rate\": 0.01, \"beta_1\": 0.8, \"beta_2\": 0.99, \"epsilon\": 1e-5}",
+      "Adam", "{\"learning_rate\": 0.01, \"beta_1\": 0.8, \"beta_2\": 0.99, \"epsilon\": 1e-5,"
+          + " \"amsgrad\": true}",
       "RMSprop", "{\"learning_rate\": 0.02, \"rho\": 0.7, \"momentum\": 0.5, \"centered\": true}",
-      "SGD", "{\"learning_rate\": 0.1, \"momentum\": 0.9, \"clipnorm\": 1.5}",
-      "AdamW", "{\"learning_rate\": 0.01, \"weight_decay\": 0.05, \"global_clipnorm\": 2.0}",
+      "SGD", "{\"learning_rate\": 0.1, \"momentum\": 0.9, \"nesterov\": true,"
+          + " \"clipnorm\": 1.5}",
+      "AdamW", "{\"learning_rate\": 0.01, \"weight_decay\": 0.05, \"amsgrad\": true,"
+          + " \"global_clipnorm\": 2.0}",
       "Adagrad", "{\"learning_rate\": 0.02, \"initial_accumulator_value\": 0.5}",
       "Adamax", "{\"learning_rate\": 0.03, \"beta_2\": 0.99, \"clipvalue\": 0.5}",
       "Adadelta", "{\"learning_rate\": 1.0, \"rho\": 0.9, \"weight_decay\": 0.01}");
@@ -145,8 +148,9 @@ class ConfigRoundTripTest {
 
   private static final Map<String, String> LOSSES = Map.ofEntries(
       Map.entry("SparseCategoricalCrossentropy", "{\"from_logits\": true, \"name\": \"scce\"}"),
-      Map.entry("CategoricalCrossentropy", "{\"from_logits\": true, \"label_smoothing\": 0.0}"),
+      Map.entry("CategoricalCrossentropy", "{\"from_logits\": true, \"label_smoothing\": 0.1}"),
       Map.entry("BinaryCrossentropy", "{\"from_logits\": false, \"axis\": -1,"
+          + " \"label_smoothing\": 0.2,"
           + " \"reduction\": \"auto\"}"),
       Map.entry("MeanSquaredError", "{\"name\": \"mean_squared_error\"}"),
       Map.entry("MeanAbsoluteError", "{}"),
@@ -170,6 +174,10 @@ class ConfigRoundTripTest {
           KERAS_3);
       Map<String, Object> written = first.getConfig();
       assertEquals("sum_over_batch_size", written.get("reduction"), cls);
+      if (json.contains("label_smoothing")) {
+        assertEquals(Config.parse(json).get("label_smoothing").asDouble(),
+            ((Number) written.get("label_smoothing")).doubleValue(), cls);
+      }
       var second = dev.tfjlabs.keras.losses.Losses.REGISTRY.get(
           JSON.valueToTree(entry(cls, written)), KERAS_3);
       assertEquals(written, second.getConfig(), cls);
