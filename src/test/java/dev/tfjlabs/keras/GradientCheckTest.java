@@ -15,6 +15,7 @@ import dev.tfjlabs.keras.layers.MaxPooling2D;
 import dev.tfjlabs.keras.layers.activations.ActivationLayer;
 import dev.tfjlabs.keras.layers.activations.ELU;
 import dev.tfjlabs.keras.layers.activations.LeakyReLU;
+import dev.tfjlabs.keras.layers.activations.PReLU;
 import dev.tfjlabs.keras.layers.activations.ReLU;
 import dev.tfjlabs.keras.layers.activations.Softmax;
 import dev.tfjlabs.keras.layers.rnn.Bidirectional;
@@ -201,6 +202,30 @@ class GradientCheckTest {
             v -> Math.tanh(v));
         double[][][] a = map(c, v -> v >= 0 ? v : 0.2 * v);
         return mse(affine(flatten(a), w.get(2), w.get(3), 1), targets());
+      });
+    }
+  }
+
+  /**
+   * PReLU with one slope per feature shared over the time axis (alpha of shape [1, F]), then
+   * Flatten and Dense: y = x for x >= 0, else alpha_f x.
+   */
+  @Test
+  void preluSharedOverTime() {
+    FloatArray x = uniform(8, 1, B, T, F);
+    try (Sequential m = new Sequential("pr", T, F)
+        .add(new PReLU(dev.tfjlabs.keras.initializers.Initializers.zeros(), new int[] {1}, null))
+        .add(new Flatten()).add(new Dense(1))) {
+      check(m, x, targets(), w -> {
+        double[][][] s = seq(x);
+        for (double[][] sample : s) {
+          for (double[] step : sample) {
+            for (int f = 0; f < F; f++) {
+              step[f] = step[f] >= 0 ? step[f] : w.get(0)[f] * step[f];
+            }
+          }
+        }
+        return mse(affine(flatten(s), w.get(1), w.get(2), 1), targets());
       });
     }
   }

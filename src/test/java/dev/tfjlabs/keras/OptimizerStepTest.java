@@ -12,11 +12,13 @@ import dev.tfjlabs.keras.optimizers.Adagrad;
 import dev.tfjlabs.keras.optimizers.Adam;
 import dev.tfjlabs.keras.optimizers.AdamW;
 import dev.tfjlabs.keras.optimizers.Adamax;
+import dev.tfjlabs.keras.optimizers.Nadam;
 import dev.tfjlabs.keras.optimizers.Optimizer;
 import dev.tfjlabs.keras.optimizers.RMSprop;
 import dev.tfjlabs.keras.optimizers.SGD;
 import dev.tfjlabs.keras.optimizers.TorchAdam;
 import dev.tfjlabs.keras.optimizers.schedules.CosineDecay;
+import dev.tfjlabs.keras.optimizers.schedules.CosineDecayRestarts;
 import dev.tfjlabs.keras.optimizers.schedules.ExponentialDecay;
 import dev.tfjlabs.keras.optimizers.schedules.PiecewiseConstantDecay;
 import dev.tfjlabs.keras.optimizers.schedules.PolynomialDecay;
@@ -343,6 +345,29 @@ class OptimizerStepTest {
   }
 
   /**
+   * Keras 3's Nadam: u_t = beta1 (1 - 0.5 0.96^t), the product of u_1..u_t, Nesterov's
+   * look-ahead momentum and Adam's bias-corrected velocity.
+   */
+  @Test
+  void nadamFollowsKeras() {
+    double[] m = new double[3];
+    double[] v = new double[3];
+    double[] product = {1};
+    check(new Nadam(0.02), (p, g, t) -> {
+      double u = 0.9 * (1 - 0.5 * Math.pow(0.96, t));
+      double uNext = 0.9 * (1 - 0.5 * Math.pow(0.96, t + 1));
+      product[0] *= u;
+      for (int i = 0; i < 3; i++) {
+        m[i] = 0.9 * m[i] + 0.1 * g[i];
+        v[i] = 0.999 * v[i] + 0.001 * g[i] * g[i];
+        double mHat = uNext * m[i] / (1 - product[0] * uNext) + (1 - u) * g[i] / (1 - product[0]);
+        double vHat = v[i] / (1 - Math.pow(0.999, t));
+        p[i] -= 0.02 * mHat / (Math.sqrt(vHat) + 1e-7);
+      }
+    }, 4, 1f, 2e-6);
+  }
+
+  /**
    * Keras 3's gradient clipping, on the gradient of the current weights: clipnorm per variable
    * (the kernel [w0, w1] and the bias [b] apart), global_clipnorm over all, clipvalue per
    * element.
@@ -420,20 +445,44 @@ class OptimizerStepTest {
           return s < 2 ? 0.01 + (0.1 - 0.01) * s / 2
               : 0.1 * 0.5 * (1 + Math.cos(Math.PI * (s - 2) / 2));
         }), 5);
+    check(new SGD(1).learningRateSchedule(new CosineDecayRestarts(0.1, 2.5, 2, 0.5, 0.1)),
+        sgdAt(k -> sgdr(k, 0.1, 2.5, 2, 0.5, 0.1)), 8);
+    check(new SGD(1).learningRateSchedule(new CosineDecayRestarts(0.1, 3, 1, 0.8, 0)),
+        sgdAt(k -> sgdr(k, 0.1, 3, 1, 0.8, 0)), 7);
+  }
+
+  /**
+   * SGDR by walking its periods (first, first t_mul, first t_mul^2...) rather than Keras's
+   * closed form: the i-th restart at the fraction f of its period.
+   */
+  private static double sgdr(int step, double initial, double first, double tMul, double mMul,
+      double alpha) {
+    double f = step / first;
+    double period = 1;
+    int i = 0;
+    while (f >= period) {
+      f -= period;
+      period *= tMul;
+      i++;
+    }
+    double cosine = 0.5 * Math.pow(mMul, i) * (1 + Math.cos(Math.PI * f / period));
+    return initial * ((1 - alpha) * cosine + alpha);
   }
 
   /** A schedule goes through the optimizer's config and comes back the same. */
   @Test
   void aScheduleRoundTripsThroughTheOptimizersConfig() {
-    Optimizer adam = new Adam(0.01).learningRateSchedule(new CosineDecay(0.01, 100, 0.1, 0.05,
-        10.0));
-    var config = adam.getConfig();
-    var entry = java.util.Map.of("class_name", "Adam", "config", config);
-    Optimizer back = dev.tfjlabs.keras.optimizers.Optimizers.REGISTRY.get(
-        new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(entry),
-        new dev.tfjlabs.keras.config.Source(dev.tfjlabs.keras.config.KerasVersion.CURRENT));
-    assertEquals(config, back.getConfig());
-    assertEquals(0.01f, back.learningRate());
+    for (var schedule : List.of(new CosineDecay(0.01, 100, 0.1, 0.05, 10.0),
+        new CosineDecayRestarts(0.01, 100, 1.5, 0.9, 0.05))) {
+      Optimizer adam = new Adam(0.01).learningRateSchedule(schedule);
+      var config = adam.getConfig();
+      var entry = java.util.Map.of("class_name", "Adam", "config", config);
+      Optimizer back = dev.tfjlabs.keras.optimizers.Optimizers.REGISTRY.get(
+          new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(entry),
+          new dev.tfjlabs.keras.config.Source(dev.tfjlabs.keras.config.KerasVersion.CURRENT));
+      assertEquals(config, back.getConfig());
+      assertEquals(0.01f, back.learningRate());
+    }
   }
 
   /**
@@ -460,6 +509,18 @@ class OptimizerStepTest {
     List<String> shapes = resumesAsUninterrupted(() -> new Adam(0.1, 0.9, 0.5, 1e-7, true),
         tmp.resolve("amsgrad.keras"));
     assertEquals(List.of("[]", "[]", "[2, 1]", "[2, 1]", "[1]", "[1]", "[2, 1]", "[1]"), shapes);
+  }
+
+  /**
+   * Nadam's u_product, which Keras 3.4 lists after learning_rate, is written there and skipped
+   * on reading (it follows from the step count); the resumed steps match.
+   */
+  @Test
+  void nadamSavesItsMomentumProductAfterTheLearningRate(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path tmp) throws Exception {
+    List<String> shapes = resumesAsUninterrupted(() -> new Nadam(0.05),
+        tmp.resolve("nadam.keras"));
+    assertEquals(List.of("[]", "[]", "[]", "[2, 1]", "[2, 1]", "[1]", "[1]"), shapes);
   }
 
   /**

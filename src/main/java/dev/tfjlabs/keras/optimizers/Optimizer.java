@@ -161,9 +161,9 @@ public abstract class Optimizer {
   /**
    * Reads the base optimizer's arguments of a Keras config and returns the learning rate
    * ({@code defaultLearningRate} when absent: a plain {@code "adam"}).
-   * Keras 2's {@code lr} is the learning rate; its {@code decay} (and Nadam's
-   * {@code schedule_decay}) is ignored with a warning when it is not zero, as Keras 3's
-   * optimizers ignore it. EMA, loss scaling and gradient accumulation are refused unless unset;
+   * Keras 2's {@code lr} is the learning rate; its {@code decay} is ignored with a warning when
+   * it is not zero, and Nadam's {@code schedule_decay} with a warning, as Keras 3's optimizers
+   * ignore them. EMA, loss scaling and gradient accumulation are refused unless unset;
    * weight decay and clipping are read by {@link #withBaseOptions}.
    */
   protected static double readBaseConfig(Config c, double defaultLearningRate) {
@@ -172,13 +172,17 @@ public abstract class Optimizer {
     for (String k : new String[] {"ema_momentum", "jit_compile", "is_legacy_optimizer"}) {
       c.ignore(k);
     }
-    for (String k : new String[] {"decay", "schedule_decay"}) {
-      if (c.has(k) && c.number(k, 0.0) != 0) {
-        c.source().warn("the optimizer's " + k + "=" + c.get(k) + " (Keras 2's learning-rate"
-            + " decay) is ignored, as Keras 3 ignores it");
-      }
-      c.ignore(k);
+    if (c.has("decay") && c.number("decay", 0.0) != 0) {
+      c.source().warn("the optimizer's decay=" + c.get("decay") + " (Keras 2's learning-rate"
+          + " decay) is ignored, as Keras 3 ignores it");
     }
+    c.ignore("decay");
+    if (c.has("schedule_decay")) {
+      c.source().warn("the optimizer's schedule_decay=" + c.get("schedule_decay") + " (Keras"
+          + " 2's Nadam momentum schedule, 0.96^(t schedule_decay)) is ignored: Keras 3's Nadam"
+          + " uses 0.96^t");
+    }
+    c.ignore("schedule_decay");
     var lr = c.get("learning_rate");
     if (lr != null && lr.isObject()) {
       // a schedule: withBaseOptions reads it; the initial rate stands in meanwhile
@@ -303,6 +307,15 @@ public abstract class Optimizer {
    */
   protected List<String> kerasSlotNames() {
     return List.of();
+  }
+
+  /**
+   * The values of Keras's optimizer variables that follow from the step count alone (Nadam's
+   * {@code u_product}) after {@code iterations} steps; none for most optimizers. Keras 3.0-3.9
+   * list them right after {@code learning_rate}, Keras 3.10 and later after the slots.
+   */
+  public float[] kerasStepVariables(long iterations) {
+    return new float[0];
   }
 
   /** Whether Keras keeps each variable's slots together (Adam: m, v of each) or each kind's. */

@@ -14,7 +14,8 @@ public final class Optimizers {
       .add("AdamW", AdamW::fromConfig, "adamw")
       .add("Adagrad", Adagrad::fromConfig, "adagrad")
       .add("Adamax", Adamax::fromConfig, "adamax")
-      .add("Adadelta", Adadelta::fromConfig, "adadelta");
+      .add("Adadelta", Adadelta::fromConfig, "adadelta")
+      .add("Nadam", Nadam::fromConfig, "nadam");
 
   private Optimizers() {}
 

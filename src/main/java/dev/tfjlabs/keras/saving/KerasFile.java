@@ -160,7 +160,7 @@ public final class KerasFile {
     });
     if (model.optimizer() != null) {
       try (HdfFile h5 = HdfFile.fromBytes(weights)) {
-        restoreOptimizer(h5, model, file);
+        restoreOptimizer(h5, model, file, written);
       } catch (RuntimeException e) {
         model.close();
         throw e;
@@ -171,11 +171,13 @@ public final class KerasFile {
 
   /**
    * Keras 3's {@code optimizer/vars}: {@code iterations}, {@code learning_rate}, then the slots
-   * in Keras's order; restored so that {@code fit} resumes where Keras stopped. A count that
-   * does not match leaves the optimizer fresh with a warning, as Keras's
-   * {@code load_own_variables} does.
+   * in Keras's order; restored so that {@code fit} resumes where Keras stopped. Variables that
+   * follow from the step count (Nadam's {@code u_product}: after {@code learning_rate} up to
+   * Keras 3.9, after the slots since 3.10) are skipped. A count that does not match leaves the
+   * optimizer fresh with a warning, as Keras's {@code load_own_variables} does.
    */
-  private static void restoreOptimizer(HdfFile h5, Model model, Path file) {
+  private static void restoreOptimizer(HdfFile h5, Model model, Path file,
+      KerasVersion written) {
     Node vars;
     try {
       vars = h5.getByPath("optimizer/vars");
@@ -187,11 +189,13 @@ public final class KerasFile {
     }
     List<int[]> shapes = model.optimizerSlotShapes();
     int stored = g.getChildren().size();
-    int first = scheduled(model) ? 1 : 2;
-    if (stored != shapes.size() + first) {
+    int extra = model.optimizer().kerasStepVariables(0).length;
+    int first = (scheduled(model) ? 1 : 2)
+        + (written.major() == 3 && written.minor() < 10 ? extra : 0);
+    if (stored != shapes.size() + (scheduled(model) ? 1 : 2) + extra) {
       System.err.println("Warning: " + file + ": skipping the optimizer's variables: "
-          + model.optimizer().name() + " has " + (shapes.size() + first) + ", the file "
-          + stored);
+          + model.optimizer().name() + " has " + (shapes.size() + (scheduled(model) ? 1 : 2)
+          + extra) + ", the file " + stored);
       return;
     }
     Object iterations = ((Dataset) g.getChild("0")).getData();
@@ -564,6 +568,10 @@ public final class KerasFile {
         int first = scheduled(model) ? 1 : 2;
         if (first == 2) {
           vars.putDataset("1", model.optimizer().learningRate());
+        }
+        // after learning_rate, as the Keras version this file names (3.4) lists them
+        for (float v : model.optimizer().kerasStepVariables(model.optimizerIterations())) {
+          vars.putDataset(Integer.toString(first++), v);
         }
         List<float[]> slots = model.getOptimizerSlots();
         List<int[]> shapes = model.optimizerSlotShapes();

@@ -16,6 +16,7 @@ import dev.tfjlabs.keras.layers.MaxPooling2D;
 import dev.tfjlabs.keras.layers.activations.ActivationLayer;
 import dev.tfjlabs.keras.layers.activations.ELU;
 import dev.tfjlabs.keras.layers.activations.LeakyReLU;
+import dev.tfjlabs.keras.layers.activations.PReLU;
 import dev.tfjlabs.keras.layers.activations.ReLU;
 import dev.tfjlabs.keras.layers.activations.Softmax;
 import dev.tfjlabs.keras.layers.activations.ThresholdedReLU;
@@ -90,6 +91,7 @@ public final class KerasLayers {
       .add("Activation", ActivationLayer::fromConfig)
       .add("ReLU", ReLU::fromConfig)
       .add("LeakyReLU", LeakyReLU::fromConfig)
+      .add("PReLU", PReLU::fromConfig)
       .add("ELU", ELU::fromConfig)
       .add("Softmax", Softmax::fromConfig)
       .add("ThresholdedReLU", ThresholdedReLU::fromConfig)

@@ -54,6 +54,8 @@ class ConfigRoundTripTest {
       Map.entry("Activation", "{\"activation\": \"hard_silu\"}"),
       Map.entry("ReLU", "{\"max_value\": 6.0, \"negative_slope\": 0.1, \"threshold\": 0.5}"),
       Map.entry("LeakyReLU", "{\"negative_slope\": 0.2}"),
+      Map.entry("PReLU", "{\"shared_axes\": [1], \"alpha_initializer\": {\"class_name\":"
+          + " \"Constant\", \"config\": {\"value\": 0.25}}}"),
       Map.entry("ELU", "{\"alpha\": 0.7}"),
       Map.entry("Softmax", "{\"axis\": 1}"),
       Map.entry("ThresholdedReLU", "{\"theta\": 0.4}"),
@@ -118,7 +120,8 @@ class ConfigRoundTripTest {
           + " \"global_clipnorm\": 2.0}",
       "Adagrad", "{\"learning_rate\": 0.02, \"initial_accumulator_value\": 0.5}",
       "Adamax", "{\"learning_rate\": 0.03, \"beta_2\": 0.99, \"clipvalue\": 0.5}",
-      "Adadelta", "{\"learning_rate\": 1.0, \"rho\": 0.9, \"weight_decay\": 0.01}");
+      "Adadelta", "{\"learning_rate\": 1.0, \"rho\": 0.9, \"weight_decay\": 0.01}",
+      "Nadam", "{\"learning_rate\": 0.002, \"beta_1\": 0.85, \"epsilon\": 1e-6}");
 
   private static Map<String, Object> entry(String cls, Map<String, Object> config) {
     Map<String, Object> e = new LinkedHashMap<>();

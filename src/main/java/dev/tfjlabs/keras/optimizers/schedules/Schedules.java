@@ -11,7 +11,8 @@ public final class Schedules {
           .add("InverseTimeDecay", ExponentialDecay::inverseTimeFromConfig)
           .add("PiecewiseConstantDecay", PiecewiseConstantDecay::fromConfig)
           .add("PolynomialDecay", PolynomialDecay::fromConfig)
-          .add("CosineDecay", CosineDecay::fromConfig);
+          .add("CosineDecay", CosineDecay::fromConfig)
+          .add("CosineDecayRestarts", CosineDecayRestarts::fromConfig);
 
   private Schedules() {}
 }
