@@ -22,6 +22,7 @@ import dev.tfjlabs.keras.layers.pooling.GlobalAveragePooling2D;
 import dev.tfjlabs.keras.layers.pooling.GlobalMaxPooling1D;
 import dev.tfjlabs.keras.layers.pooling.GlobalMaxPooling2D;
 import dev.tfjlabs.keras.layers.pooling.MaxPooling1D;
+import dev.tfjlabs.keras.layers.regularization.AlphaDropout;
 import dev.tfjlabs.keras.layers.regularization.GaussianNoise;
 import dev.tfjlabs.keras.layers.regularization.SpatialDropout1D;
 import dev.tfjlabs.keras.layers.reshaping.Cropping1D;
@@ -256,6 +257,46 @@ class LayerZooTest {
       double mean = sum / y.length;
       assertEquals(0, mean, 0.05);
       assertEquals(0.3, Math.sqrt(squares / y.length - mean * mean), 0.03);
+    }
+  }
+
+  /**
+   * AlphaDropout in training: each value kept as a x + b or dropped to a alpha' + b, with the
+   * paper's a = (q + alpha'^2 q (1 - q))^(-1/2), b = -a (1 - q) alpha' for the keep probability
+   * q; about rate of them dropped, and standard normal inputs keep mean 0 and variance 1.
+   */
+  @Test
+  void alphaDropoutKeepsMeanAndVariance() {
+    java.util.Random r = new java.util.Random(5);
+    float[] v = new float[64 * 8 * 4];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (float) r.nextGaussian();
+    }
+    FloatArray x = new FloatArray(v, 64, 8, 4);
+    double q = 0.7;
+    double alphaPrime = -1.0507009873554805 * 1.6732632423543772;
+    double a = 1 / Math.sqrt(q + alphaPrime * alphaPrime * q * (1 - q));
+    double b = -a * (1 - q) * alphaPrime;
+    try (Sequential m = new Sequential("alpha", 8, 4).add(new AlphaDropout(1 - q, null))) {
+      assertArrayEquals(x.values(), m.predict(x, 64).values());
+      m.compile(new SGD(0.1), new MeanSquaredError());
+      float[] y = m.call(x, true).values();
+      int dropped = 0;
+      double sum = 0;
+      double squares = 0;
+      for (int i = 0; i < y.length; i++) {
+        boolean drop = Math.abs(y[i] - (a * alphaPrime + b)) < 1e-5;
+        dropped += drop ? 1 : 0;
+        if (!drop) {
+          assertEquals(a * v[i] + b, y[i], 1e-5, "value " + i);
+        }
+        sum += y[i];
+        squares += y[i] * y[i];
+      }
+      assertEquals(0.3, dropped / (double) y.length, 0.04);
+      double mean = sum / y.length;
+      assertEquals(0, mean, 0.1);
+      assertEquals(1, squares / y.length - mean * mean, 0.1);
     }
   }
 

@@ -43,9 +43,16 @@ public record CallContext(Ops tf, boolean training, Map<Weight, Operand<TFloat32
    * least {@code rate}, else 0. Each {@code salt} (a layer's name) gets its own stream.
    */
   public Operand<TFloat32> dropoutMask(Operand<TInt32> shape, float rate, String salt) {
+    return tf.math.mul(keptMask(shape, rate, salt), tf.constant(1f / (1f - rate)));
+  }
+
+  /**
+   * 1 where a uniform draw is at least {@code rate} (kept), else 0 (dropped): the draws
+   * {@link #dropoutMask} scales. Each {@code salt} (a layer's name) gets its own stream.
+   */
+  public Operand<TFloat32> keptMask(Operand<TInt32> shape, float rate, String salt) {
     Operand<TInt64> s = tf.math.add(seed, tf.constant(new long[] {0, salt.hashCode()}));
     Operand<TFloat32> u = tf.random.statelessRandomUniform(shape, s);
-    Operand<TFloat32> keep = tf.dtypes.cast(tf.math.greaterEqual(u, tf.constant(rate)), TFloat32.class);
-    return tf.math.mul(keep, tf.constant(1f / (1f - rate)));
+    return tf.dtypes.cast(tf.math.greaterEqual(u, tf.constant(rate)), TFloat32.class);
   }
 }

@@ -158,8 +158,7 @@ public final class Conv1D extends Layer {
   /** Keras's {@code Conv1D.from_config}: the arguments {@link #addConfig} writes. */
   public static Conv1D fromConfig(Config c) {
     c.fixed("groups", 1);
-    c.none("kernel_regularizer", "bias_regularizer", "activity_regularizer",
-        "kernel_constraint", "bias_constraint");
+    c.none("activity_regularizer", "kernel_constraint", "bias_constraint");
     Builder b = builder(c.positive("filters"), c.tuple("kernel_size", 1, null)[0])
         .strides(c.tuple("strides", 1, new int[] {1})[0])
         .dilationRate(c.tuple("dilation_rate", 1, new int[] {1})[0])
@@ -170,7 +169,7 @@ public final class Conv1D extends Layer {
         .kernelInitializer(initializer(c, "kernel_initializer", Initializers.glorotUniform()))
         .biasInitializer(initializer(c, "bias_initializer", Initializers.zeros()))
         .name(c.name());
-    return b.build();
+    return withRegularizers(c, b.build());
   }
 
   @Override
@@ -247,8 +246,8 @@ public final class Conv1D extends Layer {
     c.put("use_bias", useBias);
     c.put("kernel_initializer", KerasInitializer.serialize(kernelInitializer));
     c.put("bias_initializer", KerasInitializer.serialize(biasInitializer));
-    c.put("kernel_regularizer", null);
-    c.put("bias_regularizer", null);
+    c.put("kernel_regularizer", regularizerConfig("kernel"));
+    c.put("bias_regularizer", regularizerConfig("bias"));
     c.put("activity_regularizer", null);
     c.put("kernel_constraint", null);
     c.put("bias_constraint", null);

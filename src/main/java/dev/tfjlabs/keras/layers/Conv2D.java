@@ -189,18 +189,18 @@ public final class Conv2D extends Layer {
 
   /** Keras's {@code Conv2D.from_config}: the arguments {@link #addConfig} writes. */
   public static Conv2D fromConfig(Config c) {
-    c.none("kernel_regularizer", "bias_regularizer", "activity_regularizer",
-        "kernel_constraint", "bias_constraint");
+    c.none("activity_regularizer", "kernel_constraint", "bias_constraint");
     int[] kernel = c.tuple("kernel_size", 2, null);
     int[] strides = c.tuple("strides", 2, new int[] {1, 1});
     int[] dilation = c.tuple("dilation_rate", 2, new int[] {1, 1});
-    return builder(c.positive("filters"), kernel[0], kernel[1]).strides(strides[0], strides[1])
+    return withRegularizers(c, builder(c.positive("filters"), kernel[0], kernel[1])
+        .strides(strides[0], strides[1])
         .dilationRate(dilation[0], dilation[1]).groups(c.has("groups") ? c.positive("groups") : 1)
         .dataFormat(c.text("data_format", "channels_last"))
         .activation(activation(c, "activation")).padding(c.text("padding", "valid"))
         .kernelInitializer(initializer(c, "kernel_initializer", Initializers.glorotUniform()))
         .biasInitializer(initializer(c, "bias_initializer", Initializers.zeros()))
-        .useBias(c.bool("use_bias", true)).name(c.name()).build();
+        .useBias(c.bool("use_bias", true)).name(c.name()).build());
   }
 
   /** {kh, kw}. */
@@ -323,8 +323,8 @@ public final class Conv2D extends Layer {
     c.put("use_bias", useBias);
     c.put("kernel_initializer", KerasInitializer.serialize(kernelInitializer));
     c.put("bias_initializer", KerasInitializer.serialize(biasInitializer));
-    c.put("kernel_regularizer", null);
-    c.put("bias_regularizer", null);
+    c.put("kernel_regularizer", regularizerConfig("kernel"));
+    c.put("bias_regularizer", regularizerConfig("bias"));
     c.put("activity_regularizer", null);
     c.put("kernel_constraint", null);
     c.put("bias_constraint", null);

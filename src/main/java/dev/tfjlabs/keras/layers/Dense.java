@@ -104,12 +104,12 @@ public final class Dense extends Layer {
 
   /** Keras's {@code Dense.from_config}: the arguments {@link #addConfig} writes. */
   public static Dense fromConfig(Config c) {
-    c.none("kernel_regularizer", "bias_regularizer", "activity_regularizer",
-        "kernel_constraint", "bias_constraint");
-    return builder(c.positive("units")).activation(activation(c, "activation"))
+    c.none("activity_regularizer", "kernel_constraint", "bias_constraint");
+    return withRegularizers(c, builder(c.positive("units"))
+        .activation(activation(c, "activation"))
         .kernelInitializer(initializer(c, "kernel_initializer", Initializers.glorotUniform()))
         .biasInitializer(initializer(c, "bias_initializer", Initializers.zeros()))
-        .useBias(c.bool("use_bias", true)).name(c.name()).build();
+        .useBias(c.bool("use_bias", true)).name(c.name()).build());
   }
 
   public int units() {
@@ -175,8 +175,8 @@ public final class Dense extends Layer {
     c.put("use_bias", useBias);
     c.put("kernel_initializer", KerasInitializer.serialize(kernelInitializer));
     c.put("bias_initializer", KerasInitializer.serialize(biasInitializer));
-    c.put("kernel_regularizer", null);
-    c.put("bias_regularizer", null);
+    c.put("kernel_regularizer", regularizerConfig("kernel"));
+    c.put("bias_regularizer", regularizerConfig("bias"));
     c.put("kernel_constraint", null);
     c.put("bias_constraint", null);
   }

@@ -3,6 +3,8 @@ package dev.tfjlabs.keras.layers;
 import dev.tfjlabs.keras.config.Config;
 import dev.tfjlabs.keras.initializers.Initializer;
 import dev.tfjlabs.keras.initializers.Initializers;
+import dev.tfjlabs.keras.regularizers.Regularizer;
+import dev.tfjlabs.keras.regularizers.Regularizers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -25,6 +27,7 @@ public abstract class Layer {
   private String name;
   private String scope = "";
   private final List<Weight> weights = new ArrayList<>();
+  private final Map<String, Regularizer> regularizers = new LinkedHashMap<>();
   private List<int[]> inputShapes;
   private List<int[]> outputShapes;
   private final List<Node> inboundNodes = new ArrayList<>();
@@ -285,9 +288,64 @@ public abstract class Layer {
   /** Adds a weight the optimizer trains ({@code trainable}) or only the layer updates. */
   protected final Weight addWeight(String weightName, int[] shape, Initializer init,
       boolean trainable) {
-    Weight w = new Weight(path() + "/" + weightName, shape.clone(), init, trainable);
+    Weight w = new Weight(path() + "/" + weightName, shape.clone(), init, trainable,
+        regularizers.get(weightName));
     weights.add(w);
     return w;
+  }
+
+  /**
+   * Keras's {@code kernel_regularizer}, {@code recurrent_regularizer} and
+   * {@code bias_regularizer}: a penalty on the weight {@code weightName} ({@code kernel},
+   * {@code recurrent_kernel}, {@code bias}) added to the loss that training minimises and
+   * reports; null removes it. Set before the layer is built.
+   *
+   * @return this layer
+   */
+  public Layer regularizer(String weightName, Regularizer regularizer) {
+    if (!weights.isEmpty()) {
+      throw new IllegalStateException("layer " + name + " is built: set its regularizers before");
+    }
+    if (regularizer == null) {
+      regularizers.remove(weightName);
+    } else {
+      regularizers.put(weightName, regularizer);
+    }
+    return this;
+  }
+
+  /** The regularizers by weight name ({@link #regularizer(String, Regularizer)}). */
+  public Map<String, Regularizer> regularizers() {
+    return Collections.unmodifiableMap(regularizers);
+  }
+
+  /** A weight's regularizer as Keras's config holds it, or null for none. */
+  protected final Object regularizerConfig(String weightName) {
+    Regularizer r = regularizers.get(weightName);
+    return r == null ? null : r.serialize();
+  }
+
+  /**
+   * {@code layer} with a config's weight regularizers (each a name or a dict; absent or null
+   * for none): {@code kernel_regularizer}, {@code recurrent_regularizer} and
+   * {@code bias_regularizer} on the weights {@code kernel}, {@code recurrent_kernel} and
+   * {@code bias}.
+   */
+  protected static <L extends Layer> L withRegularizers(Config c, L layer) {
+    String[][] keys = {{"kernel_regularizer", "kernel"},
+        {"recurrent_regularizer", "recurrent_kernel"}, {"bias_regularizer", "bias"}};
+    for (String[] k : keys) {
+      var v = c.get(k[0]);
+      if (v == null || v.isNull()) {
+        continue;
+      }
+      try {
+        layer.regularizer(k[1], Regularizers.REGISTRY.get(v, c.source()));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(c.who() + ": " + k[0] + ": " + e.getMessage(), e);
+      }
+    }
+    return layer;
   }
 
   /** Adds a nested layer's weights to this layer's list, keeping Keras's order. */

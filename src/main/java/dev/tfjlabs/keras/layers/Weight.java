@@ -1,6 +1,7 @@
 package dev.tfjlabs.keras.layers;
 
 import dev.tfjlabs.keras.initializers.Initializer;
+import dev.tfjlabs.keras.regularizers.Regularizer;
 
 /**
  * One weight of a layer: its Keras name ({@code kernel}, {@code recurrent_kernel},
@@ -9,8 +10,10 @@ import dev.tfjlabs.keras.initializers.Initializer;
  * @param path the name qualified by its layer, e.g. {@code lstm/kernel}
  * @param trainable whether the optimizer trains it; a non-trainable weight (a
  *     BatchNormalization's moving statistics) changes only through its layer's updates
+ * @param regularizer the penalty on it added to the training loss, or null for none
  */
-public record Weight(String path, int[] shape, Initializer initializer, boolean trainable) {
+public record Weight(String path, int[] shape, Initializer initializer, boolean trainable,
+    Regularizer regularizer) {
 
   /** @throws IllegalArgumentException when the shape holds more values than an array can */
   public Weight {

@@ -180,9 +180,18 @@ final class ModelGraph implements AutoCloseable {
       evalLosses.add(tf.sum(losses.get(i).call(tf, y.get(i), values.get(outs.get(i))), all));
     }
     Operand<TFloat32> trainLoss = weighted(trainLosses, lossWeights);
+    Operand<TFloat32> evalLoss = weighted(evalLosses, lossWeights);
+    Operand<TFloat32> penalty = regularization();
+    if (penalty != null) {
+      // Keras adds model.losses to the batch's mean loss; the eval sums count it per sample
+      trainLoss = tf.math.add(trainLoss, penalty);
+      Operand<TFloat32> samples = tf.dtypes.cast(tf.gather(tf.shape(y.get(0)), tf.constant(0),
+          tf.constant(0)), TFloat32.class);
+      evalLoss = tf.math.add(evalLoss, tf.math.mul(penalty, samples));
+    }
     trainFetches.add(trainLoss);
     trainFetches.addAll(trainLosses);
-    evalFetches.add(weighted(evalLosses, lossWeights));
+    evalFetches.add(evalLoss);
     evalFetches.addAll(evalLosses);
     for (int i = 0; i < outs.size(); i++) {
       Metric metric = metrics.get(i);
@@ -214,6 +223,22 @@ final class ModelGraph implements AutoCloseable {
       slotAssigns.add(state.assign(s.value(), value));
     }
     session.run(minimize.reset());
+  }
+
+  /**
+   * The sum of the weights' regularization penalties (Keras's {@code model.losses} of
+   * {@code kernel_regularizer} and the like) on their current values, or null when no weight
+   * has a regularizer.
+   */
+  private Operand<TFloat32> regularization() {
+    Operand<TFloat32> total = null;
+    for (Weight w : weights) {
+      if (w.regularizer() != null && w.trainable()) {
+        Operand<TFloat32> p = w.regularizer().call(tf, reads.get(w));
+        total = total == null ? p : tf.math.add(total, p);
+      }
+    }
+    return total;
   }
 
   /** {@code sum_i weights[i] * losses[i]}; one loss of weight 1 is itself. */

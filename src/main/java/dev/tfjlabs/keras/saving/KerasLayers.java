@@ -39,6 +39,7 @@ import dev.tfjlabs.keras.layers.pooling.GlobalAveragePooling2D;
 import dev.tfjlabs.keras.layers.pooling.GlobalMaxPooling1D;
 import dev.tfjlabs.keras.layers.pooling.GlobalMaxPooling2D;
 import dev.tfjlabs.keras.layers.pooling.MaxPooling1D;
+import dev.tfjlabs.keras.layers.regularization.AlphaDropout;
 import dev.tfjlabs.keras.layers.regularization.GaussianDropout;
 import dev.tfjlabs.keras.layers.regularization.GaussianNoise;
 import dev.tfjlabs.keras.layers.regularization.SpatialDropout1D;
@@ -114,6 +115,7 @@ public final class KerasLayers {
       .add("LayerNormalization", LayerNormalization::fromConfig)
       .add("GaussianNoise", GaussianNoise::fromConfig)
       .add("GaussianDropout", GaussianDropout::fromConfig)
+      .add("AlphaDropout", AlphaDropout::fromConfig)
       .add("SpatialDropout1D", SpatialDropout1D::fromConfig)
       .add("SpatialDropout2D", SpatialDropout2D::fromConfig)
       .add("TimeDistributed", c -> TimeDistributed.fromConfig(c,

@@ -78,6 +78,7 @@ class ConfigRoundTripTest {
       Map.entry("LayerNormalization", "{\"epsilon\": 1e-5, \"center\": false}"),
       Map.entry("GaussianNoise", "{\"stddev\": 0.2}"),
       Map.entry("GaussianDropout", "{\"rate\": 0.3}"),
+      Map.entry("AlphaDropout", "{\"rate\": 0.2, \"noise_shape\": null}"),
       Map.entry("SpatialDropout1D", "{\"rate\": 0.2}"),
       Map.entry("SpatialDropout2D", "{\"rate\": 0.4}"),
       Map.entry("TimeDistributed", "{\"layer\": {\"class_name\": \"Dense\", \"config\":"

@@ -49,6 +49,7 @@ class RegistryTableTest {
       Map.entry("RepeatVector", "{\"n\": 1}"),
       Map.entry("GaussianNoise", "{\"stddev\": 0.1}"),
       Map.entry("GaussianDropout", "{\"rate\": 0.1}"),
+      Map.entry("AlphaDropout", "{\"rate\": 0.1}"),
       Map.entry("SpatialDropout1D", "{\"rate\": 0.1}"),
       Map.entry("SpatialDropout2D", "{\"rate\": 0.1}"),
       Map.entry("TimeDistributed", "{\"layer\": {\"class_name\": \"Dense\", \"config\":"

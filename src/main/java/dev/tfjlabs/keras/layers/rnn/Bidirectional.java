@@ -56,6 +56,8 @@ public final class Bidirectional extends Layer {
         layer.returnSequences());
     this.backward = layer.copy("backward_" + inner, !layer.options().goBackwards(),
         layer.returnSequences());
+    layer.regularizers().forEach(forward::regularizer);
+    layer.regularizers().forEach(backward::regularizer);
   }
 
   /**

@@ -26,8 +26,8 @@ public final class GRU extends RNN {
 
   /** Keras's {@code GRU.from_config}. */
   public static GRU fromConfig(Config c) {
-    return readConfig(c, builder(c.positive("units")), true)
-        .resetAfter(c.bool("reset_after", true)).build();
+    return withRegularizers(c, readConfig(c, builder(c.positive("units")), true)
+        .resetAfter(c.bool("reset_after", true)).build());
   }
 
   @Override

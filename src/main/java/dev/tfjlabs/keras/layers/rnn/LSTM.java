@@ -30,8 +30,8 @@ public final class LSTM extends RNN {
 
   /** Keras's {@code LSTM.from_config}. */
   public static LSTM fromConfig(Config c) {
-    return readConfig(c, builder(c.positive("units")), true)
-        .unitForgetBias(c.bool("unit_forget_bias", true)).build();
+    return withRegularizers(c, readConfig(c, builder(c.positive("units")), true)
+        .unitForgetBias(c.bool("unit_forget_bias", true)).build());
   }
 
   @Override

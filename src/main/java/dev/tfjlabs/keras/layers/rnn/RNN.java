@@ -84,9 +84,11 @@ public abstract class RNN extends Layer {
     c.put("bias_initializer", KerasInitializer.serialize(
         orDefault(options.biasInitializer(), Initializers.zeros())));
     addCellConfig(c);
-    for (String k : new String[] {"kernel_regularizer", "recurrent_regularizer",
-        "bias_regularizer", "activity_regularizer", "kernel_constraint", "recurrent_constraint",
-        "bias_constraint"}) {
+    c.put("kernel_regularizer", regularizerConfig("kernel"));
+    c.put("recurrent_regularizer", regularizerConfig("recurrent_kernel"));
+    c.put("bias_regularizer", regularizerConfig("bias"));
+    for (String k : new String[] {"activity_regularizer", "kernel_constraint",
+        "recurrent_constraint", "bias_constraint"}) {
       c.put(k, null);
     }
     c.put("dropout", Floats.decimal(options.dropout()));
@@ -384,14 +386,15 @@ public abstract class RNN extends Layer {
    * Reads the arguments every recurrent layer's config holds into {@code b}: the base RNN's
    * ({@code return_sequences}, {@code go_backwards}, ...) and the cell's ({@code activation},
    * {@code dropout}, the initializers); {@code recurrent_activation} for the gated cells.
-   * What this library does not have ({@code stateful}, recurrent dropout, regularizers,
-   * constraints) is refused.
+   * What this library does not have ({@code stateful}, recurrent dropout, an activity
+   * regularizer, constraints) is refused; the weight regularizers are read by
+   * {@link #withRegularizers} on the built layer.
    */
   protected static <B extends Builder<?, B>> B readConfig(Config c, B b, boolean gated) {
     c.fixed("stateful", false);
     c.zero("recurrent_dropout");
-    c.none("kernel_regularizer", "recurrent_regularizer", "bias_regularizer",
-        "activity_regularizer", "kernel_constraint", "recurrent_constraint", "bias_constraint");
+    c.none("activity_regularizer", "kernel_constraint", "recurrent_constraint",
+        "bias_constraint");
     b.returnSequences(c.bool("return_sequences", false))
         .returnState(c.bool("return_state", false))
         .useBias(c.bool("use_bias", true))

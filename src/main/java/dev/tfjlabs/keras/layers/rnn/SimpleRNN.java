@@ -24,7 +24,7 @@ public final class SimpleRNN extends RNN {
 
   /** Keras's {@code SimpleRNN.from_config}. */
   public static SimpleRNN fromConfig(Config c) {
-    return readConfig(c, builder(c.positive("units")), false).build();
+    return withRegularizers(c, readConfig(c, builder(c.positive("units")), false).build());
   }
 
   @Override
