@@ -23,9 +23,16 @@ public final class Accuracy implements Metric {
   }
 
   private final Kind kind;
+  private final String name;
 
   public Accuracy(Kind kind) {
+    this(kind, "accuracy");
+  }
+
+  /** @param name the name it is logged under ({@code binary_accuracy}, ...) */
+  public Accuracy(Kind kind, String name) {
     this.kind = kind;
+    this.name = name;
   }
 
   /** Keras's resolution of {@code "accuracy"} for a loss and an output width. */
@@ -45,7 +52,7 @@ public final class Accuracy implements Metric {
 
   @Override
   public String name() {
-    return "accuracy";
+    return name;
   }
 
   @Override

@@ -9,8 +9,8 @@ import dev.tfjlabs.keras.layers.KerasTensor;
 import dev.tfjlabs.keras.layers.Layer;
 import dev.tfjlabs.keras.layers.Weight;
 import dev.tfjlabs.keras.losses.Loss;
-import dev.tfjlabs.keras.metrics.Accuracy;
 import dev.tfjlabs.keras.metrics.Metric;
+import dev.tfjlabs.keras.metrics.Metrics;
 import dev.tfjlabs.keras.optimizers.Optimizer;
 import dev.tfjlabs.keras.saving.SavedModelExport;
 import java.nio.file.Path;
@@ -56,7 +56,7 @@ public class Model implements AutoCloseable {
   /** One loss, weight and metric (null: none) per output, once compiled. */
   private List<Loss> losses;
   private List<Double> lossWeights;
-  private List<Metric> metrics;
+  private List<List<Metric>> metrics;
   private Random batchSeeds;
   private long batchesTrained;
   private boolean stopTraining;
@@ -223,18 +223,17 @@ public class Model implements AutoCloseable {
           + outputNames() + "; give one loss, loss weight and metric list per output (got "
           + losses.size() + ", " + lossWeights.size() + " and " + metrics.size() + ")");
     }
-    List<Metric> resolved = new ArrayList<>();
+    List<List<Metric>> resolved = new ArrayList<>();
     for (int i = 0; i < outputs; i++) {
-      Metric m = null;
+      List<Metric> mine = new ArrayList<>();
+      int[] out = network.outputs().get(i).shape();
       for (String metricName : metrics.get(i)) {
-        if (!metricName.equals("accuracy") && !metricName.equals("acc")) {
-          throw new IllegalArgumentException("Unknown metric '" + metricName
-              + "'; only 'accuracy'");
+        Metric m = Metrics.get(metricName, losses.get(i), out[out.length - 1]);
+        if (mine.stream().noneMatch(x -> x.name().equals(m.name()))) {
+          mine.add(m);
         }
-        int[] out = network.outputs().get(i).shape();
-        m = Accuracy.resolve(losses.get(i), out[out.length - 1]);
       }
-      resolved.add(m);
+      resolved.add(List.copyOf(mine));
     }
     List<float[]> carried = graph != null ? graph.getWeights() : null;
     if (graph != null) {
@@ -408,15 +407,15 @@ public class Model implements AutoCloseable {
     return lossWeights;
   }
 
-  /** The metrics given to {@code compile} (of the first output): {@code ["accuracy"]} or none. */
+  /** The metrics given to {@code compile} (of the first output), by name; none before it. */
   public List<String> metrics() {
-    return metrics == null || metrics.get(0) == null ? List.of() : List.of("accuracy");
+    return metrics == null ? List.of() : metrics.get(0).stream().map(Metric::name).toList();
   }
 
-  /** Each output's metrics as given to {@code compile}: {@code ["accuracy"]} or none. */
+  /** Each output's metrics as given to {@code compile}, by name; null before it. */
   public List<List<String>> outputMetrics() {
     return metrics == null ? null : metrics.stream()
-        .map(m -> m == null ? List.<String>of() : List.of("accuracy")).toList();
+        .map(l -> l.stream().map(Metric::name).toList()).toList();
   }
 
   /** Keras's {@code model.stop_training}: callbacks set it to end {@code fit} after this step. */
@@ -524,7 +523,8 @@ public class Model implements AutoCloseable {
 
   /**
    * Sums of the losses and metrics over the samples seen so far in an epoch or evaluation: the
-   * total loss, each output's loss, each output's metric (see {@link ModelGraph#trainStep}).
+   * total loss, each output's loss, each output's metrics in turn (see
+   * {@link ModelGraph#trainStep}).
    */
   private final class RunningMeans {
     private double[] sums;
@@ -552,8 +552,9 @@ public class Model implements AutoCloseable {
     }
 
     /**
-     * Means under Keras's names: {@code loss} and, for one output, its metric
-     * ({@code accuracy}); for several, also {@code <output>_loss} and {@code <output>_accuracy}.
+     * Means under Keras's names: {@code loss} and, for one output, its metrics
+     * ({@code accuracy}, {@code mae}); for several, also {@code <output>_loss} and
+     * {@code <output>_accuracy}.
      */
     Map<String, Double> logs() {
       Map<String, Double> logs = new LinkedHashMap<>();
@@ -565,11 +566,10 @@ public class Model implements AutoCloseable {
           logs.put(names.get(i) + "_loss", sums[1 + i] / seen);
         }
       }
+      int k = 1 + outputs;
       for (int i = 0; i < outputs; i++) {
-        if (metrics.get(i) != null) {
-          String metricName = metrics.get(i).name();
-          logs.put(outputs > 1 ? names.get(i) + "_" + metricName : metricName,
-              sums[1 + outputs + i] / seen);
+        for (Metric m : metrics.get(i)) {
+          logs.put(outputs > 1 ? names.get(i) + "_" + m.name() : m.name(), sums[k++] / seen);
         }
       }
       return logs;

@@ -58,9 +58,9 @@ final class ModelGraph implements AutoCloseable {
   // training part; null until compiled
   private final List<Placeholder<TFloat32>> y = new ArrayList<>();
   private Placeholder<TInt64> seed;
-  /** The total loss, each output's loss (means), each output's metric (sums): one fetch list. */
+  /** The total loss, each output's loss (means), each output's metrics (sums): one fetch list. */
   private final List<Operand<TFloat32>> trainFetches = new ArrayList<>();
-  /** The total loss, each output's loss and each output's metric, summed over the samples. */
+  /** The total loss, each output's loss and each output's metrics, summed over the samples. */
   private final List<Operand<TFloat32>> evalFetches = new ArrayList<>();
   private Op update;
   /** New values of non-trainable weights from the training pass (moving statistics). */
@@ -152,13 +152,13 @@ final class ModelGraph implements AutoCloseable {
   }
 
   /**
-   * Adds the losses (weighted: {@code sum_i w_i * mean(loss_i)}), metrics ({@code null} for
-   * none), gradients and the optimizer's update, one of each per output. Each loss sees its output
-   * layer's own output, so that, as in Keras 3, a cross-entropy on a sigmoid or softmax output
-   * reads the logits behind it.
+   * Adds the losses (weighted: {@code sum_i w_i * mean(loss_i)}) with the weights'
+   * regularization penalties, the metrics (a list per output, possibly empty), gradients and the
+   * optimizer's update. Each loss sees its output layer's own output, so that, as in Keras 3, a
+   * cross-entropy on a sigmoid or softmax output reads the logits behind it.
    */
   void compile(Optimizer optimizer, List<Loss> losses, List<Double> lossWeights,
-      List<Metric> metrics) {
+      List<List<Metric>> metrics) {
     List<KerasTensor> outs = network.outputs();
     for (int i = 0; i < outs.size(); i++) {
       y.add(tf.withName(outs.size() == 1 ? "target" : "target_" + i).placeholder(TFloat32.class));
@@ -194,11 +194,10 @@ final class ModelGraph implements AutoCloseable {
     evalFetches.add(evalLoss);
     evalFetches.addAll(evalLosses);
     for (int i = 0; i < outs.size(); i++) {
-      Metric metric = metrics.get(i);
-      trainFetches.add(metric == null ? tf.constant(0f)
-          : tf.sum(metric.call(tf, y.get(i), trainOut.get(i)), all));
-      evalFetches.add(metric == null ? tf.constant(0f)
-          : tf.sum(metric.call(tf, y.get(i), output.get(i)), all));
+      for (Metric metric : metrics.get(i)) {
+        trainFetches.add(tf.sum(metric.call(tf, y.get(i), trainOut.get(i)), all));
+        evalFetches.add(tf.sum(metric.call(tf, y.get(i), output.get(i)), all));
+      }
     }
 
     this.optimizer = optimizer;

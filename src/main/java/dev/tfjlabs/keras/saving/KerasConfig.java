@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tfjlabs.keras.config.Source;
 import dev.tfjlabs.keras.layers.Layer;
 import dev.tfjlabs.keras.losses.Losses;
+import dev.tfjlabs.keras.metrics.Metrics;
 import dev.tfjlabs.keras.models.Model;
 import dev.tfjlabs.keras.models.Sequential;
 import dev.tfjlabs.keras.optimizers.Optimizer;
@@ -215,39 +216,51 @@ public final class KerasConfig {
   }
 
   /**
-   * The metrics of a Keras {@code metrics} entry that this library computes: {@code "accuracy"}
-   * for {@code "accuracy"}, {@code "acc"} and Keras's accuracies by class or function
-   * ({@code SparseCategoricalAccuracy}, Keras 2's {@code MeanMetricWrapper} of
-   * {@code categorical_accuracy}); any other metric ({@code "mae"}) is named in a warning and
-   * left out, as the model would compile without it.
+   * The metrics of a Keras {@code metrics} entry that this library computes (see
+   * {@link Metrics#get}), each once: strings ({@code "acc"} read as {@code "accuracy"}), Keras
+   * 3's metric objects and Keras 2's {@code MeanMetricWrapper}s by their name, function or class
+   * ({@code SparseCategoricalAccuracy} as {@code sparse_categorical_accuracy}). Any other metric
+   * ({@code "AUC"}) is named in a warning and left out, as the model would compile without it.
    */
   public static String[] metrics(JsonNode entry, Source source) {
-    List<String> names = new ArrayList<>();
-    collectMetricNames(entry, names);
-    boolean accuracy = false;
-    for (String n : names) {
-      if (n.equals("acc") || n.toLowerCase().contains("accuracy")) {
-        accuracy = true;
+    List<List<String>> candidates = new ArrayList<>();
+    collectMetricNames(entry, candidates);
+    java.util.Set<String> known = new java.util.LinkedHashSet<>();
+    List<String> all = Metrics.names();
+    for (List<String> names : candidates) {
+      String chosen = names.stream().filter(all::contains).findFirst().orElse(null);
+      if (chosen == null) {
+        source.warn("the metric " + names.get(0) + " is not computed here (this library's"
+            + " metrics: " + String.join(", ", all) + ")");
       } else {
-        source.warn("the metric " + n + " is not computed here (this library's metric:"
-            + " accuracy)");
+        known.add(chosen.equals("acc") ? "accuracy" : chosen);
       }
     }
-    return accuracy ? new String[] {"accuracy"} : new String[0];
+    return known.toArray(new String[0]);
   }
 
-  private static void collectMetricNames(JsonNode entry, List<String> out) {
+  /** Each metric of an entry as the names it may go by: its name, function, class. */
+  private static void collectMetricNames(JsonNode entry, List<List<String>> out) {
     if (entry == null || entry.isNull()) {
       return;
     }
     if (entry.isArray() || (entry.isObject() && !entry.has("class_name"))) {
       entry.forEach(e -> collectMetricNames(e, out));
     } else if (entry.isTextual()) {
-      out.add(entry.asText());
+      out.add(List.of(entry.asText()));
     } else {
       JsonNode c = entry.path("config");
-      out.add(c.hasNonNull("fn") ? c.get("fn").asText() : c.hasNonNull("name")
-          ? c.get("name").asText() : entry.path("class_name").asText());
+      List<String> names = new ArrayList<>();
+      if (c.hasNonNull("name")) {
+        names.add(c.get("name").asText());
+      }
+      if (c.hasNonNull("fn")) {
+        names.add(c.get("fn").asText());
+      }
+      String cls = entry.path("class_name").asText();
+      names.add(cls);
+      names.add(dev.tfjlabs.keras.config.Registry.snakeCase(cls));
+      out.add(names);
     }
   }
 }

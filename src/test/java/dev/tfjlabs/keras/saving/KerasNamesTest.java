@@ -2,6 +2,7 @@ package dev.tfjlabs.keras.saving;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -136,12 +137,17 @@ class KerasNamesTest {
   @Test
   void metricsTheLibraryComputesAndAWarningForTheOthers() {
     Source s = new Source(KerasVersion.of("2.3.1", "tensorflow"));
-    assertEquals(java.util.List.of("accuracy"), java.util.List.of(KerasConfig.metrics(
-        Config.parse("[\"acc\", {\"class_name\": \"MeanMetricWrapper\", \"config\":"
-            + " {\"name\": \"acc\", \"fn\": \"categorical_accuracy\"}}, \"mae\"]"), s)));
-    assertEquals(Set.of("the metric mae is not computed here (this library's metric:"
-        + " accuracy)"), s.warnings());
-    assertEquals(0, KerasConfig.metrics(Config.parse("[[\"mse\"]]"), KERAS_3).length);
+    assertEquals(java.util.List.of("accuracy", "mae", "sparse_categorical_accuracy"),
+        java.util.List.of(KerasConfig.metrics(Config.parse("[\"acc\", {\"class_name\":"
+            + " \"MeanMetricWrapper\", \"config\": {\"name\": \"acc\", \"fn\":"
+            + " \"categorical_accuracy\"}}, \"mae\", {\"class_name\":"
+            + " \"SparseCategoricalAccuracy\", \"config\": {\"name\": \"sca\"}},"
+            + " {\"class_name\": \"AUC\", \"config\": {\"name\": \"auc\"}}]"), s)));
+    assertEquals(1, s.warnings().size(), s.warnings().toString());
+    assertTrue(s.warnings().iterator().next().startsWith("the metric auc is not computed here"
+        + " (this library's metrics: accuracy, acc, binary_accuracy"), s.warnings().toString());
+    assertEquals(java.util.List.of("mse"), java.util.List.of(KerasConfig.metrics(
+        Config.parse("[[\"mse\"]]"), KERAS_3)));
   }
 
   @Test

@@ -44,10 +44,6 @@ public final class Bidirectional extends Layer {
           + mergeMode);
     }
     this.mergeMode = mergeMode;
-    if (layer.returnState()) {
-      throw new IllegalArgumentException("Bidirectional " + (name == null ? "" : name + " ")
-          + "of a layer with return_state=true is not supported");
-    }
     // Keras names the copies forward_X and backward_X, X without a forward_ prefix it may have
     String inner = layer.name() != null ? layer.name().replaceFirst("^forward_", "")
         : layer.defaultName();
@@ -112,11 +108,21 @@ public final class Bidirectional extends Layer {
     return out;
   }
 
-  /** One output, or the two directions' with merge mode None. */
+  /**
+   * One output, or the two directions' with merge mode None; with the layer's
+   * {@code return_state}, then the forward direction's final states and the backward one's, as
+   * Keras's Bidirectional returns them.
+   */
   @Override
   protected List<int[]> doBuildAll(List<int[]> shapes) {
-    List<int[]> out = super.doBuildAll(shapes);
-    return mergeMode == null ? List.of(out.get(0), out.get(0).clone()) : out;
+    int[] merged = super.doBuildAll(shapes).get(0);
+    List<int[]> out = new java.util.ArrayList<>(mergeMode == null
+        ? List.of(merged, merged.clone()) : List.of(merged));
+    for (RNN direction : directions()) {
+      List<int[]> own = direction.outputShapes();
+      out.addAll(own.subList(1, own.size()));
+    }
+    return out;
   }
 
   /** Keras's {@code compute_mask}: the sequence's mask with {@code returnSequences}. */
@@ -179,19 +185,27 @@ public final class Bidirectional extends Layer {
     List<Operand<TFloat32>> x = List.of(inputs.get(0));
     List<Operand<org.tensorflow.types.TBool>> mask = java.util.Collections.singletonList(
         masks.get(0));
-    Operand<TFloat32> f = forward.callMasked(x, mask, ctx).get(0);
-    Operand<TFloat32> b = backward.callMasked(x, mask, ctx).get(0);
+    List<Operand<TFloat32>> forwardOut = forward.callMasked(x, mask, ctx);
+    List<Operand<TFloat32>> backwardOut = backward.callMasked(x, mask, ctx);
+    Operand<TFloat32> f = forwardOut.get(0);
+    Operand<TFloat32> b = backwardOut.get(0);
     if (forward.returnSequences()) {
       b = tf.reverse(b, tf.constant(new int[] {1}));
     }
+    List<Operand<TFloat32>> out = new java.util.ArrayList<>();
     if (mergeMode == null) {
-      return List.of(f, b);
+      out.add(f);
+      out.add(b);
+    } else {
+      out.add(switch (mergeMode) {
+        case "sum" -> tf.math.add(f, b);
+        case "mul" -> tf.math.mul(f, b);
+        case "ave" -> tf.math.mul(tf.math.add(f, b), tf.constant(0.5f));
+        default -> tf.concat(List.of(f, b), tf.constant(-1));
+      });
     }
-    return List.of(switch (mergeMode) {
-      case "sum" -> tf.math.add(f, b);
-      case "mul" -> tf.math.mul(f, b);
-      case "ave" -> tf.math.mul(tf.math.add(f, b), tf.constant(0.5f));
-      default -> tf.concat(List.of(f, b), tf.constant(-1));
-    });
+    out.addAll(forwardOut.subList(1, forwardOut.size()));
+    out.addAll(backwardOut.subList(1, backwardOut.size()));
+    return out;
   }
 }

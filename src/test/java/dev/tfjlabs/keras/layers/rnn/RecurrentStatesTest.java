@@ -105,9 +105,43 @@ class RecurrentStatesTest {
     e = assertThrows(IllegalArgumentException.class, () -> GRU.builder(UNITS).name("g").build()
         .applyAll(List.of(x, Input.of(UNITS + 1))));
     assertTrue(e.getMessage().contains("initial state has shape (3)"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> new Bidirectional(
-        LSTM.builder(UNITS).returnState(true).build()));
-    assertTrue(e.getMessage().contains("return_state"), e.getMessage());
+  }
+
+  /**
+   * Keras's Bidirectional of a layer with return_state: the merged output, then the forward
+   * direction's final h and c, then the backward direction's (which read the sequence from its
+   * end), each from its own weights.
+   */
+  @Test
+  void aBidirectionalLstmReturnsBothDirectionsStates() {
+    KerasTensor x = Input.of("x", STEPS, FEATURES);
+    List<KerasTensor> out = new Bidirectional(LSTM.builder(UNITS).returnState(true).build(),
+        "bi").applyAll(List.of(x));
+    assertEquals(5, out.size());
+    FloatArray xs = uniform(6, 1, N, STEPS, FEATURES);
+    try (Model m = new Model(List.of(x), out, "bistates")) {
+      List<float[]> w = m.getWeights();
+      List<FloatArray> got = m.predict(List.of(xs), 2);
+      double[][][] zeros = new double[N][2][UNITS];
+      double[][][] forward = new double[N][][];
+      double[][][] backward = new double[N][][];
+      run(KerasReference.lstm(w.get(0), w.get(1), w.get(2), UNITS), seq(xs), false, zeros,
+          forward);
+      run(KerasReference.lstm(w.get(3), w.get(4), w.get(5), UNITS), seq(xs), true,
+          new double[N][2][UNITS], backward);
+      double[] merged = new double[N * 2 * UNITS];
+      for (int n = 0; n < N; n++) {
+        for (int u = 0; u < UNITS; u++) {
+          merged[n * 2 * UNITS + u] = forward[n][0][u];
+          merged[n * 2 * UNITS + UNITS + u] = backward[n][0][u];
+        }
+      }
+      assertClose(merged, got.get(0).values(), 1e-5);
+      assertClose(state(forward, 0), got.get(1).values(), 1e-5);
+      assertClose(state(forward, 1), got.get(2).values(), 1e-5);
+      assertClose(state(backward, 0), got.get(3).values(), 1e-5);
+      assertClose(state(backward, 1), got.get(4).values(), 1e-5);
+    }
   }
 
   /**

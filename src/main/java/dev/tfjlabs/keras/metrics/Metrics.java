@@ -1,0 +1,61 @@
+package dev.tfjlabs.keras.metrics;
+
+import dev.tfjlabs.keras.losses.Loss;
+import dev.tfjlabs.keras.losses.MeanAbsoluteError;
+import dev.tfjlabs.keras.losses.MeanAbsolutePercentageError;
+import dev.tfjlabs.keras.losses.MeanSquaredError;
+import dev.tfjlabs.keras.losses.MeanSquaredLogarithmicError;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Keras's metric strings, as {@code compile(metrics=[...])} takes them: {@code accuracy}
+ * (resolved by the loss and the output, see {@link Accuracy#resolve}), the three accuracies by
+ * name, and the mean errors ({@code mse}, {@code mae}, {@code mape}, {@code msle} and their long
+ * names), each logged under the name it was given.
+ */
+public final class Metrics {
+  private static final Map<String, Supplier<Loss>> MEAN_ERRORS = Map.of(
+      "mse", MeanSquaredError::new, "mean_squared_error", MeanSquaredError::new,
+      "mae", MeanAbsoluteError::new, "mean_absolute_error", MeanAbsoluteError::new,
+      "mape", MeanAbsolutePercentageError::new,
+      "mean_absolute_percentage_error", MeanAbsolutePercentageError::new,
+      "msle", MeanSquaredLogarithmicError::new,
+      "mean_squared_logarithmic_error", MeanSquaredLogarithmicError::new);
+
+  private static final Map<String, Accuracy.Kind> ACCURACIES = Map.of(
+      "binary_accuracy", Accuracy.Kind.BINARY,
+      "categorical_accuracy", Accuracy.Kind.CATEGORICAL,
+      "sparse_categorical_accuracy", Accuracy.Kind.SPARSE_CATEGORICAL);
+
+  private Metrics() {}
+
+  /** Every metric name {@link #get} takes. */
+  public static List<String> names() {
+    List<String> all = new java.util.ArrayList<>(List.of("accuracy", "acc"));
+    all.addAll(new java.util.TreeSet<>(ACCURACIES.keySet()));
+    all.addAll(new java.util.TreeSet<>(MEAN_ERRORS.keySet()));
+    return all;
+  }
+
+  /**
+   * The metric Keras's string {@code name} stands for, on an output of {@code outputUnits}
+   * trained with {@code loss}.
+   *
+   * @throws IllegalArgumentException naming the metrics this library has
+   */
+  public static Metric get(String name, Loss loss, int outputUnits) {
+    if (name.equals("accuracy") || name.equals("acc")) {
+      return Accuracy.resolve(loss, outputUnits);
+    }
+    if (ACCURACIES.containsKey(name)) {
+      return new Accuracy(ACCURACIES.get(name), name);
+    }
+    if (MEAN_ERRORS.containsKey(name)) {
+      return new MeanMetric(name, MEAN_ERRORS.get(name).get());
+    }
+    throw new IllegalArgumentException("Unknown metric '" + name + "'; this library has "
+        + String.join(", ", names()));
+  }
+}

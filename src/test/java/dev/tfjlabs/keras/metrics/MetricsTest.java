@@ -1,0 +1,103 @@
+package dev.tfjlabs.keras.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tfjlabs.keras.data.FloatArray;
+import dev.tfjlabs.keras.layers.Dense;
+import dev.tfjlabs.keras.losses.MeanSquaredError;
+import dev.tfjlabs.keras.models.FitOptions;
+import dev.tfjlabs.keras.models.Model;
+import dev.tfjlabs.keras.models.Sequential;
+import dev.tfjlabs.keras.optimizers.SGD;
+import dev.tfjlabs.keras.saving.KerasFile;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Several metrics per output, each the mean over the samples of Keras's per-sample value
+ * ({@code keras/src/metrics}), computed here by hand on a linear model with fixed weights.
+ */
+class MetricsTest {
+  private static final float[] X = {0.5f, -1.0f, 1.5f, 0.25f, -0.75f, 2.0f, 1.0f, 1.0f};
+  private static final float[] Y = {1, 0, 0, 1, 1, 0, 0, 1};
+  private static final float[] W = {0.3f, -0.2f, -0.1f, 0.4f};
+
+  /** Predictions p = x W (4 samples, 2 units), as the Dense layer without bias computes. */
+  private static double[][] predictions() {
+    double[][] p = new double[4][2];
+    for (int n = 0; n < 4; n++) {
+      for (int j = 0; j < 2; j++) {
+        p[n][j] = X[2 * n] * W[j] + X[2 * n + 1] * W[2 + j];
+      }
+    }
+    return p;
+  }
+
+  private static Sequential model() {
+    Sequential m = new Sequential("metrics", 2).add(Dense.builder(2).useBias(false).build());
+    m.setWeights(List.of(W.clone()));
+    return m;
+  }
+
+  @Test
+  void meanErrorsAndAccuraciesByKerassNames() {
+    double[][] p = predictions();
+    double mae = 0;
+    double mse = 0;
+    double msle = 0;
+    double categorical = 0;
+    double binary = 0;
+    for (int n = 0; n < 4; n++) {
+      for (int j = 0; j < 2; j++) {
+        double y = Y[2 * n + j];
+        mae += Math.abs(p[n][j] - y) / 8;
+        mse += (p[n][j] - y) * (p[n][j] - y) / 8;
+        msle += Math.pow(Math.log1p(Math.max(p[n][j], 1e-7)) - Math.log1p(y), 2) / 8;
+        binary += ((p[n][j] > 0.5 ? 1 : 0) == y ? 1 : 0) / 8.0;
+      }
+      int predicted = p[n][1] > p[n][0] ? 1 : 0;
+      categorical += Y[2 * n + predicted] == 1 ? 0.25 : 0;
+    }
+    FloatArray x = new FloatArray(X, 4, 2);
+    FloatArray y = new FloatArray(Y, 4, 2);
+    try (Sequential m = model()) {
+      m.compile(new SGD(1e-12), new MeanSquaredError(), "mae", "mse", "msle",
+          "categorical_accuracy", "binary_accuracy");
+      Map<String, Double> logs = m.evaluate(x, y, 3);
+      assertEquals(List.of("loss", "mae", "mse", "msle", "categorical_accuracy",
+          "binary_accuracy"), List.copyOf(logs.keySet()));
+      assertEquals(mse, logs.get("loss"), 1e-6);
+      assertEquals(mae, logs.get("mae"), 1e-6);
+      assertEquals(mse, logs.get("mse"), 1e-6);
+      assertEquals(msle, logs.get("msle"), 1e-6);
+      assertEquals(categorical, logs.get("categorical_accuracy"), 1e-9);
+      assertEquals(binary, logs.get("binary_accuracy"), 1e-9);
+      var history = m.fit(x, y, FitOptions.defaults().batchSize(3).epochs(1).shuffle(false)
+          .verbose(false));
+      assertEquals(mae, history.get("mae").get(0), 1e-6, "learning rate 1e-12: fit's epoch mean");
+    }
+    assertTrue(categorical > 0 && categorical < 1 && binary > 0 && binary < 1);
+  }
+
+  @Test
+  void metricsSaveWithTheModelAndUnknownOnesAreRefused(@TempDir Path tmp) throws Exception {
+    Path file = tmp.resolve("metrics.keras");
+    try (Sequential m = model()) {
+      m.compile(new SGD(0.1), new MeanSquaredError(), "mae", "accuracy");
+      assertEquals(List.of("mae", "accuracy"), m.metrics());
+      KerasFile.save(m, file);
+      var e = assertThrows(IllegalArgumentException.class,
+          () -> m.compile(new SGD(0.1), new MeanSquaredError(), "auc"));
+      assertTrue(e.getMessage().startsWith("Unknown metric 'auc'; this library has accuracy,"),
+          e.getMessage());
+    }
+    try (Model back = KerasFile.load(file)) {
+      assertEquals(List.of("mae", "accuracy"), back.metrics());
+    }
+  }
+}
