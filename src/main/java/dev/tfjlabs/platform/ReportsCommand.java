@@ -70,6 +70,12 @@ public final class ReportsCommand implements Callable<Integer> {
           problems.add(l.id() + ": no history, results or sweep table in " + dir);
           continue;
         }
+        List<String> incomplete = incomplete(l, dir);
+        if (!incomplete.isEmpty()) {
+          // a lab whose inputs are incomplete keeps its previous charts untouched
+          problems.addAll(incomplete);
+          continue;
+        }
         problems.addAll(missing(l, dir));
         l.report().rebuild(dir);
         SweepReport.rebuild(dir);
@@ -125,32 +131,39 @@ public final class ReportsCommand implements Callable<Integer> {
   }
 
   /**
-   * What a lab's folder lacks: {@code results.json} beside its histories, the history of a
-   * model that {@code results.json} lists, a file every run writes ({@code lengths.csv}).
+   * What a lab's folder lacks that its charts are drawn from: the history of a model that
+   * {@code results.json} lists, a file every run writes ({@code lengths.csv}). Such a lab's
+   * charts are not redrawn.
    */
-  private static List<String> missing(Lab l, Path dir) {
+  private static List<String> incomplete(Lab l, Path dir) {
     List<String> out = new ArrayList<>();
-    Path results = dir.resolve(LabResults.FILE);
-    if (!Files.exists(results)) {
-      if (!SweepReport.charts(dir).isEmpty() && l.report().charts(dir).isEmpty()) {
-        return out;
-      }
-      out.add(l.id() + ": " + results + " is missing (the charts were rebuilt from the"
-          + " histories); run the lab again to write it");
-      return out;
-    }
-    for (var m : LabResults.read(dir).models()) {
-      if (m.historyFile() != null && !Files.exists(dir.resolve(m.historyFile()))) {
-        out.add(l.id() + ": " + dir.resolve(m.historyFile()) + ", the history of " + m.name()
-            + " that results.json lists, is missing; run the lab again");
+    if (Files.exists(dir.resolve(LabResults.FILE))) {
+      for (var m : LabResults.read(dir).models()) {
+        if (m.historyFile() != null && !Files.exists(dir.resolve(m.historyFile()))) {
+          out.add(l.id() + ": " + dir.resolve(m.historyFile()) + ", the history of " + m.name()
+              + " that results.json lists, is missing (the lab's charts were left as they"
+              + " were); run the lab again");
+        }
       }
     }
     for (String f : l.report().requiredFiles()) {
       if (!Files.exists(dir.resolve(f))) {
-        out.add(l.id() + ": " + dir.resolve(f) + " is missing; run the lab again");
+        out.add(l.id() + ": " + dir.resolve(f) + " is missing (the lab's charts were left as"
+            + " they were); run the lab again");
       }
     }
     return out;
+  }
+
+  /** A lab folder's missing {@code results.json} beside its histories (its charts redrawn). */
+  private static List<String> missing(Lab l, Path dir) {
+    Path results = dir.resolve(LabResults.FILE);
+    if (Files.exists(results)
+        || !SweepReport.charts(dir).isEmpty() && l.report().charts(dir).isEmpty()) {
+      return List.of();
+    }
+    return List.of(l.id() + ": " + results + " is missing (the charts were rebuilt from the"
+        + " histories); run the lab again to write it");
   }
 
   /** The lab's own charts, then its sweep charts. */

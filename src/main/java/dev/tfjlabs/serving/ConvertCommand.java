@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -32,6 +33,10 @@ public final class ConvertCommand implements Callable<Integer> {
 
   @Mixin KerasFileOptions keras;
 
+  @Option(names = "--allow-non-finite", description = "Convert a Keras file even when some"
+      + " weights hold NaN or infinite values (its SavedModel will not predict finite numbers).")
+  boolean allowNonFinite;
+
   @Override
   public Integer call() {
     if (KerasFile.isKerasFile(in)) {
@@ -49,14 +54,44 @@ public final class ConvertCommand implements Callable<Integer> {
       throw new BadInputException(out + " exists and is not a folder; give a folder for the"
           + " SavedModel");
     }
-    try (KerasModelFile k = keras.open(in)) {
+    boolean replacing = !isEmptyFolder(out);
+    if (replacing && !isOurSavedModel(out)) {
+      throw new BadInputException(out + " is a folder holding other files (not a SavedModel"
+          + " with model.json, as convert and the labs write); nothing was changed: give a new or"
+          + " empty folder");
+    }
+    try (KerasModelFile k = keras.open(in, false)) {
       Model m = k.model();
+      String bad = KerasFile.nonFinite(m);
+      if (bad != null && !allowNonFinite) {
+        throw new IllegalStateException(in + ": " + bad + "; nothing was written (convert"
+            + " --allow-non-finite converts it anyway)");
+      }
       ModelDescription d = k.description();
       m.save(out, Map.of("model.json", d.toJson()));
-      System.out.println("Wrote " + out + " (SavedModel: tag " + d.tag() + ", signature "
-          + d.signature() + ", " + specs("input", d.allInputs()) + ", "
-          + specs("output", d.allOutputs()) + ") with model.json");
+      System.out.println((replacing ? "Replaced the SavedModel in " : "Wrote ") + out
+          + " (SavedModel: tag " + d.tag() + ", signature " + d.signature() + ", "
+          + specs("input", d.allInputs()) + ", " + specs("output", d.allOutputs())
+          + ") with model.json" + (bad == null ? "" : "; " + bad));
     }
+  }
+
+  /** Whether {@code dir} does not exist or holds nothing. */
+  private static boolean isEmptyFolder(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return true;
+    }
+    try (var entries = Files.list(dir)) {
+      return entries.findAny().isEmpty();
+    } catch (java.io.IOException e) {
+      throw new UncheckedIOException("cannot read the folder " + dir, e);
+    }
+  }
+
+  /** A SavedModel folder with the {@code model.json} that convert and the labs write. */
+  private static boolean isOurSavedModel(Path dir) {
+    return Files.isRegularFile(dir.resolve("saved_model.pb"))
+        && Files.isRegularFile(dir.resolve("model.json"));
   }
 
   /** "input [-1, 28, 28]", or "inputs a [-1, 3], b [-1, 2]" for several. */

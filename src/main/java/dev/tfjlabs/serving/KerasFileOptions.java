@@ -23,6 +23,11 @@ public final class KerasFileOptions {
 
   /** Opens {@code file} with these settings, after checking them. */
   KerasModelFile open(Path file) {
+    return open(file, true);
+  }
+
+  /** As {@link #open(Path)}; {@code warnNonFinite} false leaves that check to the caller. */
+  KerasModelFile open(Path file, boolean warnNonFinite) {
     if (!dataset.equals(FashionMnist.DATASET) && !dataset.equals(Mnist.DATASET)) {
       throw new BadInputException("--dataset must be " + FashionMnist.DATASET + " or "
           + Mnist.DATASET + ", got " + dataset);
@@ -30,6 +35,6 @@ public final class KerasFileOptions {
     if (!(scale > 0) || !Double.isFinite(scale)) {
       throw new BadInputException("--scale must be a positive number, got " + scale);
     }
-    return KerasModelFile.open(file, scale, dataset);
+    return KerasModelFile.open(file, scale, dataset, warnNonFinite);
   }
 }

@@ -11,6 +11,7 @@ import dev.tfjlabs.keras.saving.KerasFile;
 import dev.tfjlabs.keras.saving.ModelDescription;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,9 +39,18 @@ public final class KerasModelFile implements Predictor {
    * @throws BadInputException when the file cannot be loaded, saying why
    */
   public static KerasModelFile open(Path file, double scale, String dataset) {
+    return open(file, scale, dataset, true);
+  }
+
+  /**
+   * As {@link #open(Path, double, String)}; {@code warnNonFinite} false leaves non-finite
+   * weights for the caller to judge ({@link KerasFile#nonFinite}).
+   */
+  public static KerasModelFile open(Path file, double scale, String dataset,
+      boolean warnNonFinite) {
     Model m;
     try {
-      m = KerasFile.load(file);
+      m = warnNonFinite ? KerasFile.load(file) : KerasFile.loadUnchecked(file, Map.of());
     } catch (IllegalArgumentException | UncheckedIOException e) {
       throw new BadInputException(e.getMessage());
     }

@@ -170,4 +170,64 @@ class FunctionalServingTest {
       assertEquals(want[i], got[i], 1e-5, "value " + i);
     }
   }
+
+  /**
+   * convert never deletes a folder of the user's files: it refuses one that is not a SavedModel
+   * with model.json (one line, exit 2, the folder untouched), and replaces one it wrote, saying so.
+   */
+  @Test
+  void convertLeavesAFolderOfOtherFilesAlone() throws Exception {
+    Path other = out.resolve("other");
+    Files.createDirectories(other);
+    Files.writeString(other.resolve("keep"), "keep");
+    LabRunner.Output o = LabRunner.capture("convert", keras.toString(), other.toString());
+    assertEquals(2, o.exitCode(), o.err());
+    assertEquals(1, o.err().strip().lines().count(), o.err());
+    assertTrue(o.err().contains("nothing was changed"), o.err());
+    try (var files = Files.list(other)) {
+      assertEquals(List.of(other.resolve("keep")), files.toList());
+    }
+    assertEquals("keep", Files.readString(other.resolve("keep")));
+    LabRunner.Output again = LabRunner.capture("convert", keras.toString(), saved.toString());
+    assertEquals(0, again.exitCode(), again.err());
+    assertTrue(again.out().startsWith("Replaced the SavedModel in " + saved), again.out());
+  }
+
+  /**
+   * A Keras file with a NaN and an infinite weight: convert refuses in one line naming each
+   * weight and how many values (exit 1) and writes nothing; --allow-non-finite converts it;
+   * KerasFile.load warns in one line.
+   */
+  @Test
+  void nonFiniteWeightsAreRefusedByConvert() {
+    Path bad = out.resolve("nan.keras");
+    try (dev.tfjlabs.keras.models.Sequential m = new dev.tfjlabs.keras.models.Sequential("nan",
+        2).add(Dense.builder(2).name("d").build())) {
+      m.setWeights(List.of(new float[] {1, Float.NaN, 2, 3},
+          new float[] {Float.POSITIVE_INFINITY, 0}));
+      KerasFile.save(m, bad);
+    }
+    Path target = out.resolve("nan-saved");
+    LabRunner.Output o = LabRunner.capture("convert", bad.toString(), target.toString());
+    assertEquals(1, o.exitCode(), o.err());
+    assertEquals(List.of("ERROR: " + bad + ": d/kernel holds 1 non-finite value, d/bias holds 1"
+        + " non-finite value (NaN or infinite); nothing was written (convert --allow-non-finite"
+        + " converts it anyway)"), o.err().strip().lines().toList());
+    assertTrue(!Files.exists(target));
+    LabRunner.Output forced = LabRunner.capture("convert", "--allow-non-finite", bad.toString(),
+        target.toString());
+    assertEquals(0, forced.exitCode(), forced.err());
+    assertTrue(Files.isRegularFile(target.resolve("saved_model.pb")));
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true));
+    try (Model back = KerasFile.load(bad)) {
+      assertEquals(java.util.Map.of("d/kernel", 1, "d/bias", 1), back.nonFiniteWeights());
+    } finally {
+      System.setErr(err);
+    }
+    assertEquals(List.of("Warning: " + bad + ": d/kernel holds 1 non-finite value, d/bias holds"
+        + " 1 non-finite value (NaN or infinite); its predictions will not be finite"),
+        captured.toString().strip().lines().toList());
+  }
 }

@@ -774,6 +774,26 @@ public class Model implements AutoCloseable {
     return graph().getWeights();
   }
 
+  /**
+   * The weights holding NaN or infinite values, by path ({@code dense/kernel}), with how many;
+   * empty when every value is finite.
+   */
+  public Map<String, Integer> nonFiniteWeights() {
+    Map<String, Integer> bad = new LinkedHashMap<>();
+    List<float[]> values = getWeights();
+    List<dev.tfjlabs.keras.layers.Weight> weights = graph().weights();
+    for (int i = 0; i < values.size(); i++) {
+      int n = 0;
+      for (float v : values.get(i)) {
+        n += Float.isFinite(v) ? 0 : 1;
+      }
+      if (n > 0) {
+        bad.put(weights.get(i).path(), n);
+      }
+    }
+    return bad;
+  }
+
   /** Sets all weights in Keras's order ({@code model.set_weights()}). */
   public void setWeights(List<float[]> values) {
     graph().setWeights(values);

@@ -104,6 +104,31 @@ public final class KerasFile {
    * fixed number of steps.
    */
   public static Model load(Path file, Map<String, int[]> inputShapes) {
+    Model m = loadUnchecked(file, inputShapes);
+    String bad = nonFinite(m);
+    if (bad != null) {
+      System.err.println("Warning: " + file + ": " + bad + "; its predictions will not be finite");
+    }
+    return m;
+  }
+
+  /**
+   * The weights of {@code m} that hold NaN or infinite values, as one phrase
+   * ({@code "dense/kernel holds 3 non-finite values (NaN or infinite)"}), or null when every
+   * value is finite.
+   */
+  public static String nonFinite(Model m) {
+    Map<String, Integer> bad = m.nonFiniteWeights();
+    if (bad.isEmpty()) {
+      return null;
+    }
+    return bad.entrySet().stream().map(e -> e.getKey() + " holds " + e.getValue()
+        + " non-finite value" + (e.getValue() == 1 ? "" : "s")).collect(
+            java.util.stream.Collectors.joining(", ")) + " (NaN or infinite)";
+  }
+
+  /** {@link #load(Path, Map)} without the warning about non-finite weights. */
+  public static Model loadUnchecked(Path file, Map<String, int[]> inputShapes) {
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException(file + ": no such file");
     }
