@@ -176,6 +176,10 @@ final class FunctionalConfig {
       throw new IllegalArgumentException(reader + " reads layer " + name + ", which the model"
           + " config does not hold");
     }
+    if (nodeIndex < 0 || tensorIndex < 0) {
+      throw new IllegalArgumentException(reader + " names call " + nodeIndex + ", output "
+          + tensorIndex + " of layer " + name + ": an index cannot be negative");
+    }
     if (from.inboundNodes().size() <= nodeIndex) {
       if (required) {
         throw new IllegalArgumentException(reader + " names call " + nodeIndex + " of layer "

@@ -150,6 +150,26 @@ public final class KerasConfig {
    * @throws IllegalArgumentException for a subclassed model, an unknown layer or argument
    */
   public static Model modelFromConfig(JsonNode model, Source source) {
+    try {
+      return readModel(model, source);
+    } catch (IllegalArgumentException e) {
+      throw oneLine(e);
+    }
+  }
+
+  /**
+   * {@code e}, or an exception of the same message with its line breaks written as {@code \n}
+   * when a name from the file brought some in: the reader's messages are one line.
+   */
+  static IllegalArgumentException oneLine(IllegalArgumentException e) {
+    String m = e.getMessage();
+    if (m == null || m.indexOf('\r') < 0 && m.indexOf('\n') < 0) {
+      return e;
+    }
+    return new IllegalArgumentException(m.replace("\r", "\\r").replace("\n", "\\n"), e);
+  }
+
+  private static Model readModel(JsonNode model, Source source) {
     source.version().checkReadable();
     String cls = model.path("class_name").asText();
     if (cls.equals("Functional") || cls.equals("Model")) {

@@ -129,6 +129,14 @@ public final class KerasFile {
 
   /** {@link #load(Path, Map)} without the warning about non-finite weights. */
   public static Model loadUnchecked(Path file, Map<String, int[]> inputShapes) {
+    try {
+      return read(file, inputShapes);
+    } catch (IllegalArgumentException e) {
+      throw KerasConfig.oneLine(e);
+    }
+  }
+
+  private static Model read(Path file, Map<String, int[]> inputShapes) {
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException(file + ": no such file");
     }
@@ -144,6 +152,10 @@ public final class KerasFile {
       }
     } catch (IOException e) {
       throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
+    } catch (io.jhdf.exceptions.HdfException e) {
+      // jhdf's reading of a damaged HDF5 structure (a bad checksum, an unreadable header)
+      throw new IllegalArgumentException(file + ": its HDF5 weights are damaged ("
+          + e.getMessage().lines().findFirst().orElse("") + ")", e);
     }
     throw new IllegalArgumentException(file + ": not a Keras model file (neither a .keras zip"
         + " nor an HDF5 .h5 file)");
@@ -161,6 +173,12 @@ public final class KerasFile {
       weights = entry(zip, "model.weights.h5", file);
     } catch (ZipException e) {
       throw new IllegalArgumentException(file + ": not a complete .keras file (" + e.getMessage()
+          + ")");
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      var at = e.getLocation();
+      throw new IllegalArgumentException(file + ": its config is not valid JSON ("
+          + e.getOriginalMessage().lines().findFirst().orElse("")
+          + (at == null ? "" : ", line " + at.getLineNr() + " column " + at.getColumnNr())
           + ")");
     } catch (IOException e) {
       throw new IllegalArgumentException(file + ": cannot read the .keras file: "
