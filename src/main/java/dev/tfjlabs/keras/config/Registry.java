@@ -55,6 +55,15 @@ public final class Registry<T> {
     return Collections.unmodifiableMap(aliases);
   }
 
+  /** The Keras class a name resolves to ({@code kld} to {@code KLDivergence}). */
+  public String className(String name) {
+    Entry<T> entry = byName.get(strip(name));
+    if (entry == null) {
+      throw new IllegalArgumentException(kind + " " + name + " is not supported");
+    }
+    return entry.className();
+  }
+
   /** Whether {@code name} resolves. */
   public boolean knows(String name) {
     return byName.containsKey(strip(name));

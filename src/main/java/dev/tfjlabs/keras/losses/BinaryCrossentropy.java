@@ -76,19 +76,28 @@ public final class BinaryCrossentropy implements Loss {
       y = tf.math.add(tf.math.mul(y, tf.constant((float) (1 - labelSmoothing))),
           tf.constant((float) (0.5 * labelSmoothing)));
     }
+    return Loss.meanOverLastAxis(tf, elements(tf, y, yPred, fromLogits));
+  }
+
+  /**
+   * The cross-entropy of each element, as Keras 3's backend {@code binary_crossentropy}
+   * computes it: from the logits when {@code yPred} is them ({@code fromLogits}) or the output
+   * of a sigmoid, else from the clipped probabilities.
+   */
+  static Operand<TFloat32> elements(Ops tf, Operand<TFloat32> y, Operand<TFloat32> yPred,
+      boolean fromLogits) {
     Operand<TFloat32> logits = Loss.logitsBehind(yPred, "Sigmoid");
     if (logits == null && fromLogits) {
       logits = yPred;
     }
     if (logits != null) {
-      return Loss.meanOverLastAxis(tf, tf.math.add(
-          tf.math.sub(tf.nn.relu(logits), tf.math.mul(logits, y)),
-          tf.math.log1p(tf.math.exp(tf.math.neg(tf.math.abs(logits))))));
+      return tf.math.add(tf.math.sub(tf.nn.relu(logits), tf.math.mul(logits, y)),
+          tf.math.log1p(tf.math.exp(tf.math.neg(tf.math.abs(logits)))));
     }
     Operand<TFloat32> q = Loss.clip(tf, yPred);
     Operand<TFloat32> one = tf.constant(1f);
     Operand<TFloat32> pos = tf.math.mul(y, tf.math.log(q));
     Operand<TFloat32> neg = tf.math.mul(tf.math.sub(one, y), tf.math.log(tf.math.sub(one, q)));
-    return Loss.meanOverLastAxis(tf, tf.math.neg(tf.math.add(pos, neg)));
+    return tf.math.neg(tf.math.add(pos, neg));
   }
 }

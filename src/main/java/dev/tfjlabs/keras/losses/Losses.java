@@ -1,6 +1,8 @@
 package dev.tfjlabs.keras.losses;
 
+import dev.tfjlabs.keras.config.KerasVersion;
 import dev.tfjlabs.keras.config.Registry;
+import dev.tfjlabs.keras.config.Source;
 import java.util.Map;
 
 /** Keras's losses by every name Keras accepts, in {@code compile(loss=...)} and in configs. */
@@ -10,6 +12,8 @@ public final class Losses {
       .add("SparseCategoricalCrossentropy", SparseCategoricalCrossentropy::fromConfig)
       .add("CategoricalCrossentropy", CategoricalCrossentropy::fromConfig)
       .add("BinaryCrossentropy", BinaryCrossentropy::fromConfig)
+      .add("BinaryFocalCrossentropy", BinaryFocalCrossentropy::fromConfig)
+      .add("CategoricalFocalCrossentropy", CategoricalFocalCrossentropy::fromConfig)
       .add("MeanSquaredError", MeanSquaredError::fromConfig, "mse", "MSE")
       .add("MeanAbsoluteError", MeanAbsoluteError::fromConfig, "mae", "MAE")
       .add("MeanAbsolutePercentageError", MeanAbsolutePercentageError::fromConfig, "mape", "MAPE")
@@ -27,28 +31,23 @@ public final class Losses {
   private Losses() {}
 
   /**
-   * Keras 3's serialised form of {@code loss} in a {@code compile_config}: its name, or with
-   * {@code from_logits} the class with its config.
+   * Keras 3's serialised form of {@code loss} in a {@code compile_config}: its name when it has
+   * its class's default settings, else the class with its config ({@code from_logits},
+   * {@code label_smoothing}, Huber's {@code delta}...), so that a saved model compiles back the
+   * same.
    */
   public static Object serialize(Loss loss) {
-    if (!loss.fromLogits()) {
+    String cls = REGISTRY.className(loss.name());
+    Map<String, Object> config = loss.getConfig();
+    Loss plain = REGISTRY.build(cls, null, new Source(KerasVersion.CURRENT));
+    if (config.equals(plain.getConfig())) {
       return loss.name();
     }
-    Map<String, Object> config = loss.getConfig();
     Map<String, Object> out = new java.util.LinkedHashMap<>();
     out.put("module", "keras.losses");
-    out.put("class_name", className(loss.name()));
+    out.put("class_name", cls);
     out.put("config", config);
     out.put("registered_name", null);
     return out;
-  }
-
-  /** {@code sparse_categorical_crossentropy} -> {@code SparseCategoricalCrossentropy}. */
-  public static String className(String name) {
-    StringBuilder b = new StringBuilder();
-    for (String part : name.split("_")) {
-      b.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
-    }
-    return b.toString();
   }
 }

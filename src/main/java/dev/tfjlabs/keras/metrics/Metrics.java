@@ -29,12 +29,16 @@ public final class Metrics {
       "categorical_accuracy", Accuracy.Kind.CATEGORICAL,
       "sparse_categorical_accuracy", Accuracy.Kind.SPARSE_CATEGORICAL);
 
+  private static final String TOP_K = "top_k_categorical_accuracy";
+  private static final String SPARSE_TOP_K = "sparse_top_k_categorical_accuracy";
+
   private Metrics() {}
 
   /** Every metric name {@link #get} takes. */
   public static List<String> names() {
     List<String> all = new java.util.ArrayList<>(List.of("accuracy", "acc"));
     all.addAll(new java.util.TreeSet<>(ACCURACIES.keySet()));
+    all.addAll(List.of(TOP_K, SPARSE_TOP_K));
     all.addAll(new java.util.TreeSet<>(MEAN_ERRORS.keySet()));
     return all;
   }
@@ -51,6 +55,9 @@ public final class Metrics {
     }
     if (ACCURACIES.containsKey(name)) {
       return new Accuracy(ACCURACIES.get(name), name);
+    }
+    if (name.equals(TOP_K) || name.equals(SPARSE_TOP_K)) {
+      return new TopKAccuracy(name.equals(SPARSE_TOP_K), 5, name);
     }
     if (MEAN_ERRORS.containsKey(name)) {
       return new MeanMetric(name, MEAN_ERRORS.get(name).get());

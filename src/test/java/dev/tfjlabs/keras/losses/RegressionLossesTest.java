@@ -180,6 +180,34 @@ class RegressionLossesTest {
     }, oneHot);
   }
 
+  /**
+   * Keras 3's focal cross-entropies: the binary one on logits with class balancing and label
+   * smoothing, (1 - p_t)^gamma times the element's cross-entropy; the categorical one on
+   * normalised, clipped probabilities, -alpha (1 - q)^gamma y log(q) summed over the classes.
+   */
+  @Test
+  void focalCrossEntropiesFollowKeras() {
+    float[] binary = {1, 0, 1, 0, 0, 1, 1, 1, 0, 0, 1, 0};
+    check(new BinaryFocalCrossentropy(true, 0.3, 1.5, true, 0.1), (y, x) -> meanOf(each(y, x,
+        (a, b) -> {
+          double t = a * 0.9 + 0.05;
+          double p = 1 / (1 + Math.exp(-b));
+          double bce = Math.max(b, 0) - b * t + Math.log1p(Math.exp(-Math.abs(b)));
+          double pt = t * p + (1 - t) * (1 - p);
+          return Math.pow(1 - pt, 1.5) * bce * (t * 0.3 + (1 - t) * 0.7);
+        })), binary);
+    float[] oneHot = {1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 0};
+    check(new CategoricalFocalCrossentropy(), (y, p) -> {
+      double sum = p[0] + p[1] + p[2];
+      double loss = 0;
+      for (int j = 0; j < K; j++) {
+        double q = Math.min(Math.max(p[j] / sum, EPS), 1 - EPS);
+        loss -= 0.25 * Math.pow(1 - q, 2) * y[j] * Math.log(q);
+      }
+      return loss;
+    }, oneHot);
+  }
+
   @Test
   void marginLossesTakeZeroOneTargetsAsMinusOneOne() {
     float[] binary = {1, 0, 1, 0, 0, 1, 1, 1, 0, 0, 1, 0};

@@ -100,4 +100,53 @@ class MetricsTest {
       assertEquals(List.of("mae", "accuracy"), back.metrics());
     }
   }
+
+  /**
+   * Top-5 accuracy over 7 classes: a sample counts when fewer than 5 classes score strictly
+   * above its target, computed here from the predictions x W.
+   */
+  @Test
+  void topFiveAccuraciesCountTheTargetAmongTheFiveHighest() {
+    java.util.Random r = new java.util.Random(3);
+    int classes = 7;
+    int n = 40;
+    float[] w = new float[2 * classes];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = (float) r.nextGaussian();
+    }
+    float[] x = new float[2 * n];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) r.nextGaussian();
+    }
+    float[] ids = new float[n];
+    float[] oneHot = new float[n * classes];
+    double expected = 0;
+    for (int s = 0; s < n; s++) {
+      int target = r.nextInt(classes);
+      ids[s] = target;
+      oneHot[s * classes + target] = 1;
+      double[] p = new double[classes];
+      for (int j = 0; j < classes; j++) {
+        p[j] = (float) (x[2 * s] * w[j] + x[2 * s + 1] * w[classes + j]);
+      }
+      int above = 0;
+      for (int j = 0; j < classes; j++) {
+        above += p[j] > p[target] ? 1 : 0;
+      }
+      expected += above < 5 ? 1.0 / n : 0;
+    }
+    assertTrue(expected > 0.3 && expected < 1, "a mix of hits and misses: " + expected);
+    try (Sequential m = new Sequential("topk", 2)
+        .add(Dense.builder(classes).useBias(false).build())) {
+      m.setWeights(List.of(w));
+      m.compile(new SGD(0.1), new dev.tfjlabs.keras.losses.CategoricalCrossentropy(true),
+          "top_k_categorical_accuracy");
+      assertEquals(expected, m.evaluate(new FloatArray(x, n, 2), new FloatArray(oneHot, n,
+          classes), 16).get("top_k_categorical_accuracy"), 1e-9);
+      m.compile(new SGD(0.1), new dev.tfjlabs.keras.losses.SparseCategoricalCrossentropy(true),
+          "sparse_top_k_categorical_accuracy");
+      assertEquals(expected, m.evaluate(new FloatArray(x, n, 2), new FloatArray(ids, n, 1), 16)
+          .get("sparse_top_k_categorical_accuracy"), 1e-9);
+    }
+  }
 }

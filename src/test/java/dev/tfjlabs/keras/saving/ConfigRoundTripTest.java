@@ -153,6 +153,9 @@ class ConfigRoundTripTest {
   private static final Map<String, String> LOSSES = Map.ofEntries(
       Map.entry("SparseCategoricalCrossentropy", "{\"from_logits\": true, \"name\": \"scce\"}"),
       Map.entry("CategoricalCrossentropy", "{\"from_logits\": true, \"label_smoothing\": 0.1}"),
+      Map.entry("BinaryFocalCrossentropy", "{\"apply_class_balancing\": true, \"alpha\": 0.3,"
+          + " \"gamma\": 1.5, \"from_logits\": true, \"label_smoothing\": 0.1}"),
+      Map.entry("CategoricalFocalCrossentropy", "{\"alpha\": 0.5, \"gamma\": 3.0}"),
       Map.entry("BinaryCrossentropy", "{\"from_logits\": false, \"axis\": -1,"
           + " \"label_smoothing\": 0.2,"
           + " \"reduction\": \"auto\"}"),
@@ -202,5 +205,29 @@ class ConfigRoundTripTest {
       Optimizer second = Optimizers.REGISTRY.get(JSON.valueToTree(entry(cls, written)), KERAS_3);
       assertEquals(written, second.getConfig(), cls);
     });
+  }
+
+  /**
+   * A compiled loss keeps its settings through a .keras file: a default loss is written by name
+   * as Keras writes a string, one with settings (Huber's delta, label smoothing) as its class
+   * and config.
+   */
+  @Test
+  void aLossWithSettingsIsSavedWithThem(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+      throws Exception {
+    assertEquals("mean_squared_error",
+        dev.tfjlabs.keras.losses.Losses.serialize(new dev.tfjlabs.keras.losses.MeanSquaredError()));
+    for (var loss : java.util.List.of(new dev.tfjlabs.keras.losses.Huber(0.3),
+        new dev.tfjlabs.keras.losses.BinaryCrossentropy(false, 0.2))) {
+      java.nio.file.Path file = tmp.resolve(loss.name() + ".keras");
+      try (var m = new dev.tfjlabs.keras.models.Sequential("l", 2)
+          .add(new dev.tfjlabs.keras.layers.Dense(1))) {
+        m.compile(new dev.tfjlabs.keras.optimizers.SGD(0.1), loss);
+        KerasFile.save(m, file);
+      }
+      try (var back = KerasFile.load(file)) {
+        assertEquals(loss.getConfig(), back.loss().getConfig(), loss.name());
+      }
+    }
   }
 }
