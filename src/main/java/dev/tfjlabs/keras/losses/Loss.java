@@ -111,4 +111,19 @@ public interface Loss {
   static Operand<TFloat32> meanOverLastAxis(Ops tf, Operand<TFloat32> v) {
     return tf.math.mean(v, tf.constant(-1));
   }
+
+  /** The sum of every element of {@code x}, a scalar. */
+  static Operand<TFloat32> sumAll(Ops tf, Operand<TFloat32> x) {
+    return tf.sum(x, tf.range(tf.constant(0), tf.rank(x), tf.constant(1)));
+  }
+
+  /**
+   * A batch-level value as the loss of each sample of {@code yPred}'s batch, so that the
+   * batch's mean is the value (Keras's reduction of a scalar loss).
+   */
+  static Operand<TFloat32> perSample(Ops tf, Operand<TFloat32> value, Operand<TFloat32> yPred) {
+    Operand<org.tensorflow.types.TInt32> batch = tf.slice(tf.shape(yPred),
+        tf.constant(new int[] {0}), tf.constant(new int[] {1}));
+    return tf.fill(batch, value);
+  }
 }

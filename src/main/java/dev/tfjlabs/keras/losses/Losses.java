@@ -26,7 +26,9 @@ public final class Losses {
       .add("Hinge", Hinge::fromConfig)
       .add("SquaredHinge", SquaredHinge::fromConfig)
       .add("CategoricalHinge", CategoricalHinge::fromConfig)
-      .add("CosineSimilarity", CosineSimilarity::fromConfig);
+      .add("CosineSimilarity", CosineSimilarity::fromConfig)
+      .add("Dice", Dice::fromConfig)
+      .add("Tversky", Tversky::fromConfig);
 
   private Losses() {}
 

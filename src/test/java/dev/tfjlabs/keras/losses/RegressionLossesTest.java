@@ -101,24 +101,40 @@ class RegressionLossesTest {
     return v;
   }
 
-  /** The mean reference loss of predictions x W against y. */
-  private static double reference(Reference ref, float[] x, float[] w, float[] y) {
-    double total = 0;
+  /** A loss of the whole batch from its targets and predictions, [sample][class] each. */
+  private interface BatchReference extends BiFunction<double[][], double[][], Double> {}
+
+  /** The reference loss of predictions x W against y. */
+  private static double reference(BatchReference ref, float[] x, float[] w, float[] y) {
+    double[][] p = new double[N][K];
+    double[][] t = new double[N][K];
     for (int n = 0; n < N; n++) {
-      double[] p = new double[K];
-      double[] t = new double[K];
       for (int j = 0; j < K; j++) {
         for (int i = 0; i < K; i++) {
-          p[j] += x[n * K + i] * (double) w[i * K + j];
+          p[n][j] += x[n * K + i] * (double) w[i * K + j];
         }
-        t[j] = y[n * K + j];
+        t[n][j] = y[n * K + j];
       }
-      total += ref.apply(t, p);
     }
-    return total / N;
+    return ref.apply(t, p);
+  }
+
+  /** The batch's mean of a per-sample reference. */
+  private static BatchReference mean(Reference ref) {
+    return (t, p) -> {
+      double total = 0;
+      for (int n = 0; n < N; n++) {
+        total += ref.apply(t[n], p[n]);
+      }
+      return total / N;
+    };
   }
 
   private static void check(Loss loss, Reference ref, float[] y) {
+    checkBatch(loss, mean(ref), y);
+  }
+
+  private static void checkBatch(Loss loss, BatchReference ref, float[] y) {
     float[] x = uniform(1, 0.2, 1.0, N * K);
     float[] w = uniform(2, 0.1, 0.6, K * K);
     try (Sequential m = new Sequential("loss", K).add(Dense.builder(K).useBias(false).build())) {
@@ -206,6 +222,39 @@ class RegressionLossesTest {
       }
       return loss;
     }, oneHot);
+  }
+
+  /**
+   * Keras 3's Dice and Tversky with axis None: one value over every element of the batch, which
+   * fit minimises and evaluate reports.
+   */
+  @Test
+  void diceAndTverskyTakeTheWholeBatch() {
+    float[] y = {1, 0, 1, 0, 0, 1, 1, 1, 0, 0, 1, 0};
+    checkBatch(new Dice(), (t, p) -> {
+      double overlap = 0;
+      double total = 0;
+      for (int n = 0; n < N; n++) {
+        for (int j = 0; j < K; j++) {
+          overlap += t[n][j] * p[n][j];
+          total += t[n][j] + p[n][j];
+        }
+      }
+      return 1 - 2 * overlap / (total + EPS);
+    }, y);
+    checkBatch(new Tversky(0.3, 0.7), (t, p) -> {
+      double tp = 0;
+      double fp = 0;
+      double fn = 0;
+      for (int n = 0; n < N; n++) {
+        for (int j = 0; j < K; j++) {
+          tp += t[n][j] * p[n][j];
+          fp += (1 - t[n][j]) * p[n][j];
+          fn += t[n][j] * (1 - p[n][j]);
+        }
+      }
+      return 1 - tp / (tp + 0.3 * fp + 0.7 * fn + EPS);
+    }, y);
   }
 
   @Test
