@@ -58,6 +58,20 @@ public final class AtomicFiles {
     }
   }
 
+  /** What went wrong with a file, in words: "permission denied at /sys", ... */
+  static String why(IOException e) {
+    if (e instanceof java.nio.file.AccessDeniedException a) {
+      return "permission denied at " + a.getFile();
+    }
+    if (e instanceof java.nio.file.NoSuchFileException n) {
+      return "no such file or folder: " + n.getFile();
+    }
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return f.getReason() + " at " + f.getFile();
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
   /** Below this many free bytes a failed write is put down to a full device. */
   private static final long FULL = 1 << 20;
 
@@ -73,7 +87,8 @@ public final class AtomicFiles {
     }
     try {
       java.nio.file.FileStore store = Files.getFileStore(dir);
-      if (store.getUsableSpace() >= FULL) {
+      // pseudo file systems (/proc, /sys) report no space at all: not full, just not writable
+      if (store.getTotalSpace() == 0 || store.getUsableSpace() >= FULL) {
         return java.util.Optional.empty();
       }
       return java.util.Optional.of(new UncheckedIOException("No space left on " + store
@@ -101,13 +116,15 @@ public final class AtomicFiles {
     Path tmp = parent.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
     try {
       Files.createDirectories(parent);
+      // a folder that cannot be written is found here, before the writer (TensorFlow) tries
+      Files.delete(Files.createTempFile(parent, "." + target.getFileName(), ".probe"));
       removeStale(parent, target.getFileName().toString());
       deleteRecursively(tmp);
       writer.write(tmp);
       replaceFolder(tmp, target);
     } catch (IOException e) {
       RuntimeException r = noSpace(target, e).orElseGet(() -> new UncheckedIOException(
-          "Could not write " + target + ": " + e.getMessage(), e));
+          "Cannot write " + target + " (" + why(e) + "); choose another folder", e));
       deleteRecursively(tmp);
       throw r;
     } catch (RuntimeException e) {

@@ -230,4 +230,23 @@ class FunctionalServingTest {
         + " 1 non-finite value (NaN or infinite); its predictions will not be finite"),
         captured.toString().strip().lines().toList());
   }
+
+  /**
+   * convert into a folder that cannot be written (sysfs refuses new files even to root; /proc
+   * has no such folder) says which folder and why in one line, exit 1, before TensorFlow tries
+   * (whose own log line would otherwise come first), and does not call it a full disk.
+   */
+  @Test
+  void convertIntoAFolderThatCannotBeWrittenSaysSoInOneLine() {
+    LabRunner.Output sys = LabRunner.capture("convert", keras.toString(), "/sys/tfj-out");
+    assertEquals(1, sys.exitCode(), sys.err());
+    assertEquals(1, sys.err().strip().lines().count(), sys.err());
+    assertTrue(sys.err().startsWith("ERROR: Cannot write /sys/tfj-out (permission denied at"
+        + " /sys/"), sys.err());
+    assertTrue(sys.err().strip().endsWith("; choose another folder"), sys.err());
+    LabRunner.Output proc = LabRunner.capture("convert", keras.toString(), "/proc/tfj/out");
+    assertEquals(1, proc.exitCode(), proc.err());
+    assertEquals(List.of("ERROR: Cannot write /proc/tfj/out (no such file or folder: /proc/tfj);"
+        + " choose another folder"), proc.err().strip().lines().toList());
+  }
 }
