@@ -524,12 +524,72 @@ class OptimizerStepTest {
   }
 
   /**
+   * A Nadam file laid out as Keras 3.10 and later write it (keras_version 3.10.0, u_product
+   * after every slot rather than after learning_rate) resumes as the Keras 3.4 layout does.
+   */
+  @Test
+  void nadamReadsKeras310sLayout(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+      throws Exception {
+    resumesAsUninterrupted(() -> new Nadam(0.05), tmp.resolve("nadam.keras"), saved -> {
+      java.nio.file.Path moved = tmp.resolve("nadam-3.10.keras");
+      // 3.4: iterations, learning_rate, u_product, 4 slots; 3.10: the slots, then u_product
+      java.util.Map<String, String> names = java.util.Map.of("2", "6", "3", "2", "4", "3",
+          "5", "4", "6", "5");
+      try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(saved.toFile());
+          java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(
+              java.nio.file.Files.newOutputStream(moved))) {
+        for (String entry : List.of("config.json", "metadata.json", "model.weights.h5")) {
+          byte[] bytes = zip.getInputStream(zip.getEntry(entry)).readAllBytes();
+          if (entry.equals("metadata.json")) {
+            var utf8 = java.nio.charset.StandardCharsets.UTF_8;
+            bytes = new String(bytes, utf8).replace("\"3.4.1\"", "\"3.10.0\"").getBytes(utf8);
+          } else if (entry.equals("model.weights.h5")) {
+            java.nio.file.Path h5 = tmp.resolve("moved.h5");
+            try (io.jhdf.HdfFile from = io.jhdf.HdfFile.fromBytes(bytes);
+                io.jhdf.WritableHdfFile to = io.jhdf.HdfFile.write(h5)) {
+              copy(from, to, "", names);
+            }
+            bytes = java.nio.file.Files.readAllBytes(h5);
+          }
+          out.putNextEntry(new java.util.zip.ZipEntry(entry));
+          out.write(bytes);
+          out.closeEntry();
+        }
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      return moved;
+    });
+  }
+
+  /** Copies an HDF5 tree, renaming the children of optimizer/vars by {@code varNames}. */
+  private static void copy(io.jhdf.api.Group from, io.jhdf.api.WritableGroup to, String path,
+      java.util.Map<String, String> varNames) {
+    for (io.jhdf.api.Node child : from.getChildren().values()) {
+      String name = path.equals("optimizer/vars")
+          ? varNames.getOrDefault(child.getName(), child.getName()) : child.getName();
+      if (child instanceof io.jhdf.api.Group g) {
+        copy(g, to.putGroup(name), path.isEmpty() ? name : path + "/" + name, varNames);
+      } else {
+        to.putDataset(name, ((io.jhdf.api.Dataset) child).getData());
+      }
+    }
+  }
+
+  /**
    * Trains 4 steps straight, and 2 steps, saved, loaded and 2 more; asserts the weights agree
    * and returns the shapes of the saved optimizer variables in order.
    */
   private static List<String> resumesAsUninterrupted(
       java.util.function.Supplier<Optimizer> optimizer, java.nio.file.Path file)
       throws Exception {
+    return resumesAsUninterrupted(optimizer, file, f -> f);
+  }
+
+  /** As above, loading the file {@code rewrite} makes of the saved one. */
+  private static List<String> resumesAsUninterrupted(
+      java.util.function.Supplier<Optimizer> optimizer, java.nio.file.Path file,
+      java.util.function.UnaryOperator<java.nio.file.Path> rewrite) throws Exception {
     float[] xs = {X[0][0], X[0][1], X[1][0], X[1][1], X[2][0], X[2][1]};
     FloatArray x = new FloatArray(xs, 3, 2);
     FloatArray y = FloatArray.of(Y.clone());
@@ -556,7 +616,7 @@ class OptimizerStepTest {
             ((io.jhdf.api.Dataset) vars.getChild(Integer.toString(i))).getDimensions()));
       }
     }
-    try (var back = dev.tfjlabs.keras.saving.KerasFile.load(file)) {
+    try (var back = dev.tfjlabs.keras.saving.KerasFile.load(rewrite.apply(file))) {
       assertEquals(2, back.optimizerIterations());
       back.fit(x, y, FitOptions.defaults().batchSize(3).epochs(4).initialEpoch(2).shuffle(false)
           .verbose(false));
