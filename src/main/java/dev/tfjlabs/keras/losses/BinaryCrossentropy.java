@@ -72,10 +72,7 @@ public final class BinaryCrossentropy implements Loss {
   @Override
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred) {
     Operand<TFloat32> y = Loss.likePrediction(tf, yTrue, yPred);
-    if (labelSmoothing > 0) {
-      y = tf.math.add(tf.math.mul(y, tf.constant((float) (1 - labelSmoothing))),
-          tf.constant((float) (0.5 * labelSmoothing)));
-    }
+    y = Loss.smoothBinary(tf, y, labelSmoothing);
     return Loss.meanOverLastAxis(tf, elements(tf, y, yPred, fromLogits));
   }
 

@@ -69,10 +69,7 @@ public final class BinaryFocalCrossentropy implements Loss {
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred) {
     Operand<TFloat32> one = tf.constant(1f);
     Operand<TFloat32> y = Loss.likePrediction(tf, yTrue, yPred);
-    if (labelSmoothing > 0) {
-      y = tf.math.add(tf.math.mul(y, tf.constant((float) (1 - labelSmoothing))),
-          tf.constant((float) (0.5 * labelSmoothing)));
-    }
+    y = Loss.smoothBinary(tf, y, labelSmoothing);
     Operand<TFloat32> p = fromLogits ? tf.math.sigmoid(yPred) : yPred;
     Operand<TFloat32> bce = BinaryCrossentropy.elements(tf, y, p, false);
     Operand<TFloat32> pt = tf.math.add(tf.math.mul(y, p),

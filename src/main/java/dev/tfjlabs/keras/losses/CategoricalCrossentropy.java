@@ -39,8 +39,8 @@ public final class CategoricalCrossentropy implements Loss {
   }
 
   /**
-   * Keras's {@code CategoricalCrossentropy.from_config}: {@code from_logits}, {@code label_smoothing};
-   * another axis is refused.
+   * Keras's {@code CategoricalCrossentropy.from_config}: {@code from_logits},
+   * {@code label_smoothing}; another axis is refused.
    */
   public static CategoricalCrossentropy fromConfig(Config c) {
     double smoothing = c.number("label_smoothing", 0.0);
@@ -61,15 +61,7 @@ public final class CategoricalCrossentropy implements Loss {
   @Override
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred) {
     Operand<TFloat32> y = Loss.likePrediction(tf, yTrue, yPred);
-    if (labelSmoothing > 0) {
-      long classes = yPred.shape().size(yPred.shape().numDimensions() - 1);
-      if (classes < 1) {
-        throw new IllegalArgumentException(
-            "label_smoothing needs a known number of classes (the predictions' last axis)");
-      }
-      y = tf.math.add(tf.math.mul(y, tf.constant((float) (1 - labelSmoothing))),
-          tf.constant((float) (labelSmoothing / classes)));
-    }
+    y = Loss.smoothCategorical(tf, y, yPred, labelSmoothing);
     Operand<TFloat32> logits = Loss.logitsBehind(yPred, "Softmax");
     if (logits == null && fromLogits) {
       logits = yPred;

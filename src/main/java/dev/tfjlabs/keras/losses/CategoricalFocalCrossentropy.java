@@ -64,11 +64,7 @@ public final class CategoricalFocalCrossentropy implements Loss {
   @Override
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred) {
     Operand<TFloat32> y = Loss.likePrediction(tf, yTrue, yPred);
-    if (labelSmoothing > 0) {
-      long classes = yPred.shape().size(yPred.shape().numDimensions() - 1);
-      y = tf.math.add(tf.math.mul(y, tf.constant((float) (1 - labelSmoothing))),
-          tf.constant((float) (labelSmoothing / classes)));
-    }
+    y = Loss.smoothCategorical(tf, y, yPred, labelSmoothing);
     Operand<TFloat32> p = fromLogits ? tf.nn.softmax(yPred) : yPred;
     Operand<TFloat32> q = Loss.clip(tf, tf.math.div(p,
         tf.reduceSum(p, tf.constant(-1), ReduceSum.keepDims(true))));

@@ -112,6 +112,33 @@ public interface Loss {
     return tf.math.mean(v, tf.constant(-1));
   }
 
+  /** Binary targets smoothed by {@code s}, Keras's {@code y (1 - s) + s / 2}; y for s = 0. */
+  static Operand<TFloat32> smoothBinary(Ops tf, Operand<TFloat32> y, double s) {
+    if (s == 0) {
+      return y;
+    }
+    return tf.math.add(tf.math.mul(y, tf.constant((float) (1 - s))),
+        tf.constant((float) (0.5 * s)));
+  }
+
+  /**
+   * One-hot targets smoothed by {@code s} over the K classes of {@code yPred}'s last axis,
+   * Keras's {@code y (1 - s) + s / K}; y for s = 0.
+   */
+  static Operand<TFloat32> smoothCategorical(Ops tf, Operand<TFloat32> y, Operand<TFloat32> yPred,
+      double s) {
+    if (s == 0) {
+      return y;
+    }
+    long classes = yPred.shape().size(yPred.shape().numDimensions() - 1);
+    if (classes < 1) {
+      throw new IllegalArgumentException(
+          "label_smoothing needs a known number of classes (the predictions' last axis)");
+    }
+    return tf.math.add(tf.math.mul(y, tf.constant((float) (1 - s))),
+        tf.constant((float) (s / classes)));
+  }
+
   /** The sum of every element of {@code x}, a scalar. */
   static Operand<TFloat32> sumAll(Ops tf, Operand<TFloat32> x) {
     return tf.sum(x, tf.range(tf.constant(0), tf.rank(x), tf.constant(1)));
