@@ -54,7 +54,7 @@ class LayerZooTest {
   private static final int F = 2;
 
   /** A layer's reference: one sample's input (row-major, of the layer's input shape) to output. */
-  private interface Reference extends BiFunction<double[], List<float[]>, double[]> {}
+  interface Reference extends BiFunction<double[], List<float[]>, double[]> {}
 
   private static int size(int[] shape) {
     return java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b);
@@ -73,7 +73,7 @@ class LayerZooTest {
    * Checks {@code layer} on inputs of {@code shape}: forward (its own output) and the gradient
    * of every weight of {@code Dense(tanh) -> Reshape(shape) -> layer -> Flatten -> Dense(1)}.
    */
-  private static void check(Layer layer, int[] shape, int layerWeights, Reference ref) {
+  static void check(Layer layer, int[] shape, int layerWeights, Reference ref) {
     FloatArray x = uniform(11, 1, B, F);
     FloatArray y = uniform(12, 1, B, 1);
     try (Sequential m = new Sequential("zoo", F).add(new Dense(size(shape), Activation.TANH))

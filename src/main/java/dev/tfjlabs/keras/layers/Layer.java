@@ -332,18 +332,25 @@ public abstract class Layer {
    * {@code bias}.
    */
   protected static <L extends Layer> L withRegularizers(Config c, L layer) {
-    String[][] keys = {{"kernel_regularizer", "kernel"},
-        {"recurrent_regularizer", "recurrent_kernel"}, {"bias_regularizer", "bias"}};
-    for (String[] k : keys) {
-      var v = c.get(k[0]);
-      if (v == null || v.isNull()) {
-        continue;
-      }
-      try {
-        layer.regularizer(k[1], Regularizers.REGISTRY.get(v, c.source()));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(c.who() + ": " + k[0] + ": " + e.getMessage(), e);
-      }
+    withRegularizer(c, layer, "kernel_regularizer", "kernel");
+    withRegularizer(c, layer, "recurrent_regularizer", "recurrent_kernel");
+    return withRegularizer(c, layer, "bias_regularizer", "bias");
+  }
+
+  /**
+   * {@code layer} with the regularizer of config entry {@code key} (a name or a dict; absent or
+   * null for none) on its weight {@code weightName}.
+   */
+  protected static <L extends Layer> L withRegularizer(Config c, L layer, String key,
+      String weightName) {
+    var v = c.get(key);
+    if (v == null || v.isNull()) {
+      return layer;
+    }
+    try {
+      layer.regularizer(weightName, Regularizers.REGISTRY.get(v, c.source()));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(c.who() + ": " + key + ": " + e.getMessage(), e);
     }
     return layer;
   }

@@ -13,6 +13,12 @@ import dev.tfjlabs.keras.layers.Flatten;
 import dev.tfjlabs.keras.layers.InputLayer;
 import dev.tfjlabs.keras.layers.Layer;
 import dev.tfjlabs.keras.layers.MaxPooling2D;
+import dev.tfjlabs.keras.layers.convolutional.Conv1DTranspose;
+import dev.tfjlabs.keras.layers.convolutional.Conv2DTranspose;
+import dev.tfjlabs.keras.layers.convolutional.DepthwiseConv1D;
+import dev.tfjlabs.keras.layers.convolutional.DepthwiseConv2D;
+import dev.tfjlabs.keras.layers.convolutional.SeparableConv1D;
+import dev.tfjlabs.keras.layers.convolutional.SeparableConv2D;
 import dev.tfjlabs.keras.layers.activations.ActivationLayer;
 import dev.tfjlabs.keras.layers.activations.ELU;
 import dev.tfjlabs.keras.layers.activations.LeakyReLU;
@@ -70,6 +76,12 @@ public final class KerasLayers {
       .add("Dense", Dense::fromConfig)
       .add("Conv1D", Conv1D::fromConfig, "Convolution1D")
       .add("Conv2D", Conv2D::fromConfig, "Convolution2D")
+      .add("Conv1DTranspose", Conv1DTranspose::fromConfig, "Convolution1DTranspose")
+      .add("Conv2DTranspose", Conv2DTranspose::fromConfig, "Convolution2DTranspose")
+      .add("DepthwiseConv1D", DepthwiseConv1D::fromConfig)
+      .add("DepthwiseConv2D", DepthwiseConv2D::fromConfig)
+      .add("SeparableConv1D", SeparableConv1D::fromConfig, "SeparableConvolution1D")
+      .add("SeparableConv2D", SeparableConv2D::fromConfig, "SeparableConvolution2D")
       .add("MaxPooling2D", MaxPooling2D::fromConfig, "MaxPool2D")
       .add("Flatten", Flatten::fromConfig)
       .add("Dropout", Dropout::fromConfig)

@@ -30,6 +30,18 @@ class ConfigRoundTripTest {
       Map.entry("Conv2D", "{\"filters\": 2, \"kernel_size\": [3, 2], \"strides\": 2,"
           + " \"padding\": \"same\", \"activation\": \"gelu\", \"groups\": 2,"
           + " \"data_format\": \"channels_first\"}"),
+      Map.entry("Conv1DTranspose", "{\"filters\": 2, \"kernel_size\": 3, \"strides\": 2,"
+          + " \"output_padding\": 1, \"data_format\": \"channels_first\"}"),
+      Map.entry("Conv2DTranspose", "{\"filters\": 2, \"kernel_size\": [3, 2], \"strides\":"
+          + " [2, 1], \"padding\": \"same\", \"activation\": \"relu\", \"use_bias\": false}"),
+      Map.entry("DepthwiseConv1D", "{\"kernel_size\": 3, \"depth_multiplier\": 2,"
+          + " \"dilation_rate\": 2}"),
+      Map.entry("DepthwiseConv2D", "{\"kernel_size\": [3, 3], \"strides\": 2, \"padding\":"
+          + " \"same\", \"depthwise_initializer\": \"he_normal\"}"),
+      Map.entry("SeparableConv1D", "{\"filters\": 4, \"kernel_size\": 3,"
+          + " \"depth_multiplier\": 2}"),
+      Map.entry("SeparableConv2D", "{\"filters\": 4, \"kernel_size\": 3,"
+          + " \"pointwise_initializer\": \"he_uniform\", \"data_format\": \"channels_first\"}"),
       Map.entry("MaxPooling2D", "{\"pool_size\": [3, 3], \"strides\": [1, 2], \"padding\":"
           + " \"same\"}"),
       Map.entry("Flatten", "{}"),
