@@ -104,7 +104,7 @@ public final class Dense extends Layer {
 
   /** Keras's {@code Dense.from_config}: the arguments {@link #addConfig} writes. */
   public static Dense fromConfig(Config c) {
-    c.none("activity_regularizer", "kernel_constraint", "bias_constraint");
+    c.none("activity_regularizer");
     return withRegularizers(c, builder(c.positive("units"))
         .activation(activation(c, "activation"))
         .kernelInitializer(initializer(c, "kernel_initializer", Initializers.glorotUniform()))
@@ -177,7 +177,7 @@ public final class Dense extends Layer {
     c.put("bias_initializer", KerasInitializer.serialize(biasInitializer));
     c.put("kernel_regularizer", regularizerConfig("kernel"));
     c.put("bias_regularizer", regularizerConfig("bias"));
-    c.put("kernel_constraint", null);
-    c.put("bias_constraint", null);
+    c.put("kernel_constraint", constraintConfig("kernel"));
+    c.put("bias_constraint", constraintConfig("bias"));
   }
 }

@@ -1,6 +1,8 @@
 package dev.tfjlabs.keras.layers;
 
 import dev.tfjlabs.keras.config.Config;
+import dev.tfjlabs.keras.constraints.Constraint;
+import dev.tfjlabs.keras.constraints.Constraints;
 import dev.tfjlabs.keras.initializers.Initializer;
 import dev.tfjlabs.keras.initializers.Initializers;
 import dev.tfjlabs.keras.regularizers.Regularizer;
@@ -28,6 +30,7 @@ public abstract class Layer {
   private String scope = "";
   private final List<Weight> weights = new ArrayList<>();
   private final Map<String, Regularizer> regularizers = new LinkedHashMap<>();
+  private final Map<String, Constraint> constraints = new LinkedHashMap<>();
   private List<int[]> inputShapes;
   private List<int[]> outputShapes;
   private final List<Node> inboundNodes = new ArrayList<>();
@@ -289,7 +292,7 @@ public abstract class Layer {
   protected final Weight addWeight(String weightName, int[] shape, Initializer init,
       boolean trainable) {
     Weight w = new Weight(path() + "/" + weightName, shape.clone(), init, trainable,
-        regularizers.get(weightName));
+        regularizers.get(weightName), constraints.get(weightName));
     weights.add(w);
     return w;
   }
@@ -319,6 +322,55 @@ public abstract class Layer {
     return Collections.unmodifiableMap(regularizers);
   }
 
+  /**
+   * Keras's {@code kernel_constraint}, {@code recurrent_constraint}, {@code bias_constraint}
+   * (and each layer's own: {@code embeddings_constraint}, {@code depthwise_constraint}, ...):
+   * a projection of the weight {@code weightName} applied after each optimizer update; null
+   * removes it. Set before the layer is built.
+   *
+   * @return this layer
+   */
+  public Layer constraint(String weightName, Constraint constraint) {
+    if (!weights.isEmpty()) {
+      throw new IllegalStateException("layer " + name + " is built: set its constraints before");
+    }
+    if (constraint == null) {
+      constraints.remove(weightName);
+    } else {
+      constraints.put(weightName, constraint);
+    }
+    return this;
+  }
+
+  /** The constraints by weight name ({@link #constraint(String, Constraint)}). */
+  public Map<String, Constraint> constraints() {
+    return Collections.unmodifiableMap(constraints);
+  }
+
+  /** A weight's constraint as Keras's config holds it, or null for none. */
+  protected final Object constraintConfig(String weightName) {
+    Constraint c = constraints.get(weightName);
+    return c == null ? null : c.serialize();
+  }
+
+  /**
+   * {@code layer} with the constraint of config entry {@code key} (a name or a dict; absent or
+   * null for none) on its weight {@code weightName}.
+   */
+  protected static <L extends Layer> L withConstraint(Config c, L layer, String key,
+      String weightName) {
+    var v = c.get(key);
+    if (v == null || v.isNull()) {
+      return layer;
+    }
+    try {
+      layer.constraint(weightName, Constraints.REGISTRY.get(v, c.source()));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(c.who() + ": " + key + ": " + e.getMessage(), e);
+    }
+    return layer;
+  }
+
   /** A weight's regularizer as Keras's config holds it, or null for none. */
   protected final Object regularizerConfig(String weightName) {
     Regularizer r = regularizers.get(weightName);
@@ -334,7 +386,10 @@ public abstract class Layer {
   protected static <L extends Layer> L withRegularizers(Config c, L layer) {
     withRegularizer(c, layer, "kernel_regularizer", "kernel");
     withRegularizer(c, layer, "recurrent_regularizer", "recurrent_kernel");
-    return withRegularizer(c, layer, "bias_regularizer", "bias");
+    withRegularizer(c, layer, "bias_regularizer", "bias");
+    withConstraint(c, layer, "kernel_constraint", "kernel");
+    withConstraint(c, layer, "recurrent_constraint", "recurrent_kernel");
+    return withConstraint(c, layer, "bias_constraint", "bias");
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.tfjlabs.keras.layers;
 
+import dev.tfjlabs.keras.constraints.Constraint;
 import dev.tfjlabs.keras.initializers.Initializer;
 import dev.tfjlabs.keras.regularizers.Regularizer;
 
@@ -11,9 +12,10 @@ import dev.tfjlabs.keras.regularizers.Regularizer;
  * @param trainable whether the optimizer trains it; a non-trainable weight (a
  *     BatchNormalization's moving statistics) changes only through its layer's updates
  * @param regularizer the penalty on it added to the training loss, or null for none
+ * @param constraint the projection applied to it after each optimizer update, or null
  */
 public record Weight(String path, int[] shape, Initializer initializer, boolean trainable,
-    Regularizer regularizer) {
+    Regularizer regularizer, Constraint constraint) {
 
   /** @throws IllegalArgumentException when the shape holds more values than an array can */
   public Weight {

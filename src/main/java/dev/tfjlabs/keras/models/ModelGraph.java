@@ -210,7 +210,7 @@ final class ModelGraph implements AutoCloseable {
       }
     }
     minimize = optimizer.minimize(graph, tf, trainFetches.get(0), trainable, trainableReads);
-    update = minimize.update();
+    update = constrained(minimize.update());
     stateUpdates.forEach((w, v) -> stateAssigns.add(tf.assign(variables.get(w), v)));
     Ops state = tf.withSubScope("optimizer_state");
     iterationsValue = state.placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
@@ -222,6 +222,24 @@ final class ModelGraph implements AutoCloseable {
       slotAssigns.add(state.assign(s.value(), value));
     }
     session.run(minimize.reset());
+  }
+
+  /**
+   * The update followed by each constrained trainable weight's projection,
+   * {@code w <- constraint(w)} on its updated value, as Keras 3's optimizer applies
+   * {@code kernel_constraint} and the like after the gradients; {@code update} itself when no
+   * weight has a constraint.
+   */
+  private Op constrained(Op update) {
+    Ops after = tf.withSubScope("constraints").withControlDependencies(List.of(update));
+    List<Op> projections = new ArrayList<>();
+    for (Weight w : weights) {
+      if (w.constraint() != null && w.trainable()) {
+        Variable<TFloat32> v = variables.get(w);
+        projections.add(after.assign(v, w.constraint().call(after, after.identity(v))));
+      }
+    }
+    return projections.isEmpty() ? update : tf.withControlDependencies(projections).noOp();
   }
 
   /**

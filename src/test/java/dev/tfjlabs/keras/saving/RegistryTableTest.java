@@ -96,6 +96,10 @@ class RegistryTableTest {
     lines.addAll(rows("optimizer", Optimizers.REGISTRY, (cls, o) -> o.getConfig().keySet()));
     lines.addAll(rows("loss", dev.tfjlabs.keras.losses.Losses.REGISTRY,
         (cls, l) -> l.getConfig().keySet()));
+    lines.addAll(rows("regularizer", dev.tfjlabs.keras.regularizers.Regularizers.REGISTRY,
+        (cls, r) -> r.getConfig().keySet()));
+    lines.addAll(rows("constraint", dev.tfjlabs.keras.constraints.Constraints.REGISTRY,
+        (cls, c) -> c.getConfig().keySet()));
     for (Activation a : Activation.values()) {
       if (a != Activation.HARD_SIGMOID_KERAS_2) {
         lines.add("| activation | `" + a.kerasName() + "` | " + names(a.aliases()) + " |  |");

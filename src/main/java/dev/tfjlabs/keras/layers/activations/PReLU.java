@@ -36,9 +36,9 @@ public final class PReLU extends Layer {
     this.sharedAxes = sharedAxes == null ? null : sharedAxes.clone();
   }
 
-  /** Keras's {@code PReLU.from_config}; a regularizer or constraint is refused. */
+  /** Keras's {@code PReLU.from_config}. */
   public static PReLU fromConfig(Config c) {
-    c.none("alpha_regularizer", "alpha_constraint");
+
     var s = c.get("shared_axes");
     int[] shared = null;
     if (s != null && !s.isNull()) {
@@ -50,7 +50,10 @@ public final class PReLU extends Layer {
       }
       shared = axes.stream().mapToInt(Integer::intValue).toArray();
     }
-    return new PReLU(initializer(c, "alpha_initializer", Initializers.zeros()), shared, c.name());
+    PReLU layer = new PReLU(initializer(c, "alpha_initializer", Initializers.zeros()), shared,
+        c.name());
+    withRegularizer(c, layer, "alpha_regularizer", "alpha");
+    return withConstraint(c, layer, "alpha_constraint", "alpha");
   }
 
   @Override
@@ -90,8 +93,8 @@ public final class PReLU extends Layer {
   @Override
   protected void addConfig(Map<String, Object> c) {
     c.put("alpha_initializer", KerasInitializer.serialize(alphaInitializer));
-    c.put("alpha_regularizer", null);
-    c.put("alpha_constraint", null);
+    c.put("alpha_regularizer", regularizerConfig("alpha"));
+    c.put("alpha_constraint", constraintConfig("alpha"));
     c.put("shared_axes", sharedAxes == null ? null
         : Arrays.stream(sharedAxes).boxed().toList());
   }

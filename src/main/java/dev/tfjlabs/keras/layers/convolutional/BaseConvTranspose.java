@@ -99,7 +99,6 @@ public abstract class BaseConvTranspose extends ConvLayer {
   /** Keras's {@code from_config} of a transposed convolution of {@code builder}'s rank. */
   static <L extends BaseConvTranspose> L fromConfig(Config c, int rank,
       Function<int[], Builder<L>> builder) {
-    c.none("kernel_constraint", "bias_constraint");
     Builder<L> b = common(c, builder.apply(c.tuple("kernel_size", rank, null)))
         .kernelInitializer(kernelInitializer(c, "kernel_initializer"));
     if (c.get("output_padding") != null) {
@@ -239,6 +238,6 @@ public abstract class BaseConvTranspose extends ConvLayer {
     c.put("output_padding", outputPadding == null ? null : ConvGeometry.list(outputPadding));
     c.put("kernel_initializer", KerasInitializer.serialize(kernelInitializer));
     c.put("kernel_regularizer", regularizerConfig("kernel"));
-    c.put("kernel_constraint", null);
+    c.put("kernel_constraint", constraintConfig("kernel"));
   }
 }

@@ -74,12 +74,13 @@ public abstract class BaseDepthwiseConv extends ConvLayer {
   /** Keras's {@code from_config} of a depthwise convolution of {@code builder}'s rank. */
   static <L extends BaseDepthwiseConv> L fromConfig(Config c, int rank,
       Function<int[], Builder<L>> builder) {
-    c.none("depthwise_constraint", "bias_constraint");
     Builder<L> b = common(c, builder.apply(c.tuple("kernel_size", rank, null)))
         .depthMultiplier(c.has("depth_multiplier") ? c.positive("depth_multiplier") : 1)
         .depthwiseInitializer(kernelInitializer(c, "depthwise_initializer"));
     L layer = withRegularizer(c, b.build(), "depthwise_regularizer", "kernel");
-    return withRegularizer(c, layer, "bias_regularizer", "bias");
+    layer = withRegularizer(c, layer, "bias_regularizer", "bias");
+    layer = withConstraint(c, layer, "depthwise_constraint", "kernel");
+    return withConstraint(c, layer, "bias_constraint", "bias");
   }
 
   @Override
@@ -152,6 +153,6 @@ public abstract class BaseDepthwiseConv extends ConvLayer {
     addCommonConfig(c);
     c.put("depthwise_initializer", KerasInitializer.serialize(depthwiseInitializer));
     c.put("depthwise_regularizer", regularizerConfig("kernel"));
-    c.put("depthwise_constraint", null);
+    c.put("depthwise_constraint", constraintConfig("kernel"));
   }
 }

@@ -89,14 +89,16 @@ public abstract class BaseSeparableConv extends ConvLayer {
   /** Keras's {@code from_config} of a separable convolution of {@code builder}'s rank. */
   static <L extends BaseSeparableConv> L fromConfig(Config c, int rank,
       Function<int[], Builder<L>> builder) {
-    c.none("depthwise_constraint", "pointwise_constraint", "bias_constraint");
     Builder<L> b = common(c, builder.apply(c.tuple("kernel_size", rank, null)))
         .depthMultiplier(c.has("depth_multiplier") ? c.positive("depth_multiplier") : 1)
         .depthwiseInitializer(kernelInitializer(c, "depthwise_initializer"))
         .pointwiseInitializer(kernelInitializer(c, "pointwise_initializer"));
     L layer = withRegularizer(c, b.build(), "depthwise_regularizer", "depthwise_kernel");
     layer = withRegularizer(c, layer, "pointwise_regularizer", "pointwise_kernel");
-    return withRegularizer(c, layer, "bias_regularizer", "bias");
+    layer = withRegularizer(c, layer, "bias_regularizer", "bias");
+    layer = withConstraint(c, layer, "depthwise_constraint", "depthwise_kernel");
+    layer = withConstraint(c, layer, "pointwise_constraint", "pointwise_kernel");
+    return withConstraint(c, layer, "bias_constraint", "bias");
   }
 
   @Override
@@ -137,7 +139,7 @@ public abstract class BaseSeparableConv extends ConvLayer {
     c.put("pointwise_initializer", KerasInitializer.serialize(pointwiseInitializer));
     c.put("depthwise_regularizer", regularizerConfig("depthwise_kernel"));
     c.put("pointwise_regularizer", regularizerConfig("pointwise_kernel"));
-    c.put("depthwise_constraint", null);
-    c.put("pointwise_constraint", null);
+    c.put("depthwise_constraint", constraintConfig("depthwise_kernel"));
+    c.put("pointwise_constraint", constraintConfig("pointwise_kernel"));
   }
 }

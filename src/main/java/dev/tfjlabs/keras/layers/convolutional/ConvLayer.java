@@ -76,7 +76,7 @@ abstract class ConvLayer extends Layer {
     c.put("bias_initializer", KerasInitializer.serialize(biasInitializer));
     c.put("bias_regularizer", regularizerConfig("bias"));
     c.put("activity_regularizer", null);
-    c.put("bias_constraint", null);
+    c.put("bias_constraint", constraintConfig("bias"));
   }
 
   @Override

@@ -99,15 +99,28 @@ public final class BatchNormalization extends Layer {
     c.fixed("renorm", false);
     c.ignore("renorm_clipping");
     c.ignore("renorm_momentum");
-    c.none("virtual_batch_size", "adjustment", "beta_regularizer", "gamma_regularizer",
-        "beta_constraint", "gamma_constraint");
+    c.none("virtual_batch_size", "adjustment");
     c.ignore("fused");
-    return new BatchNormalization(axis, c.number("momentum", 0.99), c.number("epsilon", 1e-3),
+    return betaAndGamma(c, new BatchNormalization(axis, c.number("momentum", 0.99),
+        c.number("epsilon", 1e-3),
         c.bool("center", true), c.bool("scale", true),
         initializer(c, "beta_initializer", Initializers.zeros()),
         initializer(c, "gamma_initializer", Initializers.ones()),
         initializer(c, "moving_mean_initializer", Initializers.zeros()),
-        initializer(c, "moving_variance_initializer", Initializers.ones()), c.name());
+        initializer(c, "moving_variance_initializer", Initializers.ones()), c.name()));
+  }
+
+  /**
+   * {@code layer} with a config's {@code beta_regularizer}, {@code gamma_regularizer},
+   * {@code beta_constraint} and {@code gamma_constraint} on its weights {@code beta} and
+   * {@code gamma}.
+   */
+  public static <L extends Layer> L betaAndGamma(Config c, L layer) {
+    for (String w : new String[] {"beta", "gamma"}) {
+      withRegularizer(c, layer, w + "_regularizer", w);
+      withConstraint(c, layer, w + "_constraint", w);
+    }
+    return layer;
   }
 
   @Override
@@ -203,10 +216,10 @@ public final class BatchNormalization extends Layer {
     c.put("gamma_initializer", KerasInitializer.serialize(gammaInitializer));
     c.put("moving_mean_initializer", KerasInitializer.serialize(movingMeanInitializer));
     c.put("moving_variance_initializer", KerasInitializer.serialize(movingVarianceInitializer));
-    c.put("beta_regularizer", null);
-    c.put("gamma_regularizer", null);
-    c.put("beta_constraint", null);
-    c.put("gamma_constraint", null);
+    c.put("beta_regularizer", regularizerConfig("beta"));
+    c.put("gamma_regularizer", regularizerConfig("gamma"));
+    c.put("beta_constraint", constraintConfig("beta"));
+    c.put("gamma_constraint", constraintConfig("gamma"));
     c.put("synchronized", false);
   }
 }

@@ -55,10 +55,10 @@ public final class LayerNormalization extends Layer {
       throw c.unsupported("axis", a);
     }
     c.fixed("rms_scaling", false);
-    c.none("beta_regularizer", "gamma_regularizer", "beta_constraint", "gamma_constraint");
-    return new LayerNormalization(c.number("epsilon", 1e-3), c.bool("center", true),
-        c.bool("scale", true), initializer(c, "beta_initializer", Initializers.zeros()),
-        initializer(c, "gamma_initializer", Initializers.ones()), c.name());
+    return BatchNormalization.betaAndGamma(c, new LayerNormalization(c.number("epsilon", 1e-3),
+        c.bool("center", true), c.bool("scale", true),
+        initializer(c, "beta_initializer", Initializers.zeros()),
+        initializer(c, "gamma_initializer", Initializers.ones()), c.name()));
   }
 
   @Override
@@ -109,9 +109,9 @@ public final class LayerNormalization extends Layer {
     c.put("rms_scaling", false);
     c.put("beta_initializer", KerasInitializer.serialize(betaInitializer));
     c.put("gamma_initializer", KerasInitializer.serialize(gammaInitializer));
-    c.put("beta_regularizer", null);
-    c.put("gamma_regularizer", null);
-    c.put("beta_constraint", null);
-    c.put("gamma_constraint", null);
+    c.put("beta_regularizer", regularizerConfig("beta"));
+    c.put("gamma_regularizer", regularizerConfig("gamma"));
+    c.put("beta_constraint", constraintConfig("beta"));
+    c.put("gamma_constraint", constraintConfig("gamma"));
   }
 }

@@ -54,6 +54,8 @@ public final class Bidirectional extends Layer {
         layer.returnSequences());
     layer.regularizers().forEach(forward::regularizer);
     layer.regularizers().forEach(backward::regularizer);
+    layer.constraints().forEach(forward::constraint);
+    layer.constraints().forEach(backward::constraint);
   }
 
   /**

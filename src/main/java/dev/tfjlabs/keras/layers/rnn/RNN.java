@@ -87,10 +87,10 @@ public abstract class RNN extends Layer {
     c.put("kernel_regularizer", regularizerConfig("kernel"));
     c.put("recurrent_regularizer", regularizerConfig("recurrent_kernel"));
     c.put("bias_regularizer", regularizerConfig("bias"));
-    for (String k : new String[] {"activity_regularizer", "kernel_constraint",
-        "recurrent_constraint", "bias_constraint"}) {
-      c.put(k, null);
-    }
+    c.put("activity_regularizer", null);
+    c.put("kernel_constraint", constraintConfig("kernel"));
+    c.put("recurrent_constraint", constraintConfig("recurrent_kernel"));
+    c.put("bias_constraint", constraintConfig("bias"));
     c.put("dropout", Floats.decimal(options.dropout()));
     c.put("recurrent_dropout", 0.0);
     c.put("seed", null);
@@ -387,14 +387,13 @@ public abstract class RNN extends Layer {
    * ({@code return_sequences}, {@code go_backwards}, ...) and the cell's ({@code activation},
    * {@code dropout}, the initializers); {@code recurrent_activation} for the gated cells.
    * What this library does not have ({@code stateful}, recurrent dropout, an activity
-   * regularizer, constraints) is refused; the weight regularizers are read by
+   * regularizer) is refused; the weight regularizers and constraints are read by
    * {@link #withRegularizers} on the built layer.
    */
   protected static <B extends Builder<?, B>> B readConfig(Config c, B b, boolean gated) {
     c.fixed("stateful", false);
     c.zero("recurrent_dropout");
-    c.none("activity_regularizer", "kernel_constraint", "recurrent_constraint",
-        "bias_constraint");
+    c.none("activity_regularizer");
     b.returnSequences(c.bool("return_sequences", false))
         .returnState(c.bool("return_state", false))
         .useBias(c.bool("use_bias", true))
