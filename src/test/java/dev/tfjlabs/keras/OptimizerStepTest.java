@@ -254,6 +254,30 @@ class OptimizerStepTest {
     }, 3);
   }
 
+  /**
+   * Keras 3's Lamb: Adam's bias-corrected step u scaled per weight by ||w|| / ||u|| (the kernel
+   * and the bias each their own ratio).
+   */
+  @Test
+  void lambScalesAdamsStepPerWeight() {
+    double[] m = new double[3];
+    double[] v = new double[3];
+    check(new dev.tfjlabs.keras.optimizers.Lamb(0.05), (p, g, t) -> {
+      double[] u = new double[3];
+      for (int i = 0; i < 3; i++) {
+        m[i] += (g[i] - m[i]) * 0.1;
+        v[i] += (g[i] * g[i] - v[i]) * 0.001;
+        u[i] = m[i] / (1 - Math.pow(0.9, t)) / (Math.sqrt(v[i] / (1 - Math.pow(0.999, t)))
+            + 1e-7);
+      }
+      double kernel = Math.hypot(p[0], p[1]) / Math.hypot(u[0], u[1]);
+      double bias = Math.abs(p[2]) / Math.abs(u[2]);
+      p[0] -= kernel * 0.05 * u[0];
+      p[1] -= kernel * 0.05 * u[1];
+      p[2] -= bias * 0.05 * u[2];
+    }, 3);
+  }
+
   /** Keras 3's Adadelta with rms(a) = sqrt(a + 1e-7), at learning rate 1. */
   @Test
   void adadeltaFollowsKeras() {
@@ -509,6 +533,23 @@ class OptimizerStepTest {
     List<String> shapes = resumesAsUninterrupted(() -> new Adam(0.1, 0.9, 0.5, 1e-7, true),
         tmp.resolve("amsgrad.keras"));
     assertEquals(List.of("[]", "[]", "[2, 1]", "[2, 1]", "[1]", "[1]", "[2, 1]", "[1]"), shapes);
+  }
+
+  /**
+   * Ftrl (accumulator starting at initial_accumulator_value, linear), Lion (momentum) and Lamb
+   * (momentum, velocity) save their slots in Keras's order and resume to the weights of
+   * uninterrupted training.
+   */
+  @Test
+  void ftrlLionAndLambSaveAndResume(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+      throws Exception {
+    List<String> interleaved = List.of("[]", "[]", "[2, 1]", "[2, 1]", "[1]", "[1]");
+    assertEquals(interleaved, resumesAsUninterrupted(() -> new dev.tfjlabs.keras.optimizers.Ftrl(
+        0.1, -0.5, 0.3, 0.01, 0.02, 0.01, 0.1), tmp.resolve("ftrl.keras")));
+    assertEquals(List.of("[]", "[]", "[2, 1]", "[1]"), resumesAsUninterrupted(
+        () -> new dev.tfjlabs.keras.optimizers.Lion(0.01), tmp.resolve("lion.keras")));
+    assertEquals(interleaved, resumesAsUninterrupted(
+        () -> new dev.tfjlabs.keras.optimizers.Lamb(0.05), tmp.resolve("lamb.keras")));
   }
 
   /**

@@ -158,7 +158,6 @@ public final class Conv1D extends Layer {
   /** Keras's {@code Conv1D.from_config}: the arguments {@link #addConfig} writes. */
   public static Conv1D fromConfig(Config c) {
     c.fixed("groups", 1);
-    c.none("activity_regularizer");
     Builder b = builder(c.positive("filters"), c.tuple("kernel_size", 1, null)[0])
         .strides(c.tuple("strides", 1, new int[] {1})[0])
         .dilationRate(c.tuple("dilation_rate", 1, new int[] {1})[0])
@@ -248,7 +247,7 @@ public final class Conv1D extends Layer {
     c.put("bias_initializer", KerasInitializer.serialize(biasInitializer));
     c.put("kernel_regularizer", regularizerConfig("kernel"));
     c.put("bias_regularizer", regularizerConfig("bias"));
-    c.put("activity_regularizer", null);
+    c.put("activity_regularizer", activityRegularizerConfig());
     c.put("kernel_constraint", constraintConfig("kernel"));
     c.put("bias_constraint", constraintConfig("bias"));
   }

@@ -189,7 +189,6 @@ public final class Conv2D extends Layer {
 
   /** Keras's {@code Conv2D.from_config}: the arguments {@link #addConfig} writes. */
   public static Conv2D fromConfig(Config c) {
-    c.none("activity_regularizer");
     int[] kernel = c.tuple("kernel_size", 2, null);
     int[] strides = c.tuple("strides", 2, new int[] {1, 1});
     int[] dilation = c.tuple("dilation_rate", 2, new int[] {1, 1});
@@ -325,7 +324,7 @@ public final class Conv2D extends Layer {
     c.put("bias_initializer", KerasInitializer.serialize(biasInitializer));
     c.put("kernel_regularizer", regularizerConfig("kernel"));
     c.put("bias_regularizer", regularizerConfig("bias"));
-    c.put("activity_regularizer", null);
+    c.put("activity_regularizer", activityRegularizerConfig());
     c.put("kernel_constraint", constraintConfig("kernel"));
     c.put("bias_constraint", constraintConfig("bias"));
   }

@@ -104,7 +104,6 @@ public final class Dense extends Layer {
 
   /** Keras's {@code Dense.from_config}: the arguments {@link #addConfig} writes. */
   public static Dense fromConfig(Config c) {
-    c.none("activity_regularizer");
     return withRegularizers(c, builder(c.positive("units"))
         .activation(activation(c, "activation"))
         .kernelInitializer(initializer(c, "kernel_initializer", Initializers.glorotUniform()))
@@ -179,5 +178,9 @@ public final class Dense extends Layer {
     c.put("bias_regularizer", regularizerConfig("bias"));
     c.put("kernel_constraint", constraintConfig("kernel"));
     c.put("bias_constraint", constraintConfig("bias"));
+    if (activityRegularizer() != null) {
+      // Keras 3's Layer.get_config adds it only when set; Dense's own config has none
+      c.put("activity_regularizer", activityRegularizerConfig());
+    }
   }
 }

@@ -54,11 +54,11 @@ public final class Embedding extends Layer {
 
   /** Keras's {@code Embedding.from_config}. */
   public static Embedding fromConfig(Config c) {
-    c.none("activity_regularizer");
     Embedding layer = withConstraint(c, new Embedding(c.positive("input_dim"), c.positive("output_dim"),
         initializer(c, "embeddings_initializer", Initializers.randomUniform(-0.05, 0.05)),
         c.bool("mask_zero", false), c.name()), "embeddings_constraint", "embeddings");
-    return withRegularizer(c, layer, "embeddings_regularizer", "embeddings");
+    return withActivityRegularizer(c, withRegularizer(c, layer, "embeddings_regularizer",
+        "embeddings"));
   }
 
   @Override
@@ -92,7 +92,7 @@ public final class Embedding extends Layer {
     c.put("output_dim", outputDim);
     c.put("embeddings_initializer", KerasInitializer.serialize(embeddingsInitializer));
     c.put("embeddings_regularizer", regularizerConfig("embeddings"));
-    c.put("activity_regularizer", null);
+    c.put("activity_regularizer", activityRegularizerConfig());
     c.put("embeddings_constraint", constraintConfig("embeddings"));
     c.put("mask_zero", maskZero);
   }

@@ -31,6 +31,7 @@ public abstract class Layer {
   private final List<Weight> weights = new ArrayList<>();
   private final Map<String, Regularizer> regularizers = new LinkedHashMap<>();
   private final Map<String, Constraint> constraints = new LinkedHashMap<>();
+  private Regularizer activityRegularizer;
   private List<int[]> inputShapes;
   private List<int[]> outputShapes;
   private final List<Node> inboundNodes = new ArrayList<>();
@@ -371,6 +372,44 @@ public abstract class Layer {
     return layer;
   }
 
+  /**
+   * Keras's {@code activity_regularizer}: a penalty on each of the layer's outputs, divided by
+   * the batch size ({@code r(y) / batch}, as Keras 2 and Keras 3.14 on compute it; Keras 3.0 to
+   * 3.13 did not divide), added to the loss that training minimises and that {@code fit} and
+   * {@code evaluate} report; null removes it.
+   *
+   * @return this layer
+   */
+  public Layer activityRegularizer(Regularizer regularizer) {
+    activityRegularizer = regularizer;
+    return this;
+  }
+
+  /** The activity regularizer, or null for none. */
+  public Regularizer activityRegularizer() {
+    return activityRegularizer;
+  }
+
+  /** The activity regularizer as Keras's config holds it, or null for none. */
+  protected final Object activityRegularizerConfig() {
+    return activityRegularizer == null ? null : activityRegularizer.serialize();
+  }
+
+  /** {@code layer} with a config's {@code activity_regularizer} (absent or null for none). */
+  protected static <L extends Layer> L withActivityRegularizer(Config c, L layer) {
+    var v = c.get("activity_regularizer");
+    if (v == null || v.isNull()) {
+      return layer;
+    }
+    try {
+      layer.activityRegularizer(Regularizers.REGISTRY.get(v, c.source()));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(c.who() + ": activity_regularizer: " + e.getMessage(),
+          e);
+    }
+    return layer;
+  }
+
   /** A weight's regularizer as Keras's config holds it, or null for none. */
   protected final Object regularizerConfig(String weightName) {
     Regularizer r = regularizers.get(weightName);
@@ -389,7 +428,8 @@ public abstract class Layer {
     withRegularizer(c, layer, "bias_regularizer", "bias");
     withConstraint(c, layer, "kernel_constraint", "kernel");
     withConstraint(c, layer, "recurrent_constraint", "recurrent_kernel");
-    return withConstraint(c, layer, "bias_constraint", "bias");
+    withConstraint(c, layer, "bias_constraint", "bias");
+    return withActivityRegularizer(c, layer);
   }
 
   /**

@@ -182,12 +182,17 @@ final class ModelGraph implements AutoCloseable {
     Operand<TFloat32> trainLoss = weighted(trainLosses, lossWeights);
     Operand<TFloat32> evalLoss = weighted(evalLosses, lossWeights);
     Operand<TFloat32> penalty = regularization();
-    if (penalty != null) {
-      // Keras adds model.losses to the batch's mean loss; the eval sums count it per sample
-      trainLoss = tf.math.add(trainLoss, penalty);
+    Operand<TFloat32> trainPenalty = sum(penalty, activity(training));
+    Operand<TFloat32> evalPenalty = sum(penalty, activity(values));
+    if (trainPenalty != null) {
+      // Keras adds model.losses to the batch's mean loss
+      trainLoss = tf.math.add(trainLoss, trainPenalty);
+    }
+    if (evalPenalty != null) {
+      // the eval sums count model.losses once per sample
       Operand<TFloat32> samples = tf.dtypes.cast(tf.gather(tf.shape(y.get(0)), tf.constant(0),
           tf.constant(0)), TFloat32.class);
-      evalLoss = tf.math.add(evalLoss, tf.math.mul(penalty, samples));
+      evalLoss = tf.math.add(evalLoss, tf.math.mul(evalPenalty, samples));
     }
     trainFetches.add(trainLoss);
     trainFetches.addAll(trainLosses);
@@ -256,6 +261,33 @@ final class ModelGraph implements AutoCloseable {
       }
     }
     return total;
+  }
+
+  /**
+   * The layers' activity penalties on the outputs of one pass: {@code r(y) / batch} for each
+   * output y of a layer with an {@code activity_regularizer}, as Keras 3.14 adds them to
+   * {@code model.losses}; null when no layer has one.
+   */
+  private Operand<TFloat32> activity(Map<KerasTensor, Operand<TFloat32>> pass) {
+    Operand<TFloat32> total = null;
+    for (Node node : network.nodes()) {
+      if (node.layer().activityRegularizer() == null) {
+        continue;
+      }
+      for (KerasTensor t : node.outputs()) {
+        Operand<TFloat32> out = pass.get(t);
+        Operand<TFloat32> batch = tf.dtypes.cast(tf.gather(tf.shape(out), tf.constant(0),
+            tf.constant(0)), TFloat32.class);
+        total = sum(total, tf.math.divNoNan(node.layer().activityRegularizer().call(tf, out),
+            batch));
+      }
+    }
+    return total;
+  }
+
+  /** {@code a + b}, either of which may be null (none). */
+  private Operand<TFloat32> sum(Operand<TFloat32> a, Operand<TFloat32> b) {
+    return a == null ? b : b == null ? a : tf.math.add(a, b);
   }
 
   /** {@code sum_i weights[i] * losses[i]}; one loss of weight 1 is itself. */

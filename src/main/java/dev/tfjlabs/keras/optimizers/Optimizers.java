@@ -15,7 +15,10 @@ public final class Optimizers {
       .add("Adagrad", Adagrad::fromConfig, "adagrad")
       .add("Adamax", Adamax::fromConfig, "adamax")
       .add("Adadelta", Adadelta::fromConfig, "adadelta")
-      .add("Nadam", Nadam::fromConfig, "nadam");
+      .add("Nadam", Nadam::fromConfig, "nadam")
+      .add("Ftrl", Ftrl::fromConfig, "ftrl")
+      .add("Lion", Lion::fromConfig, "lion")
+      .add("Lamb", Lamb::fromConfig, "lamb");
 
   private Optimizers() {}
 

@@ -45,6 +45,7 @@ import dev.tfjlabs.keras.layers.pooling.GlobalAveragePooling2D;
 import dev.tfjlabs.keras.layers.pooling.GlobalMaxPooling1D;
 import dev.tfjlabs.keras.layers.pooling.GlobalMaxPooling2D;
 import dev.tfjlabs.keras.layers.pooling.MaxPooling1D;
+import dev.tfjlabs.keras.layers.regularization.ActivityRegularization;
 import dev.tfjlabs.keras.layers.regularization.AlphaDropout;
 import dev.tfjlabs.keras.layers.regularization.GaussianDropout;
 import dev.tfjlabs.keras.layers.regularization.GaussianNoise;
@@ -128,6 +129,7 @@ public final class KerasLayers {
       .add("GaussianNoise", GaussianNoise::fromConfig)
       .add("GaussianDropout", GaussianDropout::fromConfig)
       .add("AlphaDropout", AlphaDropout::fromConfig)
+      .add("ActivityRegularization", ActivityRegularization::fromConfig)
       .add("SpatialDropout1D", SpatialDropout1D::fromConfig)
       .add("SpatialDropout2D", SpatialDropout2D::fromConfig)
       .add("TimeDistributed", c -> TimeDistributed.fromConfig(c,

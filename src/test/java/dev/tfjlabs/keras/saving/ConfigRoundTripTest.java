@@ -92,6 +92,7 @@ class ConfigRoundTripTest {
       Map.entry("GaussianDropout", "{\"rate\": 0.3}"),
       Map.entry("AlphaDropout", "{\"rate\": 0.2, \"noise_shape\": null}"),
       Map.entry("SpatialDropout1D", "{\"rate\": 0.2}"),
+      Map.entry("ActivityRegularization", "{\"l1\": 0.01, \"l2\": 0.02}"),
       Map.entry("SpatialDropout2D", "{\"rate\": 0.4}"),
       Map.entry("TimeDistributed", "{\"layer\": {\"class_name\": \"Dense\", \"config\":"
           + " {\"units\": 2, \"name\": \"dense\"}}}"),
@@ -123,18 +124,23 @@ class ConfigRoundTripTest {
     }
   }
 
-  private static final Map<String, String> OPTIMIZERS = Map.of(
-      "Adam", "{\"learning_rate\": 0.01, \"beta_1\": 0.8, \"beta_2\": 0.99, \"epsilon\": 1e-5,"
-          + " \"amsgrad\": true}",
-      "RMSprop", "{\"learning_rate\": 0.02, \"rho\": 0.7, \"momentum\": 0.5, \"centered\": true}",
-      "SGD", "{\"learning_rate\": 0.1, \"momentum\": 0.9, \"nesterov\": true,"
-          + " \"clipnorm\": 1.5}",
-      "AdamW", "{\"learning_rate\": 0.01, \"weight_decay\": 0.05, \"amsgrad\": true,"
-          + " \"global_clipnorm\": 2.0}",
-      "Adagrad", "{\"learning_rate\": 0.02, \"initial_accumulator_value\": 0.5}",
-      "Adamax", "{\"learning_rate\": 0.03, \"beta_2\": 0.99, \"clipvalue\": 0.5}",
-      "Adadelta", "{\"learning_rate\": 1.0, \"rho\": 0.9, \"weight_decay\": 0.01}",
-      "Nadam", "{\"learning_rate\": 0.002, \"beta_1\": 0.85, \"epsilon\": 1e-6}");
+  private static final Map<String, String> OPTIMIZERS = Map.ofEntries(
+      Map.entry("Adam", "{\"learning_rate\": 0.01, \"beta_1\": 0.8, \"beta_2\": 0.99,"
+          + " \"epsilon\": 1e-5, \"amsgrad\": true}"),
+      Map.entry("RMSprop", "{\"learning_rate\": 0.02, \"rho\": 0.7, \"momentum\": 0.5,"
+          + " \"centered\": true}"),
+      Map.entry("SGD", "{\"learning_rate\": 0.1, \"momentum\": 0.9, \"nesterov\": true,"
+          + " \"clipnorm\": 1.5}"),
+      Map.entry("AdamW", "{\"learning_rate\": 0.01, \"weight_decay\": 0.05, \"amsgrad\": true,"
+          + " \"global_clipnorm\": 2.0}"),
+      Map.entry("Adagrad", "{\"learning_rate\": 0.02, \"initial_accumulator_value\": 0.5}"),
+      Map.entry("Adamax", "{\"learning_rate\": 0.03, \"beta_2\": 0.99, \"clipvalue\": 0.5}"),
+      Map.entry("Adadelta", "{\"learning_rate\": 1.0, \"rho\": 0.9, \"weight_decay\": 0.01}"),
+      Map.entry("Nadam", "{\"learning_rate\": 0.002, \"beta_1\": 0.85, \"epsilon\": 1e-6}"),
+      Map.entry("Ftrl", "{\"learning_rate\": 0.05, \"learning_rate_power\": -0.2,"
+          + " \"l1_regularization_strength\": 0.05, \"beta\": 0.3}"),
+      Map.entry("Lion", "{\"learning_rate\": 0.0001, \"beta_2\": 0.98}"),
+      Map.entry("Lamb", "{\"learning_rate\": 0.01, \"epsilon\": 1e-6}"));
 
   private static Map<String, Object> entry(String cls, Map<String, Object> config) {
     Map<String, Object> e = new LinkedHashMap<>();
@@ -214,7 +220,7 @@ class ConfigRoundTripTest {
       Optimizer first = Optimizers.REGISTRY.build(cls, Config.parse(json), KERAS_3);
       Map<String, Object> written = first.getConfig();
       Config.parse(json).fields().forEachRemaining(f -> assertEquals(f.getValue().asDouble(),
-          JSON.valueToTree(written.get(f.getKey())).asDouble(), 1e-7 * f.getValue().asDouble(),
+          JSON.valueToTree(written.get(f.getKey())).asDouble(), 1e-7 * Math.abs(f.getValue().asDouble()),
           cls + " keeps " + f.getKey()));
       Optimizer second = Optimizers.REGISTRY.get(JSON.valueToTree(entry(cls, written)), KERAS_3);
       assertEquals(written, second.getConfig(), cls);

@@ -80,7 +80,7 @@ public abstract class BaseDepthwiseConv extends ConvLayer {
     L layer = withRegularizer(c, b.build(), "depthwise_regularizer", "kernel");
     layer = withRegularizer(c, layer, "bias_regularizer", "bias");
     layer = withConstraint(c, layer, "depthwise_constraint", "kernel");
-    return withConstraint(c, layer, "bias_constraint", "bias");
+    return withActivityRegularizer(c, withConstraint(c, layer, "bias_constraint", "bias"));
   }
 
   @Override

@@ -98,7 +98,7 @@ public abstract class BaseSeparableConv extends ConvLayer {
     layer = withRegularizer(c, layer, "bias_regularizer", "bias");
     layer = withConstraint(c, layer, "depthwise_constraint", "depthwise_kernel");
     layer = withConstraint(c, layer, "pointwise_constraint", "pointwise_kernel");
-    return withConstraint(c, layer, "bias_constraint", "bias");
+    return withActivityRegularizer(c, withConstraint(c, layer, "bias_constraint", "bias"));
   }
 
   @Override

@@ -38,7 +38,6 @@ abstract class ConvLayer extends Layer {
    * these families too.
    */
   static <B extends ConvBuilder<B>> B common(Config c, B b) {
-    c.none("activity_regularizer");
     c.fixed("groups", 1);
     int[] ones = new int[b.rank];
     java.util.Arrays.fill(ones, 1);
@@ -75,7 +74,7 @@ abstract class ConvLayer extends Layer {
     c.put("use_bias", useBias);
     c.put("bias_initializer", KerasInitializer.serialize(biasInitializer));
     c.put("bias_regularizer", regularizerConfig("bias"));
-    c.put("activity_regularizer", null);
+    c.put("activity_regularizer", activityRegularizerConfig());
     c.put("bias_constraint", constraintConfig("bias"));
   }
 

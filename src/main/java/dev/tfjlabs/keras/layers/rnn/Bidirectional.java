@@ -44,6 +44,11 @@ public final class Bidirectional extends Layer {
           + mergeMode);
     }
     this.mergeMode = mergeMode;
+    if (layer.activityRegularizer() != null) {
+      throw new IllegalArgumentException("Bidirectional " + name + ": an activity_regularizer on"
+          + " its " + layer.kerasType() + " is not supported; put an ActivityRegularization"
+          + " layer after the Bidirectional instead");
+    }
     // Keras names the copies forward_X and backward_X, X without a forward_ prefix it may have
     String inner = layer.name() != null ? layer.name().replaceFirst("^forward_", "")
         : layer.defaultName();

@@ -87,7 +87,7 @@ public abstract class RNN extends Layer {
     c.put("kernel_regularizer", regularizerConfig("kernel"));
     c.put("recurrent_regularizer", regularizerConfig("recurrent_kernel"));
     c.put("bias_regularizer", regularizerConfig("bias"));
-    c.put("activity_regularizer", null);
+    c.put("activity_regularizer", activityRegularizerConfig());
     c.put("kernel_constraint", constraintConfig("kernel"));
     c.put("recurrent_constraint", constraintConfig("recurrent_kernel"));
     c.put("bias_constraint", constraintConfig("bias"));
@@ -386,14 +386,12 @@ public abstract class RNN extends Layer {
    * Reads the arguments every recurrent layer's config holds into {@code b}: the base RNN's
    * ({@code return_sequences}, {@code go_backwards}, ...) and the cell's ({@code activation},
    * {@code dropout}, the initializers); {@code recurrent_activation} for the gated cells.
-   * What this library does not have ({@code stateful}, recurrent dropout, an activity
-   * regularizer) is refused; the weight regularizers and constraints are read by
-   * {@link #withRegularizers} on the built layer.
+   * What this library does not have ({@code stateful}, recurrent dropout) is refused; the
+   * regularizers and constraints are read by {@link #withRegularizers} on the built layer.
    */
   protected static <B extends Builder<?, B>> B readConfig(Config c, B b, boolean gated) {
     c.fixed("stateful", false);
     c.zero("recurrent_dropout");
-    c.none("activity_regularizer");
     b.returnSequences(c.bool("return_sequences", false))
         .returnState(c.bool("return_state", false))
         .useBias(c.bool("use_bias", true))

@@ -27,6 +27,11 @@ public final class TimeDistributed extends Layer {
     if (layer instanceof RNN || layer instanceof Bidirectional) {
       throw new IllegalArgumentException("TimeDistributed of a recurrent layer is not supported");
     }
+    if (layer.activityRegularizer() != null) {
+      throw new IllegalArgumentException("TimeDistributed " + name + ": an activity_regularizer"
+          + " on its " + layer.kerasType() + " is not supported; put an ActivityRegularization"
+          + " layer after the TimeDistributed instead");
+    }
     this.layer = layer;
   }
 
