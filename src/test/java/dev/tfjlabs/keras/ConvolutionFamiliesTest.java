@@ -12,6 +12,7 @@ import dev.tfjlabs.keras.layers.Dense;
 import dev.tfjlabs.keras.layers.Flatten;
 import dev.tfjlabs.keras.layers.convolutional.Conv1DTranspose;
 import dev.tfjlabs.keras.layers.convolutional.Conv2DTranspose;
+import dev.tfjlabs.keras.layers.convolutional.Conv3D;
 import dev.tfjlabs.keras.layers.convolutional.DepthwiseConv1D;
 import dev.tfjlabs.keras.layers.convolutional.DepthwiseConv2D;
 import dev.tfjlabs.keras.layers.convolutional.SeparableConv1D;
@@ -230,6 +231,61 @@ class ConvolutionFamiliesTest {
               new int[] {1, 2}, new int[] {1, 1}, false), 2, w.get(1), 2, w.get(2));
           return channelsLast(y, 2, 2);
         });
+  }
+
+  /**
+   * Conv3D of one sample x [d][h][w][c]: kernel [kd][kh][kw][c][f], strides s, zero padding
+   * (half before, the odd one after, for "same").
+   */
+  static double[] conv3d(double[] x, int[] n, int c, float[] k, float[] b, int[] kn, int f,
+      int[] s, boolean same) {
+    int[] out = new int[3];
+    int[] before = new int[3];
+    for (int a = 0; a < 3; a++) {
+      out[a] = same ? (n[a] + s[a] - 1) / s[a] : (n[a] - kn[a]) / s[a] + 1;
+      before[a] = same ? Math.max((out[a] - 1) * s[a] + kn[a] - n[a], 0) / 2 : 0;
+    }
+    double[] y = new double[out[0] * out[1] * out[2] * f];
+    for (int i = 0; i < out[0]; i++) {
+      for (int j = 0; j < out[1]; j++) {
+        for (int l = 0; l < out[2]; l++) {
+          for (int o = 0; o < f; o++) {
+            double acc = b[o];
+            for (int u = 0; u < kn[0]; u++) {
+              for (int v = 0; v < kn[1]; v++) {
+                for (int q = 0; q < kn[2]; q++) {
+                  int[] at = {i * s[0] + u - before[0], j * s[1] + v - before[1],
+                      l * s[2] + q - before[2]};
+                  if (at[0] < 0 || at[0] >= n[0] || at[1] < 0 || at[1] >= n[1] || at[2] < 0
+                      || at[2] >= n[2]) {
+                    continue;
+                  }
+                  for (int ch = 0; ch < c; ch++) {
+                    acc += k[((((u * kn[1] + v) * kn[2] + q) * c + ch) * f) + o]
+                        * x[((at[0] * n[1] + at[1]) * n[2] + at[2]) * c + ch];
+                  }
+                }
+              }
+            }
+            y[((i * out[1] + j) * out[2] + l) * f + o] = acc;
+          }
+        }
+      }
+    }
+    return y;
+  }
+
+  @Test
+  void conv3dWithItsRegisteredGradient() {
+    LayerZooTest.check(new Conv3D(2, new int[] {2, 2, 2}, new int[] {1, 2, 1}, "same",
+        "channels_last", Activation.LINEAR, true,
+        dev.tfjlabs.keras.initializers.Initializers.glorotUniform(),
+        dev.tfjlabs.keras.initializers.Initializers.zeros(), null), new int[] {3, 3, 2, 2}, 2,
+        (in, w) -> conv3d(in, new int[] {3, 3, 2}, 2, w.get(0), w.get(1), new int[] {2, 2, 2}, 2,
+            new int[] {1, 2, 1}, true));
+    LayerZooTest.check(new Conv3D(1, 2, 1, 2), new int[] {3, 2, 3, 1}, 2, (in, w) ->
+        conv3d(in, new int[] {3, 2, 3}, 1, w.get(0), w.get(1), new int[] {2, 1, 2}, 1,
+            new int[] {1, 1, 1}, false));
   }
 
   @Test

@@ -182,6 +182,184 @@ class LayerZooTest {
         new double[] {in[0], in[1], in[0], in[1], in[2], in[3], in[2], in[3]});
   }
 
+  /**
+   * Bilinear up-sampling as TensorFlow's {@code tf.image.resize} computes it for Keras:
+   * output o of an axis of n cells at factor f samples {@code s = (o + 0.5) / f - 0.5},
+   * {@code (1 - l) x[max(floor(s), 0)] + l x[min(ceil(s), n - 1)]} with {@code l = s - floor(s)}.
+   */
+  @Test
+  void bilinearUpSampling() {
+    int h = 3;
+    int w = 2;
+    int c = 2;
+    int fh = 2;
+    int fw = 3;
+    check(new UpSampling2D(new int[][] {{fh}, {fw}}, "bilinear", null), new int[] {h, w, c}, 0,
+        (in, weights) -> {
+          double[] y = new double[h * fh * w * fw * c];
+          for (int i = 0; i < h * fh; i++) {
+            double si = (i + 0.5) / fh - 0.5;
+            int i0 = Math.max((int) Math.floor(si), 0);
+            int i1 = Math.min((int) Math.ceil(si), h - 1);
+            double li = si - Math.floor(si);
+            for (int j = 0; j < w * fw; j++) {
+              double sj = (j + 0.5) / fw - 0.5;
+              int j0 = Math.max((int) Math.floor(sj), 0);
+              int j1 = Math.min((int) Math.ceil(sj), w - 1);
+              double lj = sj - Math.floor(sj);
+              for (int k = 0; k < c; k++) {
+                double top = (1 - lj) * in[(i0 * w + j0) * c + k] + lj * in[(i0 * w + j1) * c + k];
+                double bottom = (1 - lj) * in[(i1 * w + j0) * c + k]
+                    + lj * in[(i1 * w + j1) * c + k];
+                y[(i * w * fw + j) * c + k] = (1 - li) * top + li * bottom;
+              }
+            }
+          }
+          return y;
+        });
+  }
+
+  /**
+   * Windows of {@code pool} at {@code stride} over [d][h][w][c], max or mean of the cells inside
+   * the input ("same" pads half before, the odd one after).
+   */
+  private static Reference pool3d(int[] n, int c, int[] pool, int[] stride, boolean same,
+      boolean max) {
+    return (in, w) -> {
+      int[] out = new int[3];
+      int[] before = new int[3];
+      for (int a = 0; a < 3; a++) {
+        out[a] = same ? (n[a] + stride[a] - 1) / stride[a] : (n[a] - pool[a]) / stride[a] + 1;
+        before[a] = same ? Math.max((out[a] - 1) * stride[a] + pool[a] - n[a], 0) / 2 : 0;
+      }
+      double[] y = new double[out[0] * out[1] * out[2] * c];
+      for (int i = 0; i < out[0]; i++) {
+        for (int j = 0; j < out[1]; j++) {
+          for (int l = 0; l < out[2]; l++) {
+            for (int k = 0; k < c; k++) {
+              double acc = max ? Double.NEGATIVE_INFINITY : 0;
+              int cells = 0;
+              for (int u = 0; u < pool[0]; u++) {
+                for (int v = 0; v < pool[1]; v++) {
+                  for (int q = 0; q < pool[2]; q++) {
+                    int[] at = {i * stride[0] + u - before[0], j * stride[1] + v - before[1],
+                        l * stride[2] + q - before[2]};
+                    if (at[0] >= 0 && at[0] < n[0] && at[1] >= 0 && at[1] < n[1] && at[2] >= 0
+                        && at[2] < n[2]) {
+                      double x = in[((at[0] * n[1] + at[1]) * n[2] + at[2]) * c + k];
+                      acc = max ? Math.max(acc, x) : acc + x;
+                      cells++;
+                    }
+                  }
+                }
+              }
+              y[((i * out[1] + j) * out[2] + l) * c + k] = max ? acc : acc / cells;
+            }
+          }
+        }
+      }
+      return y;
+    };
+  }
+
+  @Test
+  void poolingOverVoxels() {
+    check(new dev.tfjlabs.keras.layers.pooling.MaxPooling3D(new int[] {2, 2, 1}, null, "valid",
+        null), new int[] {2, 3, 2, 2}, 0, pool3d(new int[] {2, 3, 2}, 2, new int[] {2, 2, 1},
+            new int[] {2, 2, 1}, false, true));
+    check(new dev.tfjlabs.keras.layers.pooling.AveragePooling3D(new int[] {2, 2, 2},
+        new int[] {1, 2, 1}, "same", null), new int[] {3, 3, 2, 1}, 0, pool3d(new int[] {3, 3, 2},
+            1, new int[] {2, 2, 2}, new int[] {1, 2, 1}, true, false));
+  }
+
+  /**
+   * The volume reshapings and global poolings on [d][h][w][c]: padding, cropping and repeating
+   * each axis, and the max or mean over every voxel of a channel.
+   */
+  @Test
+  void volumeReshapingAndGlobalPooling() {
+    int[] n = {2, 3, 2};
+    int c = 2;
+    java.util.function.BiFunction<double[], int[], Double> at = (in, i) -> in[((i[0] * n[1]
+        + i[1]) * n[2] + i[2]) * c + i[3]];
+    // padding ((1, 0), (0, 1), (1, 1)): [3][4][4][c], zero outside
+    check(new dev.tfjlabs.keras.layers.reshaping.ZeroPadding3D(new int[][] {{1, 0}, {0, 1},
+        {1, 1}}, null), new int[] {2, 3, 2, c}, 0, (in, w) -> {
+          double[] y = new double[3 * 4 * 4 * c];
+          for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 4; j++) {
+              for (int l = 0; l < 4; l++) {
+                for (int k = 0; k < c; k++) {
+                  int[] src = {i - 1, j, l - 1, k};
+                  boolean inside = src[0] >= 0 && src[0] < n[0] && src[1] < n[1] && src[2] >= 0
+                      && src[2] < n[2];
+                  y[((i * 4 + j) * 4 + l) * c + k] = inside ? at.apply(in, src) : 0;
+                }
+              }
+            }
+          }
+          return y;
+        });
+    // cropping ((1, 0), (1, 1), (0, 1)): [1][1][1][c]
+    check(new dev.tfjlabs.keras.layers.reshaping.Cropping3D(new int[][] {{1, 0}, {1, 1},
+        {0, 1}}, null), new int[] {2, 3, 2, c}, 0, (in, w) -> new double[] {
+            at.apply(in, new int[] {1, 1, 0, 0}), at.apply(in, new int[] {1, 1, 0, 1})});
+    // size (1, 2, 3): [2][6][6][c], each cell repeated in place
+    check(new dev.tfjlabs.keras.layers.reshaping.UpSampling3D(new int[][] {{1}, {2}, {3}}, null),
+        new int[] {2, 3, 2, c}, 0, (in, w) -> {
+          double[] y = new double[2 * 6 * 6 * c];
+          for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 6; j++) {
+              for (int l = 0; l < 6; l++) {
+                for (int k = 0; k < c; k++) {
+                  y[((i * 6 + j) * 6 + l) * c + k] = at.apply(in, new int[] {i, j / 2, l / 3, k});
+                }
+              }
+            }
+          }
+          return y;
+        });
+    for (boolean mean : new boolean[] {false, true}) {
+      check(mean ? new dev.tfjlabs.keras.layers.pooling.GlobalAveragePooling3D(false, false, null)
+          : new dev.tfjlabs.keras.layers.pooling.GlobalMaxPooling3D(false, true, null),
+          new int[] {2, 3, 2, c}, 0, (in, w) -> {
+            double[] y = new double[c];
+            for (int k = 0; k < c; k++) {
+              double acc = mean ? 0 : Double.NEGATIVE_INFINITY;
+              for (int v = 0; v < 12; v++) {
+                acc = mean ? acc + in[v * c + k] : Math.max(acc, in[v * c + k]);
+              }
+              y[k] = mean ? acc / 12 : acc;
+            }
+            return y;
+          });
+    }
+  }
+
+  /** SpatialDropout3D drops whole channels of a sample, every voxel alike, scaling the rest. */
+  @Test
+  void spatialDropoutOverVoxels() {
+    FloatArray x = uniform(23, 1, 32, 2, 2, 2, 4);
+    try (Sequential m = new Sequential("noise3d", 2, 2, 2, 4)
+        .add(new dev.tfjlabs.keras.layers.regularization.SpatialDropout3D(0.5, null))) {
+      assertArrayEquals(x.values(), m.predict(x, 32).values());
+      m.compile(new SGD(0.1), new MeanSquaredError());
+      float[] y = m.call(x, true).values();
+      int dropped = 0;
+      for (int s = 0; s < 32; s++) {
+        for (int k = 0; k < 4; k++) {
+          boolean zero = y[s * 32 + k] == 0;
+          dropped += zero ? 1 : 0;
+          for (int v = 0; v < 8; v++) {
+            int i = s * 32 + v * 4 + k;
+            assertEquals(zero ? 0 : 2 * x.values()[i], y[i], 1e-6, "sample " + s + " channel " + k);
+          }
+        }
+      }
+      assertTrue(dropped > 32 && dropped < 96, "dropped " + dropped + " of 128 channels");
+    }
+  }
+
   /** y = (x - mean) / sqrt(var + 1e-3) * gamma + beta over each step's features. */
   @Test
   void layerNormalization() {

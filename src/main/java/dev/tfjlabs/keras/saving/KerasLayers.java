@@ -13,12 +13,6 @@ import dev.tfjlabs.keras.layers.Flatten;
 import dev.tfjlabs.keras.layers.InputLayer;
 import dev.tfjlabs.keras.layers.Layer;
 import dev.tfjlabs.keras.layers.MaxPooling2D;
-import dev.tfjlabs.keras.layers.convolutional.Conv1DTranspose;
-import dev.tfjlabs.keras.layers.convolutional.Conv2DTranspose;
-import dev.tfjlabs.keras.layers.convolutional.DepthwiseConv1D;
-import dev.tfjlabs.keras.layers.convolutional.DepthwiseConv2D;
-import dev.tfjlabs.keras.layers.convolutional.SeparableConv1D;
-import dev.tfjlabs.keras.layers.convolutional.SeparableConv2D;
 import dev.tfjlabs.keras.layers.activations.ActivationLayer;
 import dev.tfjlabs.keras.layers.activations.ELU;
 import dev.tfjlabs.keras.layers.activations.LeakyReLU;
@@ -26,6 +20,13 @@ import dev.tfjlabs.keras.layers.activations.PReLU;
 import dev.tfjlabs.keras.layers.activations.ReLU;
 import dev.tfjlabs.keras.layers.activations.Softmax;
 import dev.tfjlabs.keras.layers.activations.ThresholdedReLU;
+import dev.tfjlabs.keras.layers.convolutional.Conv1DTranspose;
+import dev.tfjlabs.keras.layers.convolutional.Conv2DTranspose;
+import dev.tfjlabs.keras.layers.convolutional.Conv3D;
+import dev.tfjlabs.keras.layers.convolutional.DepthwiseConv1D;
+import dev.tfjlabs.keras.layers.convolutional.DepthwiseConv2D;
+import dev.tfjlabs.keras.layers.convolutional.SeparableConv1D;
+import dev.tfjlabs.keras.layers.convolutional.SeparableConv2D;
 import dev.tfjlabs.keras.layers.core.Masking;
 import dev.tfjlabs.keras.layers.core.PythonCode;
 import dev.tfjlabs.keras.layers.merging.Add;
@@ -40,26 +41,34 @@ import dev.tfjlabs.keras.layers.normalization.BatchNormalization;
 import dev.tfjlabs.keras.layers.normalization.LayerNormalization;
 import dev.tfjlabs.keras.layers.pooling.AveragePooling1D;
 import dev.tfjlabs.keras.layers.pooling.AveragePooling2D;
+import dev.tfjlabs.keras.layers.pooling.AveragePooling3D;
 import dev.tfjlabs.keras.layers.pooling.GlobalAveragePooling1D;
 import dev.tfjlabs.keras.layers.pooling.GlobalAveragePooling2D;
+import dev.tfjlabs.keras.layers.pooling.GlobalAveragePooling3D;
 import dev.tfjlabs.keras.layers.pooling.GlobalMaxPooling1D;
 import dev.tfjlabs.keras.layers.pooling.GlobalMaxPooling2D;
+import dev.tfjlabs.keras.layers.pooling.GlobalMaxPooling3D;
 import dev.tfjlabs.keras.layers.pooling.MaxPooling1D;
+import dev.tfjlabs.keras.layers.pooling.MaxPooling3D;
 import dev.tfjlabs.keras.layers.regularization.ActivityRegularization;
 import dev.tfjlabs.keras.layers.regularization.AlphaDropout;
 import dev.tfjlabs.keras.layers.regularization.GaussianDropout;
 import dev.tfjlabs.keras.layers.regularization.GaussianNoise;
 import dev.tfjlabs.keras.layers.regularization.SpatialDropout1D;
 import dev.tfjlabs.keras.layers.regularization.SpatialDropout2D;
+import dev.tfjlabs.keras.layers.regularization.SpatialDropout3D;
 import dev.tfjlabs.keras.layers.reshaping.Cropping1D;
 import dev.tfjlabs.keras.layers.reshaping.Cropping2D;
+import dev.tfjlabs.keras.layers.reshaping.Cropping3D;
 import dev.tfjlabs.keras.layers.reshaping.Permute;
 import dev.tfjlabs.keras.layers.reshaping.RepeatVector;
 import dev.tfjlabs.keras.layers.reshaping.Reshape;
 import dev.tfjlabs.keras.layers.reshaping.UpSampling1D;
 import dev.tfjlabs.keras.layers.reshaping.UpSampling2D;
+import dev.tfjlabs.keras.layers.reshaping.UpSampling3D;
 import dev.tfjlabs.keras.layers.reshaping.ZeroPadding1D;
 import dev.tfjlabs.keras.layers.reshaping.ZeroPadding2D;
+import dev.tfjlabs.keras.layers.reshaping.ZeroPadding3D;
 import dev.tfjlabs.keras.layers.rnn.Bidirectional;
 import dev.tfjlabs.keras.layers.rnn.GRU;
 import dev.tfjlabs.keras.layers.rnn.LSTM;
@@ -77,6 +86,7 @@ public final class KerasLayers {
       .add("Dense", Dense::fromConfig)
       .add("Conv1D", Conv1D::fromConfig, "Convolution1D")
       .add("Conv2D", Conv2D::fromConfig, "Convolution2D")
+      .add("Conv3D", Conv3D::fromConfig, "Convolution3D")
       .add("Conv1DTranspose", Conv1DTranspose::fromConfig, "Convolution1DTranspose")
       .add("Conv2DTranspose", Conv2DTranspose::fromConfig, "Convolution2DTranspose")
       .add("DepthwiseConv1D", DepthwiseConv1D::fromConfig)
@@ -112,10 +122,14 @@ public final class KerasLayers {
       .add("MaxPooling1D", MaxPooling1D::fromConfig, "MaxPool1D")
       .add("AveragePooling1D", AveragePooling1D::fromConfig, "AvgPool1D")
       .add("AveragePooling2D", AveragePooling2D::fromConfig, "AvgPool2D")
+      .add("MaxPooling3D", MaxPooling3D::fromConfig, "MaxPool3D")
+      .add("AveragePooling3D", AveragePooling3D::fromConfig, "AvgPool3D")
       .add("GlobalMaxPooling1D", GlobalMaxPooling1D::fromConfig, "GlobalMaxPool1D")
       .add("GlobalAveragePooling1D", GlobalAveragePooling1D::fromConfig, "GlobalAvgPool1D")
       .add("GlobalMaxPooling2D", GlobalMaxPooling2D::fromConfig, "GlobalMaxPool2D")
       .add("GlobalAveragePooling2D", GlobalAveragePooling2D::fromConfig, "GlobalAvgPool2D")
+      .add("GlobalMaxPooling3D", GlobalMaxPooling3D::fromConfig, "GlobalMaxPool3D")
+      .add("GlobalAveragePooling3D", GlobalAveragePooling3D::fromConfig, "GlobalAvgPool3D")
       .add("Reshape", Reshape::fromConfig)
       .add("Permute", Permute::fromConfig)
       .add("RepeatVector", RepeatVector::fromConfig)
@@ -125,6 +139,9 @@ public final class KerasLayers {
       .add("Cropping2D", Cropping2D::fromConfig)
       .add("UpSampling1D", UpSampling1D::fromConfig)
       .add("UpSampling2D", UpSampling2D::fromConfig)
+      .add("ZeroPadding3D", ZeroPadding3D::fromConfig)
+      .add("Cropping3D", Cropping3D::fromConfig)
+      .add("UpSampling3D", UpSampling3D::fromConfig)
       .add("LayerNormalization", LayerNormalization::fromConfig)
       .add("GaussianNoise", GaussianNoise::fromConfig)
       .add("GaussianDropout", GaussianDropout::fromConfig)
@@ -132,6 +149,7 @@ public final class KerasLayers {
       .add("ActivityRegularization", ActivityRegularization::fromConfig)
       .add("SpatialDropout1D", SpatialDropout1D::fromConfig)
       .add("SpatialDropout2D", SpatialDropout2D::fromConfig)
+      .add("SpatialDropout3D", SpatialDropout3D::fromConfig)
       .add("TimeDistributed", c -> TimeDistributed.fromConfig(c,
           inner -> KerasLayers.get(inner, c.source())))
       .add("Masking", Masking::fromConfig)

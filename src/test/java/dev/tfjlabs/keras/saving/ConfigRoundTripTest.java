@@ -30,6 +30,8 @@ class ConfigRoundTripTest {
       Map.entry("Conv2D", "{\"filters\": 2, \"kernel_size\": [3, 2], \"strides\": 2,"
           + " \"padding\": \"same\", \"activation\": \"gelu\", \"groups\": 2,"
           + " \"data_format\": \"channels_first\"}"),
+      Map.entry("Conv3D", "{\"filters\": 3, \"kernel_size\": [3, 2, 1], \"strides\": 2,"
+          + " \"padding\": \"same\", \"data_format\": \"channels_first\"}"),
       Map.entry("Conv1DTranspose", "{\"filters\": 2, \"kernel_size\": 3, \"strides\": 2,"
           + " \"output_padding\": 1, \"data_format\": \"channels_first\"}"),
       Map.entry("Conv2DTranspose", "{\"filters\": 2, \"kernel_size\": [3, 2], \"strides\":"
@@ -54,6 +56,7 @@ class ConfigRoundTripTest {
           + " \"return_sequences\":"
           + " true, \"dropout\": 0.1}"),
       Map.entry("LSTM", "{\"units\": 4, \"recurrent_activation\": \"hard_sigmoid\","
+          + " \"recurrent_dropout\": 0.25,"
           + " \"unit_forget_bias\": false, \"go_backwards\": true, \"recurrent_initializer\":"
           + " \"OrthogonalInitializer\"}"),
       Map.entry("GRU", "{\"units\": 4, \"reset_after\": false, \"activation\": \"softsign\","
@@ -74,6 +77,8 @@ class ConfigRoundTripTest {
       Map.entry("MaxPooling1D", "{\"pool_size\": 3, \"strides\": 1, \"padding\": \"same\"}"),
       Map.entry("AveragePooling1D", "{\"pool_size\": [3]}"),
       Map.entry("AveragePooling2D", "{\"pool_size\": [2, 3], \"strides\": [1, 2]}"),
+      Map.entry("MaxPooling3D", "{\"pool_size\": [2, 1, 2], \"padding\": \"same\"}"),
+      Map.entry("AveragePooling3D", "{\"pool_size\": 3, \"strides\": [1, 2, 1]}"),
       Map.entry("GlobalMaxPooling1D", "{\"keepdims\": true}"),
       Map.entry("GlobalAveragePooling1D", "{\"data_format\": \"channels_first\"}"),
       Map.entry("GlobalMaxPooling2D", "{}"),
@@ -85,8 +90,14 @@ class ConfigRoundTripTest {
       Map.entry("ZeroPadding2D", "{\"padding\": [[1, 0], [2, 3]]}"),
       Map.entry("Cropping1D", "{\"cropping\": 2}"),
       Map.entry("Cropping2D", "{\"cropping\": [1, [0, 2]]}"),
+      Map.entry("ZeroPadding3D", "{\"padding\": [[1, 0], 2, [0, 3]]}"),
+      Map.entry("Cropping3D", "{\"cropping\": 1}"),
+      Map.entry("UpSampling3D", "{\"size\": [2, 1, 3]}"),
+      Map.entry("GlobalMaxPooling3D", "{\"keepdims\": true}"),
+      Map.entry("GlobalAveragePooling3D", "{\"data_format\": \"channels_first\"}"),
+      Map.entry("SpatialDropout3D", "{\"rate\": 0.3}"),
       Map.entry("UpSampling1D", "{\"size\": 3}"),
-      Map.entry("UpSampling2D", "{\"size\": [2, 1]}"),
+      Map.entry("UpSampling2D", "{\"size\": [2, 1], \"interpolation\": \"bilinear\"}"),
       Map.entry("LayerNormalization", "{\"epsilon\": 1e-5, \"center\": false}"),
       Map.entry("GaussianNoise", "{\"stddev\": 0.2}"),
       Map.entry("GaussianDropout", "{\"rate\": 0.3}"),

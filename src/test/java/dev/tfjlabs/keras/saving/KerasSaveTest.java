@@ -297,8 +297,8 @@ class KerasSaveTest {
         () -> KerasLayers.REGISTRY.build("Dense", unknown, KERAS_3));
     assertEquals("layer d (Dense): unknown argument wobble", e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
-        () -> KerasLayers.REGISTRY.build("Conv3D", unknown, KERAS_3));
-    assertTrue(e.getMessage().startsWith("layer class Conv3D is not supported"));
+        () -> KerasLayers.REGISTRY.build("ConvLSTM2D", unknown, KERAS_3));
+    assertTrue(e.getMessage().startsWith("layer class ConvLSTM2D is not supported"));
   }
 
   @Test

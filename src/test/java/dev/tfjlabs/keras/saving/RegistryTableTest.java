@@ -44,6 +44,7 @@ class RegistryTableTest {
       Map.entry("Dot", "{\"axes\": 1}"),
       Map.entry("Conv1D", "{\"filters\": 1, \"kernel_size\": 1}"),
       Map.entry("Conv1DTranspose", "{\"filters\": 1, \"kernel_size\": 1}"),
+      Map.entry("Conv3D", "{\"filters\": 1, \"kernel_size\": 1}"),
       Map.entry("Conv2DTranspose", "{\"filters\": 1, \"kernel_size\": 1}"),
       Map.entry("SeparableConv1D", "{\"filters\": 1, \"kernel_size\": 1}"),
       Map.entry("SeparableConv2D", "{\"filters\": 1, \"kernel_size\": 1}"),
@@ -58,6 +59,7 @@ class RegistryTableTest {
       Map.entry("AlphaDropout", "{\"rate\": 0.1}"),
       Map.entry("SpatialDropout1D", "{\"rate\": 0.1}"),
       Map.entry("SpatialDropout2D", "{\"rate\": 0.1}"),
+      Map.entry("SpatialDropout3D", "{\"rate\": 0.1}"),
       Map.entry("TimeDistributed", "{\"layer\": {\"class_name\": \"Dense\", \"config\":"
           + " {\"units\": 1}}}"),
       Map.entry("Bidirectional", "{\"layer\": {\"class_name\": \"LSTM\", \"config\": {\"units\": 1}}}"));

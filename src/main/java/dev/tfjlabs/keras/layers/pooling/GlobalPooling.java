@@ -12,7 +12,7 @@ import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Keras's global pooling: the mean or the maximum over every step (1D) or pixel (2D) of each
+ * Keras's global pooling: the mean or the maximum over every step (1D), pixel (2D) or voxel (3D) of each
  * channel; {@code keepdims} keeps the pooled axes with size 1; {@code channels_first} inputs
  * have the channels before the steps or pixels.
  */
@@ -43,8 +43,8 @@ public abstract class GlobalPooling extends Layer {
   @Override
   protected int[] doBuild(int[] in) {
     if (in.length != rank + 1) {
-      throw badShape(kerasType(), rank == 1 ? "(steps, channels)" : "(height, width, channels)",
-          in);
+      throw badShape(kerasType(), rank == 1 ? "(steps, channels)" : rank == 2
+          ? "(height, width, channels)" : "(depth, height, width, channels)", in);
     }
     int channels = channelsFirst ? in[0] : in[rank];
     if (!keepdims) {

@@ -12,7 +12,8 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Keras's {@code BasePooling} over windows of one or two spatial axes (channels last): the
+ * Keras's {@code BasePooling} over windows of one, two or three spatial axes (channels last):
+ * the
  * maximum ({@code MaxPool}) or the mean ({@code AvgPool}) of each window; strides default to
  * the pool size. With {@code "same"} padding the mean is over the window's cells inside the
  * input, as Keras (TensorFlow) averages at the borders. A sequence [steps, channels] pools as
@@ -48,14 +49,14 @@ public abstract class WindowPooling extends Layer {
     return new int[][] {pool, c.tuple("strides", rank, pool)};
   }
 
-  /** {@code MaxPool} or {@code AvgPool}. */
+  /** {@code MaxPool} or {@code AvgPool} ({@code MaxPool3D} or {@code AvgPool3D} for volumes). */
   protected abstract String op();
 
   @Override
   protected int[] doBuild(int[] in) {
     if (in.length != rank + 1 || Arrays.stream(in).anyMatch(d -> d <= 0)) {
-      throw badShape(kerasType(), rank == 1 ? "(steps, channels)" : "(height, width, channels)",
-          in);
+      throw badShape(kerasType(), rank == 1 ? "(steps, channels)" : rank == 2
+          ? "(height, width, channels)" : "(depth, height, width, channels)", in);
     }
     int[] out = in.clone();
     for (int i = 0; i < rank; i++) {
@@ -73,15 +74,23 @@ public abstract class WindowPooling extends Layer {
   public Operand<TFloat32> call(Operand<TFloat32> x, CallContext ctx) {
     Ops tf = ctx.tf();
     Operand<TFloat32> image = rank == 1 ? tf.expandDims(x, tf.constant(1)) : x;
-    long[] window = rank == 1 ? new long[] {1, 1, poolSize[0], 1}
-        : new long[] {1, poolSize[0], poolSize[1], 1};
-    long[] step = rank == 1 ? new long[] {1, 1, strides[0], 1}
-        : new long[] {1, strides[0], strides[1], 1};
+    long[] window = rank == 1 ? new long[] {1, 1, poolSize[0], 1} : batchAndChannels(poolSize);
+    long[] step = rank == 1 ? new long[] {1, 1, strides[0], 1} : batchAndChannels(strides);
     Operand<TFloat32> pooled = tf.scope().opBuilder(op(), op()).addInput(image.asOutput())
         .setAttr("ksize", window).setAttr("strides", step)
         .setAttr("padding", padding.toUpperCase()).build().output(0);
     return rank == 1 ? tf.squeeze(pooled, org.tensorflow.op.core.Squeeze.axis(List.of(1L)))
         : pooled;
+  }
+
+  /** {@code [1, v..., 1]}. */
+  private static long[] batchAndChannels(int[] v) {
+    long[] out = new long[v.length + 2];
+    Arrays.fill(out, 1);
+    for (int i = 0; i < v.length; i++) {
+      out[i + 1] = v[i];
+    }
+    return out;
   }
 
   @Override

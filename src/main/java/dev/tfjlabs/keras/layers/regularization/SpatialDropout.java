@@ -10,7 +10,7 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * Keras's {@code SpatialDropout1D/2D(rate)}: in training, whole channels dropped (one mask value
+ * Keras's {@code SpatialDropout1D/2D/3D(rate)}: in training, whole channels dropped (one mask value
  * per sample and channel, shared by every step or pixel) and the rest scaled by
  * {@code 1 / (1 - rate)}; at inference, {@code x}. Channels last.
  */
@@ -31,8 +31,8 @@ public abstract class SpatialDropout extends Layer {
   @Override
   protected int[] doBuild(int[] in) {
     if (in.length != rank + 1) {
-      throw badShape(kerasType(), rank == 1 ? "(steps, channels)" : "(height, width, channels)",
-          in);
+      throw badShape(kerasType(), rank == 1 ? "(steps, channels)" : rank == 2
+          ? "(height, width, channels)" : "(depth, height, width, channels)", in);
     }
     return in;
   }

@@ -13,8 +13,8 @@ import org.tensorflow.op.core.StridedSlice;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Keras's per-axis reshaping of sequences (1D: [steps, channels]) and images (2D: [height,
- * width, channels]), channels last: {@code ZeroPadding} adds zeros before and after each
+ * Keras's per-axis reshaping of sequences (1D: [steps, channels]), images (2D: [height,
+ * width, channels]) and volumes (3D: [depth, height, width, channels]), channels last: {@code ZeroPadding} adds zeros before and after each
  * spatial axis, {@code Cropping} removes them, {@code UpSampling} repeats each step or pixel
  * ({@code nearest}).
  */
@@ -81,8 +81,8 @@ public abstract class Spatial extends Layer {
   @Override
   protected int[] doBuild(int[] in) {
     if (in.length != rank + 1 || Arrays.stream(in).anyMatch(d -> d <= 0)) {
-      throw badShape(kerasType(), rank == 1 ? "(steps, channels)" : "(height, width, channels)",
-          in);
+      throw badShape(kerasType(), rank == 1 ? "(steps, channels)" : rank == 2
+          ? "(height, width, channels)" : "(depth, height, width, channels)", in);
     }
     int[] out = in.clone();
     for (int i = 0; i < rank; i++) {

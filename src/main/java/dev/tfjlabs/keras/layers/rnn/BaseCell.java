@@ -3,7 +3,11 @@ package dev.tfjlabs.keras.layers.rnn;
 import dev.tfjlabs.keras.initializers.Initializers;
 import dev.tfjlabs.keras.layers.CallContext;
 import dev.tfjlabs.keras.layers.Weight;
+import java.util.ArrayList;
+import java.util.List;
 import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -35,8 +39,36 @@ abstract class BaseCell implements RNNCell {
         RNN.orDefault(o.recurrentInitializer(), Initializers.orthogonal()));
   }
 
+  @Override
+  public int gates() {
+    return gates;
+  }
+
   /** {@code h U}. */
   protected Operand<TFloat32> recurrent(CallContext ctx, Operand<TFloat32> h) {
     return ctx.tf().linalg.matMul(h, ctx.get(recurrentKernel));
+  }
+
+  /**
+   * {@code h U} with recurrent dropout: gate g's block of U multiplies {@code h * masks[g]},
+   * {@code [(h m_0) U_0, (h m_1) U_1, ...]}; {@code h U} when {@code masks} is null.
+   */
+  protected Operand<TFloat32> recurrent(CallContext ctx, Operand<TFloat32> h,
+      List<Operand<TFloat32>> masks) {
+    if (masks == null) {
+      return recurrent(ctx, h);
+    }
+    Ops tf = ctx.tf();
+    if (gates == 1) {
+      // (a one-way split has a gradient TensorFlow cannot build)
+      return tf.linalg.matMul(tf.math.mul(h, masks.get(0)), ctx.get(recurrentKernel));
+    }
+    List<Output<TFloat32>> blocks = tf.split(tf.constant(1), ctx.get(recurrentKernel),
+        (long) gates).output();
+    List<Operand<TFloat32>> out = new ArrayList<>();
+    for (int g = 0; g < gates; g++) {
+      out.add(tf.linalg.matMul(tf.math.mul(h, masks.get(g)), blocks.get(g)));
+    }
+    return tf.concat(out, tf.constant(1));
   }
 }

@@ -19,7 +19,11 @@ import org.tensorflow.types.TFloat32;
  * last axis (forward first), {@code "sum"}, {@code "mul"}, {@code "ave"} element-wise, or kept
  * apart (merge mode null, Keras's None: two outputs, forward then backward). With
  * {@code returnSequences} the backward outputs are reversed in time first, so step t holds both
- * directions' state at t. Weights: the forward layer's, then the backward layer's.
+ * directions' state at t. Weights: the forward layer's, then the backward layer's. Keras's
+ * {@code backward_layer} gives the backward direction a layer of its own (reading the other
+ * way, with the same {@code return_sequences} and {@code return_state}; other units only with
+ * "concat" or None). Called on several tensors, Keras's {@code initial_state}: the forward
+ * direction's states, then the backward one's.
  */
 public final class Bidirectional extends Layer {
   private static final List<String> MERGE_MODES = java.util.Arrays.asList("concat", "sum",
@@ -38,6 +42,15 @@ public final class Bidirectional extends Layer {
 
   /** @param mergeMode "concat" (Keras's default), "sum", "mul", "ave", or null for two outputs */
   public Bidirectional(RNN layer, String mergeMode, String name) {
+    this(layer, null, mergeMode, name);
+  }
+
+  /**
+   * @param backwardLayer Keras's {@code backward_layer}, or null for a copy of {@code layer}
+   *     reading the other way
+   * @param mergeMode "concat" (Keras's default), "sum", "mul", "ave", or null for two outputs
+   */
+  public Bidirectional(RNN layer, RNN backwardLayer, String mergeMode, String name) {
     super(name);
     if (!MERGE_MODES.contains(mergeMode)) {
       throw new IllegalArgumentException("merge_mode must be concat, sum, mul, ave or None, got "
@@ -55,18 +68,46 @@ public final class Bidirectional extends Layer {
     // Keras forces zero_output_for_mask to return_sequences on both directions
     this.forward = layer.copy("forward_" + inner, layer.options().goBackwards(),
         layer.returnSequences());
-    this.backward = layer.copy("backward_" + inner, !layer.options().goBackwards(),
+    RNN back = backwardLayer == null ? layer : backwardLayer;
+    if (backwardLayer != null) {
+      check(layer, backwardLayer, mergeMode);
+    }
+    this.backward = back.copy(backwardLayer != null && backwardLayer.name() != null
+        ? backwardLayer.name() : "backward_" + inner,
+        backwardLayer == null ? !layer.options().goBackwards() : back.options().goBackwards(),
         layer.returnSequences());
     layer.regularizers().forEach(forward::regularizer);
-    layer.regularizers().forEach(backward::regularizer);
+    back.regularizers().forEach(backward::regularizer);
     layer.constraints().forEach(forward::constraint);
-    layer.constraints().forEach(backward::constraint);
+    back.constraints().forEach(backward::constraint);
+  }
+
+  /** Keras's {@code _verify_layer_config}, and equal units where the outputs are combined. */
+  private static void check(RNN forward, RNN backward, String mergeMode) {
+    if (forward.options().goBackwards() == backward.options().goBackwards()) {
+      throw new IllegalArgumentException("Bidirectional: the forward and the backward layer"
+          + " must read in different directions (go_backwards " + forward.options().goBackwards()
+          + " on both)");
+    }
+    if (forward.returnSequences() != backward.returnSequences()
+        || forward.options().returnState() != backward.options().returnState()) {
+      throw new IllegalArgumentException("Bidirectional: the forward and the backward layer"
+          + " must have the same return_sequences and return_state");
+    }
+    if (backward.activityRegularizer() != null) {
+      throw new IllegalArgumentException("Bidirectional: an activity_regularizer on the"
+          + " backward layer is not supported");
+    }
+    if (mergeMode != null && !mergeMode.equals("concat")
+        && forward.units() != backward.units()) {
+      throw new IllegalArgumentException("Bidirectional: merge_mode " + mergeMode + " needs"
+          + " directions of equal units, got " + forward.units() + " and " + backward.units());
+    }
   }
 
   /**
    * Keras's {@code Bidirectional.from_config}: the wrapped layer's entry built by
-   * {@code layers} (the model's layer registry); a {@code backward_layer} must be the forward
-   * one reading the other way, as Keras builds it by default.
+   * {@code layers} (the model's layer registry), and its {@code backward_layer}.
    */
   public static Bidirectional fromConfig(Config c, Function<JsonNode, Layer> layers) {
     String mode = c.holds("merge_mode") ? c.text("merge_mode", null) : "concat";
@@ -80,20 +121,20 @@ public final class Bidirectional extends Layer {
           + "; only SimpleRNN, LSTM and GRU");
     }
     JsonNode backward = c.get("backward_layer");
+    RNN back = null;
     if (backward != null) {
-      Map<String, Object> fc = new LinkedHashMap<>(rnn.getConfig());
-      Map<String, Object> bc = new LinkedHashMap<>(layers.apply(backward).getConfig());
-      for (Map<String, Object> m : List.of(fc, bc)) {
-        m.remove("name");
-        m.remove("go_backwards");
+      Layer built = layers.apply(backward);
+      if (!(built instanceof RNN b)) {
+        throw new IllegalArgumentException(c.who() + "'s backward_layer is "
+            + backward.path("class_name").asText() + "; only SimpleRNN, LSTM and GRU");
       }
-      if (!backward.path("class_name").asText().equals(inner.path("class_name").asText())
-          || !fc.equals(bc)) {
-        throw new IllegalArgumentException(c.who() + ": a backward layer other than the"
-            + " forward one reversed is not supported");
-      }
+      back = b;
     }
-    return new Bidirectional(rnn, mode, c.name());
+    try {
+      return new Bidirectional(rnn, back, mode, c.name());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(c.who() + ": " + e.getMessage(), e);
+    }
   }
 
   /** The merge mode: "concat", "sum", "mul", "ave", or null for two outputs. */
@@ -103,31 +144,47 @@ public final class Bidirectional extends Layer {
 
   @Override
   protected int[] doBuild(int[] in) {
-    forward.nestUnder(path());
-    backward.nestUnder(path());
-    int[] out = forward.build(in);
-    backward.build(in);
-    addWeightsOf(forward);
-    addWeightsOf(backward);
-    if ("concat".equals(mergeMode)) {
-      out[out.length - 1] *= 2;
-    }
-    return out;
+    return doBuildAll(List.of(in)).get(0);
   }
 
   /**
    * One output, or the two directions' with merge mode None; with the layer's
    * {@code return_state}, then the forward direction's final states and the backward one's, as
-   * Keras's Bidirectional returns them.
+   * Keras's Bidirectional returns them. Initial states after the input: the forward
+   * direction's, then the backward one's.
    */
   @Override
   protected List<int[]> doBuildAll(List<int[]> shapes) {
-    int[] merged = super.doBuildAll(shapes).get(0);
+    int fk = forward.stateCount();
+    int bk = backward.stateCount();
+    if (shapes.size() != 1 && shapes.size() != 1 + fk + bk) {
+      throw new IllegalArgumentException("layer " + name() + " (Bidirectional) takes its input"
+          + " and, as initial states, " + (fk + bk) + " tensors (the forward direction's, then"
+          + " the backward one's); got " + (shapes.size() - 1));
+    }
+    forward.nestUnder(path());
+    backward.nestUnder(path());
+    List<int[]> fo = forward.build(initialFor(shapes, 1, fk));
+    List<int[]> bo = backward.build(initialFor(shapes, 1 + fk, bk));
+    addWeightsOf(forward);
+    addWeightsOf(backward);
+    int[] merged = fo.get(0).clone();
+    if ("concat".equals(mergeMode)) {
+      merged[merged.length - 1] += bo.get(0)[bo.get(0).length - 1];
+    }
     List<int[]> out = new java.util.ArrayList<>(mergeMode == null
-        ? List.of(merged, merged.clone()) : List.of(merged));
-    for (RNN direction : directions()) {
-      List<int[]> own = direction.outputShapes();
-      out.addAll(own.subList(1, own.size()));
+        ? List.of(fo.get(0), bo.get(0)) : List.of(merged));
+    out.addAll(fo.subList(1, fo.size()));
+    out.addAll(bo.subList(1, bo.size()));
+    return out;
+  }
+
+  /** The first item, then {@code count} items from {@code from} when there are initial states. */
+  private static <T> List<T> initialFor(List<T> items, int from, int count) {
+    List<T> out = new java.util.ArrayList<>();
+    out.add(items.get(0));
+    if (items.size() > 1) {
+      out.addAll(items.subList(from, from + count));
     }
     return out;
   }
@@ -189,11 +246,13 @@ public final class Bidirectional extends Layer {
   public List<Operand<TFloat32>> callMasked(List<Operand<TFloat32>> inputs,
       List<Operand<org.tensorflow.types.TBool>> masks, CallContext ctx) {
     Ops tf = ctx.tf();
-    List<Operand<TFloat32>> x = List.of(inputs.get(0));
-    List<Operand<org.tensorflow.types.TBool>> mask = java.util.Collections.singletonList(
-        masks.get(0));
-    List<Operand<TFloat32>> forwardOut = forward.callMasked(x, mask, ctx);
-    List<Operand<TFloat32>> backwardOut = backward.callMasked(x, mask, ctx);
+    int fk = forward.stateCount();
+    List<Operand<TFloat32>> forwardIn = initialFor(inputs, 1, fk);
+    List<Operand<TFloat32>> backwardIn = initialFor(inputs, 1 + fk, backward.stateCount());
+    List<Operand<TFloat32>> forwardOut = forward.callMasked(forwardIn,
+        java.util.Collections.nCopies(forwardIn.size(), masks.get(0)), ctx);
+    List<Operand<TFloat32>> backwardOut = backward.callMasked(backwardIn,
+        java.util.Collections.nCopies(backwardIn.size(), masks.get(0)), ctx);
     Operand<TFloat32> f = forwardOut.get(0);
     Operand<TFloat32> b = backwardOut.get(0);
     if (forward.returnSequences()) {

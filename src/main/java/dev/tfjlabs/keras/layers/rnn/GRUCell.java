@@ -58,7 +58,7 @@ final class GRUCell extends BaseCell {
 
   @Override
   public List<Operand<TFloat32>> step(CallContext ctx, Operand<TFloat32> xw,
-      List<Operand<TFloat32>> states) {
+      List<Operand<TFloat32>> states, List<Operand<TFloat32>> recurrentMasks) {
     Ops tf = ctx.tf();
     List<Output<TFloat32>> x = tf.split(tf.constant(1), xw, 3L).output();
     Operand<TFloat32> h = states == null ? null : states.get(0);
@@ -73,8 +73,8 @@ final class GRUCell extends BaseCell {
         hh = o.activation().apply(tf, x.get(2));
       } else {
         Operand<TFloat32> recurrent = h == null ? biasRow(tf, ctx, 1)
-            : bias == null ? recurrent(ctx, h)
-            : tf.nn.biasAdd(recurrent(ctx, h), biasRow(tf, ctx, 1));
+            : bias == null ? recurrent(ctx, h, recurrentMasks)
+            : tf.nn.biasAdd(recurrent(ctx, h, recurrentMasks), biasRow(tf, ctx, 1));
         List<Output<TFloat32>> rec = tf.split(tf.constant(h == null ? 0 : 1), recurrent, 3L)
             .output();
         z = o.recurrentActivation().apply(tf, tf.math.add(x.get(0), rec.get(0)));
@@ -83,12 +83,17 @@ final class GRUCell extends BaseCell {
       }
     } else {
       List<Output<TFloat32>> u = tf.split(tf.constant(1), ctx.get(recurrentKernel), 3L).output();
+      // with recurrent dropout each gate reads h times its own mask; the update mixes plain h
+      List<Operand<TFloat32>> hs = new java.util.ArrayList<>();
+      for (int g = 0; g < 3; g++) {
+        hs.add(h == null || recurrentMasks == null ? h : tf.math.mul(h, recurrentMasks.get(g)));
+      }
       z = o.recurrentActivation().apply(tf,
-          h == null ? x.get(0) : tf.math.add(x.get(0), tf.linalg.matMul(h, u.get(0))));
+          h == null ? x.get(0) : tf.math.add(x.get(0), tf.linalg.matMul(hs.get(0), u.get(0))));
       r = o.recurrentActivation().apply(tf,
-          h == null ? x.get(1) : tf.math.add(x.get(1), tf.linalg.matMul(h, u.get(1))));
+          h == null ? x.get(1) : tf.math.add(x.get(1), tf.linalg.matMul(hs.get(1), u.get(1))));
       hh = o.activation().apply(tf, h == null ? x.get(2)
-          : tf.math.add(x.get(2), tf.linalg.matMul(tf.math.mul(r, h), u.get(2))));
+          : tf.math.add(x.get(2), tf.linalg.matMul(tf.math.mul(r, hs.get(2)), u.get(2))));
     }
     Operand<TFloat32> oneMinusZ = tf.math.sub(tf.constant(1f), z);
     Operand<TFloat32> next = h == null ? tf.math.mul(oneMinusZ, hh)

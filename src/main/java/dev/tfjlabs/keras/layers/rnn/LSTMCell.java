@@ -93,10 +93,10 @@ final class LSTMCell extends BaseCell implements FusedCell {
 
   @Override
   public List<Operand<TFloat32>> step(CallContext ctx, Operand<TFloat32> xw,
-      List<Operand<TFloat32>> states) {
+      List<Operand<TFloat32>> states, List<Operand<TFloat32>> recurrentMasks) {
     Ops tf = ctx.tf();
     Operand<TFloat32> z = states == null ? xw
-        : tf.math.add(xw, recurrent(ctx, states.get(0)));
+        : tf.math.add(xw, recurrent(ctx, states.get(0), recurrentMasks));
     List<Output<TFloat32>> gates = tf.split(tf.constant(1), z, 4L).output();
     Operand<TFloat32> i = o.recurrentActivation().apply(tf, gates.get(0));
     Operand<TFloat32> candidate = tf.math.mul(i, o.activation().apply(tf, gates.get(2)));

@@ -25,7 +25,10 @@ import org.tensorflow.types.TInt32;
  * Keras's {@code RNN} layer: runs a cell over inputs [batch, steps, features]. TensorFlow Java
  * cannot differentiate a while loop, so the steps are unrolled statically; the number of steps
  * must be known when the layer is built. Dropout ({@code dropout > 0}) multiplies the inputs by
- * one mask per sequence, shared by all steps, in training only.
+ * one mask per sequence, shared by all steps, in training only; recurrent dropout
+ * ({@code recurrent_dropout > 0}) multiplies the previous output by one mask per gate and
+ * sequence in each gate's recurrent product, and then, as Keras's implementation 1, the inputs
+ * get one dropout mask per gate too.
  *
  * <p>Called on several tensors ({@code layer.applyAll(List.of(x, h0, c0))}, Keras's
  * {@code layer(x, initial_state=[h0, c0])}), the states start from the tensors after the first
@@ -92,7 +95,7 @@ public abstract class RNN extends Layer {
     c.put("recurrent_constraint", constraintConfig("recurrent_kernel"));
     c.put("bias_constraint", constraintConfig("bias"));
     c.put("dropout", Floats.decimal(options.dropout()));
-    c.put("recurrent_dropout", 0.0);
+    c.put("recurrent_dropout", Floats.decimal(options.recurrentDropout()));
     c.put("seed", null);
   }
 
@@ -114,6 +117,11 @@ public abstract class RNN extends Layer {
    * (reading the other way, and with its {@code zero_output_for_mask}).
    */
   public abstract RNN copy(String name, boolean goBackwards, boolean zeroOutputForMask);
+
+  /** How many states the layer carries: 1 (h), or 2 for the LSTM (h, c). */
+  public int stateCount() {
+    return cell.stateCount();
+  }
 
   /** Names this layer's weights are created under, below the owning Bidirectional if any. */
   void nestUnder(String scope) {
@@ -170,7 +178,7 @@ public abstract class RNN extends Layer {
 
   @Override
   public boolean usesTraining() {
-    return options.dropout() > 0;
+    return options.dropout() > 0 || options.recurrentDropout() > 0;
   }
 
   @Override
@@ -198,17 +206,23 @@ public abstract class RNN extends Layer {
     Ops tf = ctx.tf();
     int features = inputShape()[1];
     Operand<TFloat32> timeMajor = tf.linalg.transpose(x, tf.constant(new int[] {1, 0, 2}));
-    if (ctx.training() && options.dropout() > 0) {
+    int gates = options.maskPerGate() ? cell.gates() : 1;
+    boolean inputDropout = ctx.training() && options.dropout() > 0;
+    if (inputDropout && gates == 1) {
       Operand<TInt32> batchByFeatures = tf.slice(tf.shape(timeMajor), tf.constant(new int[] {1}),
           tf.constant(new int[] {2}));
       timeMajor = tf.math.mul(timeMajor, ctx.dropoutMask(batchByFeatures, options.dropout(), path()));
     }
+    List<Operand<TFloat32>> recurrentMasks = ctx.training() && options.recurrentDropout() > 0
+        ? recurrentDropoutMasks(ctx, timeMajor) : null;
     if (cell instanceof FusedCell fused && fused.fused() && initial == null
-        && !options.returnState() && mask == null) {
+        && !options.returnState() && mask == null && recurrentMasks == null
+        && !(inputDropout && gates > 1)) {
       return List.of(fusedCall(tf, fused, ctx, timeMajor));
     }
-    Operand<TFloat32> flat = tf.reshape(timeMajor, tf.constant(new int[] {-1, features}));
-    Operand<TFloat32> projected = cell.projectInputs(ctx, flat);
+    Operand<TFloat32> projected = inputDropout && gates > 1
+        ? projectPerGate(ctx, timeMajor, features, gates)
+        : cell.projectInputs(ctx, tf.reshape(timeMajor, tf.constant(new int[] {-1, features})));
     int width = (int) projected.shape().get(1);
     Operand<TFloat32> perStep = tf.reshape(projected, tf.constant(new int[] {steps, -1, width}));
     List<Output<TFloat32>> inputs = tf.unstack(perStep, (long) steps).output();
@@ -220,7 +234,7 @@ public abstract class RNN extends Layer {
     Operand<TFloat32> previous = null;
     for (int i = 0; i < steps; i++) {
       int t = options.goBackwards() ? steps - 1 - i : i;
-      List<Operand<TFloat32>> next = cell.step(ctx, inputs.get(t), states);
+      List<Operand<TFloat32>> next = cell.step(ctx, inputs.get(t), states, recurrentMasks);
       if (stepMasks == null) {
         states = next;
         outputs.add(states.get(0));
@@ -249,6 +263,44 @@ public abstract class RNN extends Layer {
   }
 
   /**
+   * Keras's implementation 1 input dropout: gate g's columns of the projection come from the
+   * inputs times gate g's own mask (one per sequence, shared by the steps).
+   */
+  private Operand<TFloat32> projectPerGate(CallContext ctx, Operand<TFloat32> timeMajor,
+      int features, int gates) {
+    Ops tf = ctx.tf();
+    Operand<TInt32> batchByFeatures = tf.slice(tf.shape(timeMajor), tf.constant(new int[] {1}),
+        tf.constant(new int[] {2}));
+    List<Operand<TFloat32>> columns = new ArrayList<>();
+    for (int g = 0; g < gates; g++) {
+      Operand<TFloat32> dropped = tf.math.mul(timeMajor, ctx.dropoutMask(batchByFeatures,
+          options.dropout(), path() + "/dropout/" + g));
+      Operand<TFloat32> all = cell.projectInputs(ctx, tf.reshape(dropped,
+          tf.constant(new int[] {-1, features})));
+      columns.add(tf.split(tf.constant(1), all, (long) gates).output().get(g));
+    }
+    return tf.concat(columns, tf.constant(1));
+  }
+
+  /**
+   * Keras's recurrent dropout masks: one [batch, units] mask per gate (per sequence), each
+   * {@code 1 / (1 - rate)} where kept and 0 where dropped.
+   */
+  private List<Operand<TFloat32>> recurrentDropoutMasks(CallContext ctx,
+      Operand<TFloat32> timeMajor) {
+    Ops tf = ctx.tf();
+    Operand<TInt32> batchByUnits = tf.concat(List.of(tf.slice(tf.shape(timeMajor),
+        tf.constant(new int[] {1}), tf.constant(new int[] {1})), tf.constant(new int[] {units()})),
+        tf.constant(0));
+    List<Operand<TFloat32>> masks = new ArrayList<>();
+    for (int g = 0; g < cell.gates(); g++) {
+      masks.add(ctx.dropoutMask(batchByUnits, options.recurrentDropout(),
+          path() + "/recurrent_dropout/" + g));
+    }
+    return masks;
+  }
+
+  /**
    * The sequence in one fused kernel: inputs reversed in time for {@code goBackwards}, outputs
    * in processing order as the unrolled loop gives them.
    */
@@ -270,6 +322,8 @@ public abstract class RNN extends Layer {
     protected boolean returnState;
     protected boolean goBackwards;
     protected float dropout;
+    protected float recurrentDropout;
+    protected int implementation = 2;
     protected Activation activation = Activation.TANH;
     protected Activation recurrentActivation = Activation.SIGMOID;
     protected Initializer kernelInitializer;
@@ -310,6 +364,24 @@ public abstract class RNN extends Layer {
     /** Input dropout rate in training (default 0). */
     public B dropout(double rate) {
       dropout = (float) rate;
+      return self();
+    }
+
+    /**
+     * Keras's {@code recurrent_dropout}: the fraction of the previous output's units dropped in
+     * each gate's recurrent product in training, one mask per gate and sequence (default 0).
+     */
+    public B recurrentDropout(double rate) {
+      recurrentDropout = (float) rate;
+      return self();
+    }
+
+    /**
+     * Keras's {@code implementation}: 2 (the default) shares one input dropout mask between the
+     * gates, 1 draws one per gate (as Keras does whenever {@code recurrent_dropout} is set).
+     */
+    public B implementation(int value) {
+      implementation = value;
       return self();
     }
 
@@ -374,9 +446,9 @@ public abstract class RNN extends Layer {
     }
 
     protected RNNOptions options() {
-      return new RNNOptions(units, returnSequences, returnState, goBackwards, dropout, activation,
-          recurrentActivation, kernelInitializer, recurrentInitializer, biasInitializer,
-          recurrentBias, useBias, zeroOutputForMask, name);
+      return new RNNOptions(units, returnSequences, returnState, goBackwards, dropout,
+          recurrentDropout, implementation, activation, recurrentActivation, kernelInitializer,
+          recurrentInitializer, biasInitializer, recurrentBias, useBias, zeroOutputForMask, name);
     }
 
     public abstract L build();
@@ -386,18 +458,19 @@ public abstract class RNN extends Layer {
    * Reads the arguments every recurrent layer's config holds into {@code b}: the base RNN's
    * ({@code return_sequences}, {@code go_backwards}, ...) and the cell's ({@code activation},
    * {@code dropout}, the initializers); {@code recurrent_activation} for the gated cells.
-   * What this library does not have ({@code stateful}, recurrent dropout) is refused; the
+   * What this library does not have ({@code stateful}) is refused; the
    * regularizers and constraints are read by {@link #withRegularizers} on the built layer.
    */
   protected static <B extends Builder<?, B>> B readConfig(Config c, B b, boolean gated) {
     c.fixed("stateful", false);
-    c.zero("recurrent_dropout");
     b.returnSequences(c.bool("return_sequences", false))
         .returnState(c.bool("return_state", false))
         .useBias(c.bool("use_bias", true))
         .zeroOutputForMask(c.bool("zero_output_for_mask", false))
         .goBackwards(c.bool("go_backwards", false))
         .dropout(c.number("dropout", 0.0))
+        .recurrentDropout(c.number("recurrent_dropout", 0.0))
+        .implementation(c.get("implementation") == null ? 2 : c.get("implementation").asInt())
         .activation(c.has("activation") ? activation(c, "activation") : Activation.TANH)
         .kernelInitializer(initializer(c, "kernel_initializer", Initializers.glorotUniform()))
         .recurrentInitializer(initializer(c, "recurrent_initializer",

@@ -28,6 +28,12 @@ public interface RNNCell {
     return 1;
   }
 
+  /**
+   * How many gate blocks the kernels hold side by side (1 for SimpleRNN, 4 for LSTM, 3 for
+   * GRU): Keras's {@code dropout_mask_count} in its implementation 1.
+   */
+  int gates();
+
   /** Creates the cell's weights for inputs of {@code inputDim} features. */
   void build(int inputDim, WeightFactory weights);
 
@@ -38,6 +44,16 @@ public interface RNNCell {
    * One step: the new states from this step's projected input and the previous states
    * ({@code null} at the first step, meaning all zeros). The first state is the output h.
    */
+  default List<Operand<TFloat32>> step(CallContext ctx, Operand<TFloat32> projected,
+      List<Operand<TFloat32>> states) {
+    return step(ctx, projected, states, null);
+  }
+
+  /**
+   * One step with recurrent dropout: gate g's recurrent product reads the previous output
+   * times {@code recurrentMasks.get(g)} ({@link #gates} masks of [batch, units]; null for
+   * none), as Keras's cells do in training.
+   */
   List<Operand<TFloat32>> step(CallContext ctx, Operand<TFloat32> projected,
-      List<Operand<TFloat32>> states);
+      List<Operand<TFloat32>> states, List<Operand<TFloat32>> recurrentMasks);
 }

@@ -45,10 +45,10 @@ final class SimpleRNNCell extends BaseCell {
 
   @Override
   public List<Operand<TFloat32>> step(CallContext ctx, Operand<TFloat32> xw,
-      List<Operand<TFloat32>> states) {
+      List<Operand<TFloat32>> states, List<Operand<TFloat32>> recurrentMasks) {
     Ops tf = ctx.tf();
     Operand<TFloat32> z = states == null ? xw
-        : tf.math.add(xw, recurrent(ctx, states.get(0)));
+        : tf.math.add(xw, recurrent(ctx, states.get(0), recurrentMasks));
     return List.of(o.activation().apply(tf, z));
   }
 }

@@ -81,4 +81,48 @@ class BidirectionalMergeTest {
         new Source(KerasVersion.CURRENT));
     assertNull(back.mergeMode());
   }
+
+  /**
+   * A backward layer of its own (a GRU of 2 units behind an LSTM of 3, concatenated): the
+   * forward LSTM and the backward GRU against the plain-Java cells, and a .keras round trip
+   * that keeps both layers.
+   */
+  @Test
+  void aBackwardLayerOfItsOwn(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+      throws Exception {
+    FloatArray x = uniform(61, 1, 2, 4, 3);
+    Bidirectional bi = new Bidirectional(LSTM.builder(3).build(),
+        GRU.builder(2).goBackwards(true).build(), "concat", null);
+    KerasTensor in = Input.of(4, 3);
+    float[] before;
+    java.nio.file.Path file = tmp.resolve("bi.keras");
+    try (Model m = new Model(in, bi.apply(in), "bi")) {
+      java.util.Random r = new java.util.Random(5);
+      List<float[]> w = new java.util.ArrayList<>();
+      for (float[] old : m.getWeights()) {
+        float[] v = new float[old.length];
+        for (int i = 0; i < v.length; i++) {
+          v[i] = (float) (r.nextDouble() - 0.5);
+        }
+        w.add(v);
+      }
+      m.setWeights(w);
+      double[][][] xs = seq(x);
+      double[][] f = KerasReference.last(run(KerasReference.lstm(w.get(0), w.get(1), w.get(2), 3),
+          xs, false));
+      double[][] b = KerasReference.last(run(KerasReference.gru(w.get(3), w.get(4), w.get(5), 2,
+          true), xs, true));
+      before = m.predict(x, 2).values();
+      assertClose(flat(KerasReference.concat(f, b)), before, 1e-5);
+      dev.tfjlabs.keras.saving.KerasFile.save(m, file);
+    }
+    try (var back = dev.tfjlabs.keras.saving.KerasFile.load(file)) {
+      org.junit.jupiter.api.Assertions.assertArrayEquals(before, back.predict(x, 2).values());
+    }
+    var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new Bidirectional(LSTM.builder(3).build(), GRU.builder(2).goBackwards(true).build(),
+            "sum", null));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("equal units"),
+        e.getMessage());
+  }
 }
