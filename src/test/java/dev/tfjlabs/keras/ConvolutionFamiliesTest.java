@@ -234,17 +234,25 @@ class ConvolutionFamiliesTest {
   }
 
   /**
-   * Conv3D of one sample x [d][h][w][c]: kernel [kd][kh][kw][c][f], strides s, zero padding
-   * (half before, the odd one after, for "same").
+   * Conv3D of one sample x [d][h][w][c]: kernel [kd][kh][kw][c / groups][f], strides s,
+   * dilation dl, zero padding (half before, the odd one after, for "same"); filter o sees the
+   * channels of its group.
    */
   static double[] conv3d(double[] x, int[] n, int c, float[] k, float[] b, int[] kn, int f,
       int[] s, boolean same) {
+    return conv3d(x, n, c, k, b, kn, f, s, new int[] {1, 1, 1}, 1, same);
+  }
+
+  static double[] conv3d(double[] x, int[] n, int c, float[] k, float[] b, int[] kn, int f,
+      int[] s, int[] dl, int groups, boolean same) {
     int[] out = new int[3];
     int[] before = new int[3];
     for (int a = 0; a < 3; a++) {
-      out[a] = same ? (n[a] + s[a] - 1) / s[a] : (n[a] - kn[a]) / s[a] + 1;
-      before[a] = same ? Math.max((out[a] - 1) * s[a] + kn[a] - n[a], 0) / 2 : 0;
+      int span = (kn[a] - 1) * dl[a] + 1;
+      out[a] = same ? (n[a] + s[a] - 1) / s[a] : (n[a] - span) / s[a] + 1;
+      before[a] = same ? Math.max((out[a] - 1) * s[a] + span - n[a], 0) / 2 : 0;
     }
+    int cg = c / groups;
     double[] y = new double[out[0] * out[1] * out[2] * f];
     for (int i = 0; i < out[0]; i++) {
       for (int j = 0; j < out[1]; j++) {
@@ -254,15 +262,16 @@ class ConvolutionFamiliesTest {
             for (int u = 0; u < kn[0]; u++) {
               for (int v = 0; v < kn[1]; v++) {
                 for (int q = 0; q < kn[2]; q++) {
-                  int[] at = {i * s[0] + u - before[0], j * s[1] + v - before[1],
-                      l * s[2] + q - before[2]};
+                  int[] at = {i * s[0] + u * dl[0] - before[0], j * s[1] + v * dl[1] - before[1],
+                      l * s[2] + q * dl[2] - before[2]};
                   if (at[0] < 0 || at[0] >= n[0] || at[1] < 0 || at[1] >= n[1] || at[2] < 0
                       || at[2] >= n[2]) {
                     continue;
                   }
-                  for (int ch = 0; ch < c; ch++) {
-                    acc += k[((((u * kn[1] + v) * kn[2] + q) * c + ch) * f) + o]
-                        * x[((at[0] * n[1] + at[1]) * n[2] + at[2]) * c + ch];
+                  int group = o / (f / groups);
+                  for (int ch = 0; ch < cg; ch++) {
+                    acc += k[((((u * kn[1] + v) * kn[2] + q) * cg + ch) * f) + o]
+                        * x[((at[0] * n[1] + at[1]) * n[2] + at[2]) * c + group * cg + ch];
                   }
                 }
               }
@@ -286,6 +295,13 @@ class ConvolutionFamiliesTest {
     LayerZooTest.check(new Conv3D(1, 2, 1, 2), new int[] {3, 2, 3, 1}, 2, (in, w) ->
         conv3d(in, new int[] {3, 2, 3}, 1, w.get(0), w.get(1), new int[] {2, 1, 2}, 1,
             new int[] {1, 1, 1}, false));
+    // dilation (2, 1, 2) with "same", and 2 groups of 2 channels for 2 filters
+    LayerZooTest.check(new Conv3D(2, new int[] {2, 2, 2}, new int[] {1, 1, 1},
+        new int[] {2, 1, 2}, 2, "same", "channels_last", Activation.LINEAR, true,
+        dev.tfjlabs.keras.initializers.Initializers.glorotUniform(),
+        dev.tfjlabs.keras.initializers.Initializers.zeros(), null), new int[] {3, 2, 3, 4}, 2,
+        (in, w) -> conv3d(in, new int[] {3, 2, 3}, 4, w.get(0), w.get(1), new int[] {2, 2, 2}, 2,
+            new int[] {1, 1, 1}, new int[] {2, 1, 2}, 2, true));
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.tfjlabs.keras.layers.InputLayer;
 import dev.tfjlabs.keras.layers.KerasTensor;
 import dev.tfjlabs.keras.layers.Layer;
 import dev.tfjlabs.keras.layers.Node;
+import dev.tfjlabs.keras.layers.rnn.Bidirectional;
 import dev.tfjlabs.keras.layers.rnn.RNN;
 import dev.tfjlabs.keras.models.Model;
 import java.util.ArrayDeque;
@@ -106,7 +107,8 @@ final class FunctionalConfig {
       JsonNode kwargs = node.path("kwargs");
       kwargs.fieldNames().forEachRemaining(k -> {
         JsonNode v = kwargs.get(k);
-        if (k.equals("initial_state") && layer instanceof RNN && !v.isNull()) {
+        if (k.equals("initial_state") && (layer instanceof RNN || layer instanceof Bidirectional)
+            && !v.isNull()) {
           collectHistories(v, history); // the states follow the input, as in Keras 2's nodes
         } else if (!v.isNull() && !k.equals("training") && !k.equals("mask")) {
           throw new IllegalArgumentException("layer " + layer.name() + " (" + layer.kerasType()
@@ -247,7 +249,7 @@ final class FunctionalConfig {
           List<Object> tensors = new ArrayList<>();
           node.inputs().forEach(t -> tensors.add(kerasTensor(t, index)));
           Map<String, Object> kwargs = new LinkedHashMap<>();
-          if (layer instanceof RNN && tensors.size() > 1) {
+          if ((layer instanceof RNN || layer instanceof Bidirectional) && tensors.size() > 1) {
             kwargs.put("initial_state", tensors.subList(1, tensors.size()));
             args.add(tensors.get(0));
           } else {

@@ -30,8 +30,9 @@ class ConfigRoundTripTest {
       Map.entry("Conv2D", "{\"filters\": 2, \"kernel_size\": [3, 2], \"strides\": 2,"
           + " \"padding\": \"same\", \"activation\": \"gelu\", \"groups\": 2,"
           + " \"data_format\": \"channels_first\"}"),
-      Map.entry("Conv3D", "{\"filters\": 3, \"kernel_size\": [3, 2, 1], \"strides\": 2,"
-          + " \"padding\": \"same\", \"data_format\": \"channels_first\"}"),
+      Map.entry("Conv3D", "{\"filters\": 4, \"kernel_size\": [3, 2, 1], \"dilation_rate\":"
+          + " [2, 1, 1], \"groups\": 2, \"padding\": \"same\", \"data_format\":"
+          + " \"channels_first\"}"),
       Map.entry("Conv1DTranspose", "{\"filters\": 2, \"kernel_size\": 3, \"strides\": 2,"
           + " \"output_padding\": 1, \"data_format\": \"channels_first\"}"),
       Map.entry("Conv2DTranspose", "{\"filters\": 2, \"kernel_size\": [3, 2], \"strides\":"

@@ -7,6 +7,7 @@ import static dev.tfjlabs.keras.TestData.matrix;
 import static dev.tfjlabs.keras.TestData.uniform;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -297,6 +298,32 @@ class FunctionalFilesTest {
       for (int i = 0; i < 3; i++) {
         assertArrayEquals(before.get(i).values(), after.get(i).values());
       }
+    }
+  }
+
+  /** A Bidirectional GRU called with both directions' initial states goes through the file. */
+  @Test
+  void aBidirectionalsInitialStatesGoThroughTheFile(@TempDir Path tmp) throws Exception {
+    KerasTensor x = Input.of("x", 4, 2);
+    KerasTensor hf = Input.of("hf", 3);
+    KerasTensor hb = Input.of("hb", 3);
+    KerasTensor out = new dev.tfjlabs.keras.layers.rnn.Bidirectional(
+        dev.tfjlabs.keras.layers.rnn.GRU.builder(3).build(), "bi").applyAll(List.of(x, hf, hb))
+        .get(0);
+    List<FloatArray> data = List.of(uniform(24, 1, 2, 4, 2), uniform(25, 1, 2, 3),
+        uniform(26, 1, 2, 3));
+    Path file = tmp.resolve("bi-states.keras");
+    float[] before;
+    float[] zeroStates;
+    try (Model m = new Model(List.of(x, hf, hb), List.of(out), "bi_states")) {
+      before = m.predict(data, 2).get(0).values();
+      zeroStates = m.predict(List.of(data.get(0), uniform(27, 0, 2, 3), uniform(28, 0, 2, 3)), 2)
+          .get(0).values();
+      KerasFile.save(m, file);
+    }
+    assertFalse(java.util.Arrays.equals(before, zeroStates), "the states count");
+    try (Model back = KerasFile.load(file)) {
+      assertArrayEquals(before, back.predict(data, 2).get(0).values());
     }
   }
 

@@ -49,11 +49,15 @@ public final class GaussianNoise extends Layer {
     return tf.math.add(x, tf.math.mul(normal(ctx, x, path()), tf.constant((float) stddev)));
   }
 
-  /** A standard normal draw of x's shape, its own stream for {@code salt}. */
+  /**
+   * A standard normal draw of x's shape, its own stream for {@code salt}: a constant to the
+   * gradient (TensorFlow's C++ gradients know no gradient of the random draw, which Python
+   * declares non-differentiable).
+   */
   static Operand<TFloat32> normal(CallContext ctx, Operand<TFloat32> x, String salt) {
     Ops tf = ctx.tf();
     Operand<TInt64> s = tf.math.add(ctx.seed(), tf.constant(new long[] {0, salt.hashCode()}));
-    return tf.random.statelessRandomNormal(tf.shape(x), s);
+    return tf.stopGradient(tf.random.statelessRandomNormal(tf.shape(x), s));
   }
 
   /** Keras's {@code supports_masking}: it passes its input's mask on, as Keras's does. */
