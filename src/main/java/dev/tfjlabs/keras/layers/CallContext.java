@@ -17,9 +17,17 @@ import org.tensorflow.types.TInt64;
  * @param seed a [2] int64 seed fed afresh for every training step; null in inference graphs
  * @param updates the new value of each non-trainable weight a training step changes; null in
  *     inference graphs
+ * @param states where stateful layers keep their states between calls; null where there are
+ *     none (a stateful layer then starts every call from zeros)
  */
 public record CallContext(Ops tf, boolean training, Map<Weight, Operand<TFloat32>> weights,
-    Operand<TInt64> seed, Map<Weight, Operand<TFloat32>> updates) {
+    Operand<TInt64> seed, Map<Weight, Operand<TFloat32>> updates, LayerStates states) {
+
+  /** A context without kept states. */
+  public CallContext(Ops tf, boolean training, Map<Weight, Operand<TFloat32>> weights,
+      Operand<TInt64> seed, Map<Weight, Operand<TFloat32>> updates) {
+    this(tf, training, weights, seed, updates, null);
+  }
 
   /** Records {@code value} as the new value of {@code w} after this training step. */
   public void update(Weight w, Operand<TFloat32> value) {

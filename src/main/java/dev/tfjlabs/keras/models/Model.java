@@ -193,6 +193,15 @@ public class Model implements AutoCloseable {
     return layers().stream().mapToLong(Layer::countTrainableParams).sum();
   }
 
+  /**
+   * Keras's {@code reset_states()}: empties the states that stateful recurrent layers
+   * ({@code stateful=True}) keep from one batch to the next, so that the next batch starts from
+   * zeros (and may have another size).
+   */
+  public void resetStates() {
+    graph.resetStates();
+  }
+
   /** Keras's {@code model.summary()} table. */
   public String summary() {
     return Summary.of(this);

@@ -5,6 +5,7 @@ import dev.tfjlabs.keras.backend.Tensors;
 import dev.tfjlabs.keras.layers.CallContext;
 import dev.tfjlabs.keras.layers.KerasTensor;
 import dev.tfjlabs.keras.layers.Layer;
+import dev.tfjlabs.keras.layers.LayerStates;
 import dev.tfjlabs.keras.layers.Node;
 import dev.tfjlabs.keras.layers.TokenIds;
 import dev.tfjlabs.keras.layers.Weight;
@@ -48,6 +49,8 @@ final class ModelGraph implements AutoCloseable {
   private final Network network;
   private final List<Weight> weights = new ArrayList<>();
   private final Map<Weight, Variable<TFloat32>> variables = new LinkedHashMap<>();
+  /** The states stateful layers keep between calls. */
+  private final LayerStates states = new LayerStates();
   private final Map<Weight, Operand<TFloat32>> reads = new LinkedHashMap<>();
   private final List<Placeholder<TFloat32>> assignValues = new ArrayList<>();
   private final List<Op> assigns = new ArrayList<>();
@@ -94,13 +97,23 @@ final class ModelGraph implements AutoCloseable {
         addVariable(w);
       }
     }
-    values = trace(new CallContext(tf, false, reads, null, null));
+    values = trace(new CallContext(tf, false, reads, null, null, states));
     List<KerasTensor> outs = network.outputs();
     for (int i = 0; i < outs.size(); i++) {
       output.add(tf.withName(outs.size() == 1 ? "output" : "output_" + i)
           .identity(values.get(outs.get(i))));
     }
     session = Backend.newSession(graph);
+    resetStates();
+  }
+
+  /** Empties every stateful layer's kept states (Keras's {@code reset_states()}). */
+  void resetStates() {
+    if (!states.isEmpty()) {
+      Session.Runner runner = session.runner();
+      states.resets().forEach(runner::addTarget);
+      runner.run();
+    }
   }
 
   /**
@@ -166,7 +179,7 @@ final class ModelGraph implements AutoCloseable {
     seed = tf.withName("dropout_seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
     Map<KerasTensor, Operand<TFloat32>> training = values;
     if (network.layers().stream().anyMatch(Layer::usesTraining)) {
-      training = trace(new CallContext(tf, true, reads, seed, stateUpdates));
+      training = trace(new CallContext(tf, true, reads, seed, stateUpdates, states));
     }
     trainOut = new ArrayList<>();
     for (KerasTensor out : outs) {
@@ -410,6 +423,9 @@ final class ModelGraph implements AutoCloseable {
       return runner.run();
     } catch (TFInvalidArgumentException e) {
       String message = TokenIds.message(e.getMessage());
+      if (message == null) {
+        message = LayerStates.message(e.getMessage());
+      }
       if (message == null) {
         throw e;
       }

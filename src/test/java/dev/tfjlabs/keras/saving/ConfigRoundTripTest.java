@@ -61,7 +61,7 @@ class ConfigRoundTripTest {
           + " \"unit_forget_bias\": false, \"go_backwards\": true, \"recurrent_initializer\":"
           + " \"OrthogonalInitializer\"}"),
       Map.entry("GRU", "{\"units\": 4, \"reset_after\": false, \"activation\": \"softsign\","
-          + " \"return_state\": true}"),
+          + " \"return_state\": true, \"stateful\": true}"),
       Map.entry("Conv1D", "{\"filters\": 2, \"kernel_size\": 3, \"strides\": 2, \"padding\":"
           + " \"causal\", \"dilation_rate\": 2, \"data_format\": \"channels_first\","
           + " \"use_bias\": false, \"activation\": \"tanh\"}"),

@@ -288,10 +288,10 @@ class KerasSaveTest {
 
   @Test
   void anUnknownArgumentOrClassIsRefusedNamingTheLayer() {
-    JsonNode stateful = Config.parse("{\"units\": 4, \"stateful\": true, \"name\": \"l\"}");
+    JsonNode lora = Config.parse("{\"units\": 4, \"lora_rank\": 4, \"name\": \"l\"}");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> KerasLayers.REGISTRY.build("LSTM", stateful, KERAS_3));
-    assertEquals("layer l (LSTM): stateful=true is not supported", e.getMessage());
+        () -> KerasLayers.REGISTRY.build("Dense", lora, KERAS_3));
+    assertEquals("layer l (Dense): lora_rank=4 is not supported", e.getMessage());
     JsonNode unknown = Config.parse("{\"units\": 4, \"name\": \"d\", \"wobble\": 1}");
     e = assertThrows(IllegalArgumentException.class,
         () -> KerasLayers.REGISTRY.build("Dense", unknown, KERAS_3));

@@ -8,15 +8,18 @@ import dev.tfjlabs.keras.initializers.KerasInitializer;
 import dev.tfjlabs.keras.layers.Activation;
 import dev.tfjlabs.keras.layers.CallContext;
 import dev.tfjlabs.keras.layers.Layer;
+import dev.tfjlabs.keras.layers.LayerStates;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Stack;
 import org.tensorflow.op.core.Unstack;
+import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -73,7 +76,7 @@ public abstract class RNN extends Layer {
     c.put("return_sequences", options.returnSequences());
     c.put("return_state", options.returnState());
     c.put("go_backwards", options.goBackwards());
-    c.put("stateful", false);
+    c.put("stateful", options.stateful());
     c.put("unroll", false);
     c.put("zero_output_for_mask", options.zeroOutputForMask());
     c.put("units", options.units());
@@ -206,6 +209,16 @@ public abstract class RNN extends Layer {
     Ops tf = ctx.tf();
     int features = inputShape()[1];
     Operand<TFloat32> timeMajor = tf.linalg.transpose(x, tf.constant(new int[] {1, 0, 2}));
+    List<Variable<TFloat32>> stored = options.stateful() && ctx.states() != null
+        && initial == null ? keptStates(ctx) : null;
+    if (stored != null) {
+      Operand<TInt32> batch = tf.reshape(tf.slice(tf.shape(x), tf.constant(new int[] {0}),
+          tf.constant(new int[] {1})), tf.constant(new int[0]));
+      initial = new ArrayList<>();
+      for (Variable<TFloat32> v : stored) {
+        initial.add(LayerStates.initial(tf, v, batch, units(), name()));
+      }
+    }
     int gates = options.maskPerGate() ? cell.gates() : 1;
     boolean inputDropout = ctx.training() && options.dropout() > 0;
     if (inputDropout && gates == 1) {
@@ -259,7 +272,25 @@ public abstract class RNN extends Layer {
     if (options.returnState()) {
       result.addAll(states);
     }
-    return result;
+    if (stored == null) {
+      return result;
+    }
+    // the final states stay for the next call; reading an output runs the update
+    List<Op> keep = new ArrayList<>();
+    for (int i = 0; i < stored.size(); i++) {
+      keep.add(LayerStates.keep(tf, stored.get(i), states.get(i)));
+    }
+    Ops after = tf.withControlDependencies(keep);
+    return result.stream().map(o -> (Operand<TFloat32>) after.identity(o)).toList();
+  }
+
+  /** This layer's kept states in the model's graph (h, and c for the LSTM). */
+  private List<Variable<TFloat32>> keptStates(CallContext ctx) {
+    List<Variable<TFloat32>> out = new ArrayList<>();
+    for (int i = 0; i < cell.stateCount(); i++) {
+      out.add(ctx.states().variable(ctx.tf(), path() + "/state_" + i, units()));
+    }
+    return out;
   }
 
   /**
@@ -332,6 +363,7 @@ public abstract class RNN extends Layer {
     protected boolean recurrentBias;
     protected boolean useBias = true;
     protected boolean zeroOutputForMask;
+    protected boolean stateful;
     protected String name;
 
     protected Builder(int units) {
@@ -382,6 +414,16 @@ public abstract class RNN extends Layer {
      */
     public B implementation(int value) {
       implementation = value;
+      return self();
+    }
+
+    /**
+     * Keras's {@code stateful} (default false): each call (each batch) starts from the final
+     * states of the previous call, sample i from sample i, until {@code Model.resetStates()};
+     * every batch must then have the same size.
+     */
+    public B stateful(boolean value) {
+      stateful = value;
       return self();
     }
 
@@ -448,7 +490,8 @@ public abstract class RNN extends Layer {
     protected RNNOptions options() {
       return new RNNOptions(units, returnSequences, returnState, goBackwards, dropout,
           recurrentDropout, implementation, activation, recurrentActivation, kernelInitializer,
-          recurrentInitializer, biasInitializer, recurrentBias, useBias, zeroOutputForMask, name);
+          recurrentInitializer, biasInitializer, recurrentBias, useBias, zeroOutputForMask,
+          stateful, name);
     }
 
     public abstract L build();
@@ -458,11 +501,10 @@ public abstract class RNN extends Layer {
    * Reads the arguments every recurrent layer's config holds into {@code b}: the base RNN's
    * ({@code return_sequences}, {@code go_backwards}, ...) and the cell's ({@code activation},
    * {@code dropout}, the initializers); {@code recurrent_activation} for the gated cells.
-   * What this library does not have ({@code stateful}) is refused; the
-   * regularizers and constraints are read by {@link #withRegularizers} on the built layer.
+   * The regularizers and constraints are read by {@link #withRegularizers} on the built layer.
    */
   protected static <B extends Builder<?, B>> B readConfig(Config c, B b, boolean gated) {
-    c.fixed("stateful", false);
+    b.stateful(c.bool("stateful", false));
     b.returnSequences(c.bool("return_sequences", false))
         .returnState(c.bool("return_state", false))
         .useBias(c.bool("use_bias", true))

@@ -25,12 +25,15 @@ import dev.tfjlabs.keras.layers.Activation;
  * @param useBias Keras's {@code use_bias}: false leaves every bias out
  * @param zeroOutputForMask Keras's {@code zero_output_for_mask}: a masked step outputs zeros
  *     rather than the previous output (with {@code returnSequences})
+ * @param stateful Keras's {@code stateful}: each call starts from the final states of the
+ *     previous one (sample i of a batch from sample i of the last), until the model's states
+ *     are reset
  */
 public record RNNOptions(int units, boolean returnSequences, boolean returnState,
     boolean goBackwards, float dropout, float recurrentDropout, int implementation,
     Activation activation, Activation recurrentActivation, Initializer kernelInitializer,
     Initializer recurrentInitializer, Initializer biasInitializer, boolean recurrentBias,
-    boolean useBias, boolean zeroOutputForMask, String name) {
+    boolean useBias, boolean zeroOutputForMask, boolean stateful, String name) {
 
   public RNNOptions {
     if (units <= 0) {
@@ -61,13 +64,13 @@ public record RNNOptions(int units, boolean returnSequences, boolean returnState
   RNNOptions zeroOutputForMask(boolean value) {
     return new RNNOptions(units, returnSequences, returnState, goBackwards, dropout,
         recurrentDropout, implementation, activation, recurrentActivation, kernelInitializer,
-        recurrentInitializer, biasInitializer, recurrentBias, useBias, value, name);
+        recurrentInitializer, biasInitializer, recurrentBias, useBias, value, stateful, name);
   }
 
   RNNOptions named(String newName, boolean backwards) {
     return new RNNOptions(units, returnSequences, returnState, backwards, dropout,
         recurrentDropout, implementation, activation, recurrentActivation, kernelInitializer,
         recurrentInitializer, biasInitializer, recurrentBias, useBias, zeroOutputForMask,
-        newName);
+        stateful, newName);
   }
 }

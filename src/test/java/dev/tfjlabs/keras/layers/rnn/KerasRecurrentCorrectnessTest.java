@@ -240,4 +240,33 @@ class KerasRecurrentCorrectnessTest {
     close(tiled(2, 0.12659755, 0.44717982), states.get(3));
     close(tiled(2, 0.2501858, 0.941473), states.get(4));
   }
+
+  /**
+   * Keras's {@code test_statefulness}: the layer called twice on the same batch gives, the
+   * second time, the numbers Keras computed; after a reset, the same again.
+   */
+  @Test
+  void statefulness() {
+    FloatArray x = arange(2, 3, 4);
+    stateful(constants(SimpleRNN.builder(4)).stateful(true).build(), x,
+        tiled(4, 0.40559256, 0.7361247));
+    stateful(constants(LSTM.builder(4)).stateful(true).build(), x,
+        tiled(4, 0.3124785, 0.6863672));
+    stateful(constants(GRU.builder(4)).stateful(true).build(), x,
+        tiled(4, 0.29542392, 0.5885018));
+    stateful(new Bidirectional(constants(LSTM.builder(2)).stateful(true).build()),
+        arange(2, 4, 3), new double[][] {{0.26234663, 0.26234663, 0.16959146, 0.16959146},
+            {0.6137073, 0.6137073, 0.5381646, 0.5381646}});
+  }
+
+  private static void stateful(Layer layer, FloatArray x, double[][] second) {
+    KerasTensor in = Input.of(x.shape()[1], x.shape()[2]);
+    try (Model m = new Model(in, layer.apply(in), "stateful")) {
+      for (int round = 0; round < 2; round++) {
+        m.predict(x, x.shape()[0]);
+        close(second, m.predict(x, x.shape()[0]));
+        m.resetStates();
+      }
+    }
+  }
 }
