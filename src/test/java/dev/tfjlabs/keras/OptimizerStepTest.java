@@ -1,6 +1,7 @@
 package dev.tfjlabs.keras;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tfjlabs.keras.data.FloatArray;
 import dev.tfjlabs.keras.layers.Dense;
@@ -94,6 +95,83 @@ class OptimizerStepTest {
     check(new SGD(0.1), (p, g, t) -> {
       for (int i = 0; i < 3; i++) {
         p[i] -= 0.1 * g[i];
+      }
+    }, 3);
+  }
+
+  /**
+   * Keras's loss_scale_factor: gradients of the scaled loss, divided back before clipping, so
+   * the steps are clipped plain gradient descent (scaling after the clip would not be).
+   */
+  @Test
+  void lossScalingIsUndoneBeforeClipping() {
+    check(new SGD(0.1).lossScaleFactor(1024).clipvalue(0.05), (p, g, t) -> {
+      for (int i = 0; i < 3; i++) {
+        p[i] -= 0.1 * Math.max(-0.05, Math.min(0.05, g[i]));
+      }
+    }, 3);
+  }
+
+  /**
+   * Keras's use_ema: a = m a + (1 - m) w after each update (m 0 at the first), the weights
+   * taking the averages every ema_overwrite_frequency steps and at the end of fit.
+   */
+  @Test
+  void emaAveragesTheWeightsAndOverwritesThem() {
+    for (Integer every : new Integer[] {null, 2}) {
+      double[] a = new double[3];
+      check(new SGD(0.1).ema(0.5, every), (p, g, t) -> {
+        double m = t == 1 ? 0 : 0.5;
+        for (int i = 0; i < 3; i++) {
+          p[i] -= 0.1 * g[i];
+          a[i] = m * a[i] + (1 - m) * p[i];
+        }
+        if ((every != null && t % every == 0) || t == 4) {
+          System.arraycopy(a, 0, p, 0, 3);
+        }
+      }, 4);
+    }
+  }
+
+  /**
+   * Keras's gradient_accumulation_steps: steps that are not a multiple of N only add their
+   * gradient; the N-th updates with (g + sum) / N. Adam's bias correction counts every step
+   * (t = 3 at its first update with N = 3), as Keras's iterations do.
+   */
+  @Test
+  void gradientAccumulationUpdatesEveryNthStep() {
+    double[] acc = new double[3];
+    double[] velocity = new double[3];
+    check(new SGD(0.1, 0.9).gradientAccumulationSteps(2), (p, g, t) -> {
+      if (t % 2 != 0) {
+        for (int i = 0; i < 3; i++) {
+          acc[i] += g[i];
+        }
+        return;
+      }
+      for (int i = 0; i < 3; i++) {
+        velocity[i] = 0.9 * velocity[i] - 0.1 * (g[i] + acc[i]) / 2;
+        p[i] += velocity[i];
+        acc[i] = 0;
+      }
+    }, 4);
+    double[] sum = new double[3];
+    double[] m = new double[3];
+    double[] v = new double[3];
+    check(new Adam(0.05).gradientAccumulationSteps(3), (p, g, t) -> {
+      if (t % 3 != 0) {
+        for (int i = 0; i < 3; i++) {
+          sum[i] += g[i];
+        }
+        return;
+      }
+      double alpha = 0.05 * Math.sqrt(1 - Math.pow(0.999, t)) / (1 - Math.pow(0.9, t));
+      for (int i = 0; i < 3; i++) {
+        double mean = (g[i] + sum[i]) / 3;
+        m[i] += (mean - m[i]) * 0.1;
+        v[i] += (mean * mean - v[i]) * 0.001;
+        p[i] -= alpha * m[i] / (Math.sqrt(v[i]) + 1e-7);
+        sum[i] = 0;
       }
     }, 3);
   }
@@ -550,6 +628,52 @@ class OptimizerStepTest {
         () -> new dev.tfjlabs.keras.optimizers.Lion(0.01), tmp.resolve("lion.keras")));
     assertEquals(interleaved, resumesAsUninterrupted(
         () -> new dev.tfjlabs.keras.optimizers.Lamb(0.05), tmp.resolve("lamb.keras")));
+  }
+
+  /**
+   * The EMA averages are Keras's first optimizer variables after iterations and learning_rate,
+   * one per weight, before the subclass's slots; after fit they equal the weights.
+   */
+  @Test
+  void emaAveragesAreSavedFirst(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+      throws Exception {
+    java.nio.file.Path file = tmp.resolve("ema.keras");
+    List<float[]> weights;
+    try (Sequential m = new Sequential("s", 2).add(new Dense(1))) {
+      m.compile(new SGD(0.05, 0.9).ema(0.9, null), new MeanSquaredError());
+      m.setWeights(List.of(W0.clone(), new float[] {B0}));
+      m.fit(new FloatArray(new float[] {X[0][0], X[0][1], X[1][0], X[1][1], X[2][0], X[2][1]},
+          3, 2), FloatArray.of(Y.clone()), FitOptions.defaults().batchSize(3).epochs(3)
+          .shuffle(false).verbose(false));
+      weights = m.getWeights();
+      dev.tfjlabs.keras.saving.KerasFile.save(m, file);
+    }
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile());
+        io.jhdf.HdfFile h5 = io.jhdf.HdfFile.fromBytes(zip.getInputStream(
+            zip.getEntry("model.weights.h5")).readAllBytes())) {
+      io.jhdf.api.Group vars = (io.jhdf.api.Group) h5.getByPath("optimizer/vars");
+      assertEquals(6, vars.getChildren().size());
+      float[][] kernel = (float[][]) ((io.jhdf.api.Dataset) vars.getChild("2")).getData();
+      float[] bias = (float[]) ((io.jhdf.api.Dataset) vars.getChild("3")).getData();
+      assertEquals(weights.get(0)[0], kernel[0][0], 1e-7);
+      assertEquals(weights.get(0)[1], kernel[1][0], 1e-7);
+      assertEquals(weights.get(1)[0], bias[0], 1e-7);
+    }
+    try (var back = dev.tfjlabs.keras.saving.KerasFile.load(file)) {
+      assertTrue(back.optimizer().usesEma());
+    }
+  }
+
+  /**
+   * Gradient accumulators save after the averages and before the subclass's slots; saved
+   * half-way through an accumulation, training resumes to the weights of uninterrupted training.
+   */
+  @Test
+  void accumulatedGradientsSaveAndResume(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path tmp) throws Exception {
+    assertEquals(List.of("[]", "[]", "[2, 1]", "[1]", "[2, 1]", "[1]", "[2, 1]", "[1]"),
+        resumesAsUninterrupted(() -> new SGD(0.1, 0.9).gradientAccumulationSteps(3)
+            .ema(0.8, null), tmp.resolve("acc.keras"), f -> f));
   }
 
   /**

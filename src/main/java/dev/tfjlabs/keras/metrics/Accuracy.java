@@ -13,7 +13,7 @@ import org.tensorflow.types.TFloat32;
  * output has one unit, sparse categorical accuracy ({@code argmax p} equals the class id) when
  * the loss is sparse, categorical accuracy ({@code argmax p} equals {@code argmax y}) otherwise.
  */
-public final class Accuracy implements Metric {
+public final class Accuracy implements SampleMetric {
 
   /** Which of Keras's three accuracies. */
   public enum Kind {

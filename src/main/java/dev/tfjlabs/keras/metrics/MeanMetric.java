@@ -10,7 +10,7 @@ import org.tensorflow.types.TFloat32;
  * value for each sample, averaged over every sample of the epoch, logged under the name it was
  * asked by.
  */
-public final class MeanMetric implements Metric {
+public final class MeanMetric implements SampleMetric {
   private final String name;
   private final Loss fn;
 

@@ -4,11 +4,53 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
-/** A Keras mean metric: one value per sample, averaged over every sample of an epoch. */
+/**
+ * A Keras metric, stateful over an epoch as Keras's are: each batch adds to the metric's
+ * {@link #accumulators} sums ({@link #sums}), and the epoch's value is {@link #result} of the
+ * totals. A mean metric ({@link SampleMetric}) sums its per-sample values and divides by the
+ * samples; a confusion metric ({@link Precision}, {@link AUC}) counts and divides counts.
+ */
 public interface Metric {
   /** The name under which the metric is logged ({@code accuracy}). */
   String name();
 
-  /** The value of each sample, shape [batch]. */
-  Operand<TFloat32> call(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred);
+  /** How many sums the metric accumulates (1 for a mean). */
+  default int accumulators() {
+    return 1;
+  }
+
+  /** One batch's contribution to the sums, shape [{@link #accumulators}]. */
+  Operand<TFloat32> sums(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred);
+
+  /** The metric from the epoch's {@code totals} over {@code samples} samples. */
+  double result(double[] totals, long samples);
+
+  /**
+   * One batch's sums with the output's [batch, steps] {@code mask} (null for none): Keras weighs
+   * each step by its mask; a metric that does not take masks ignores it.
+   */
+  default Operand<TFloat32> sums(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred,
+      Operand<org.tensorflow.types.TBool> mask) {
+    return sums(tf, yTrue, yPred);
+  }
+
+  /** [batch, steps, ...] as [batch * steps, ...]: every step a sample of its own. */
+  static Operand<TFloat32> steps(Ops tf, Operand<TFloat32> x) {
+    var known = x.shape();
+    if (known.numDimensions() >= 2 && java.util.stream.IntStream.range(2,
+        known.numDimensions()).allMatch(i -> known.get(i) >= 0)) {
+      // the sizes after the steps known: kept in the graph's static shape
+      int[] to = new int[known.numDimensions() - 1];
+      to[0] = -1;
+      for (int i = 2; i < known.numDimensions(); i++) {
+        to[i - 1] = (int) known.get(i);
+      }
+      return tf.reshape(x, tf.constant(to));
+    }
+    Operand<org.tensorflow.types.TInt32> shape = tf.shape(x);
+    Operand<org.tensorflow.types.TInt32> rest = tf.slice(shape, tf.constant(new int[] {2}),
+        tf.constant(new int[] {-1}));
+    return tf.reshape(x, tf.concat(java.util.List.of(tf.constant(new int[] {-1}), rest),
+        tf.constant(0)));
+  }
 }

@@ -13,7 +13,9 @@ import java.util.function.Supplier;
  * Keras's metric strings, as {@code compile(metrics=[...])} takes them: {@code accuracy}
  * (resolved by the loss and the output, see {@link Accuracy#resolve}), the three accuracies by
  * name, and the mean errors ({@code mse}, {@code mae}, {@code mape}, {@code msle} and their long
- * names), each logged under the name it was given.
+ * names), {@code root_mean_squared_error}, {@code auc}, {@code precision} and {@code recall}
+ * with Keras's defaults, each
+ * logged under the name it was given.
  */
 public final class Metrics {
   private static final Map<String, Supplier<Loss>> MEAN_ERRORS = Map.of(
@@ -40,6 +42,7 @@ public final class Metrics {
     all.addAll(new java.util.TreeSet<>(ACCURACIES.keySet()));
     all.addAll(List.of(TOP_K, SPARSE_TOP_K));
     all.addAll(new java.util.TreeSet<>(MEAN_ERRORS.keySet()));
+    all.addAll(List.of("root_mean_squared_error", "auc", "precision", "recall"));
     return all;
   }
 
@@ -61,6 +64,21 @@ public final class Metrics {
     }
     if (MEAN_ERRORS.containsKey(name)) {
       return new MeanMetric(name, MEAN_ERRORS.get(name).get());
+    }
+    switch (name) {
+      case "auc" -> {
+        return new AUC();
+      }
+      case "precision" -> {
+        return new Precision();
+      }
+      case "recall" -> {
+        return new Recall();
+      }
+      case "root_mean_squared_error" -> {
+        return new RootMeanSquaredError();
+      }
+      default -> { }
     }
     throw new IllegalArgumentException("Unknown metric '" + name + "'; this library has "
         + String.join(", ", names()));

@@ -11,7 +11,7 @@ import org.tensorflow.types.TInt32;
  * is among the k highest predictions (classes tied at the k-th value count as among them, as
  * TensorFlow's {@code in_top_k} has it), else 0.
  */
-public final class TopKAccuracy implements Metric {
+public final class TopKAccuracy implements SampleMetric {
   private final boolean sparse;
   private final int k;
   private final String name;

@@ -58,6 +58,8 @@ public class Model implements AutoCloseable {
   private List<Double> lossWeights;
   private List<List<Metric>> metrics;
   private Random batchSeeds;
+  /** The epoch a callback asked the running fit to resume from (0: none). */
+  private int resumeEpoch;
   private long batchesTrained;
   private boolean stopTraining;
 
@@ -194,6 +196,15 @@ public class Model implements AutoCloseable {
   }
 
   /**
+   * For a callback's {@code onTrainBegin} ({@code BackupAndRestore}): the starting {@code fit}
+   * goes on from {@code epoch} (0-based), as if given {@code initialEpoch(epoch)}; Keras's
+   * {@code model._initial_epoch}.
+   */
+  public void resumeFrom(int epoch) {
+    resumeEpoch = epoch;
+  }
+
+  /**
    * Keras's {@code reset_states()}: empties the states that stateful recurrent layers
    * ({@code stateful=True}) keep from one batch to the next, so that the next batch starts from
    * zeros (and may have another size).
@@ -234,10 +245,29 @@ public class Model implements AutoCloseable {
     }
     List<List<Metric>> resolved = new ArrayList<>();
     for (int i = 0; i < outputs; i++) {
-      List<Metric> mine = new ArrayList<>();
       int[] out = network.outputs().get(i).shape();
-      for (String metricName : metrics.get(i)) {
-        Metric m = Metrics.get(metricName, losses.get(i), out[out.length - 1]);
+      Loss loss = losses.get(i);
+      resolved.add(metrics.get(i).stream().map(n -> Metrics.get(n, loss, out[out.length - 1]))
+          .toList());
+    }
+    compileResolved(optimizer, losses, lossWeights, resolved);
+  }
+
+  /**
+   * Keras's {@code compile(optimizer, loss, metrics=[AUC(num_thresholds=50), ...])}: metric
+   * objects on a model of one output.
+   */
+  public void compile(Optimizer optimizer, Loss loss, List<Metric> metrics) {
+    only(network.outputs(), "output");
+    compileResolved(optimizer, List.of(loss), List.of(1.0), List.of(metrics));
+  }
+
+  private void compileResolved(Optimizer optimizer, List<Loss> losses, List<Double> lossWeights,
+      List<List<Metric>> metrics) {
+    List<List<Metric>> resolved = new ArrayList<>();
+    for (List<Metric> given : metrics) {
+      List<Metric> mine = new ArrayList<>();
+      for (Metric m : given) {
         if (mine.stream().noneMatch(x -> x.name().equals(m.name()))) {
           mine.add(m);
         }
@@ -475,9 +505,14 @@ public class Model implements AutoCloseable {
         Batches.count(n, o.batchSize));
     Random rng = new Random(o.seed);
     stopTraining = false;
+    resumeEpoch = 0;
     try {
       callbacks.onTrainBegin();
       runEpochs(trainX, trainY, valX, valY, o, callbacks, rng);
+      if (o.epochs > 0) {
+        // Keras's finalize_variable_values: with EMA the weights take their averages
+        graph.finalizeVariables();
+      }
     } catch (RuntimeException | Error e) {
       callbacks.onTrainAbort();
       throw e;
@@ -494,13 +529,14 @@ public class Model implements AutoCloseable {
       List<FloatArray> valX, List<FloatArray> valY, FitOptions o, CallbackList callbacks,
       Random rng) {
     int n = trainX.get(0).rows();
-    for (int epoch = 0; epoch < o.initialEpoch; epoch++) {
+    int start = Math.max(o.initialEpoch, resumeEpoch);
+    for (int epoch = 0; epoch < start; epoch++) {
       // the draws of the epochs before initial_epoch, so later epochs get the same ones
       for (int b = Batches.epoch(n, o.batchSize, o.shuffle, rng).size(); b > 0; b--) {
         rng.nextLong();
       }
     }
-    for (int epoch = o.initialEpoch; epoch < o.epochs && !stopTraining; epoch++) {
+    for (int epoch = start; epoch < o.epochs && !stopTraining; epoch++) {
       callbacks.onEpochBegin(epoch);
       RunningMeans means = new RunningMeans();
       List<Batches.Batch> batches = Batches.epoch(n, o.batchSize, o.shuffle, rng);
@@ -578,7 +614,10 @@ public class Model implements AutoCloseable {
       int k = 1 + outputs;
       for (int i = 0; i < outputs; i++) {
         for (Metric m : metrics.get(i)) {
-          logs.put(outputs > 1 ? names.get(i) + "_" + m.name() : m.name(), sums[k++] / seen);
+          double[] totals = java.util.Arrays.copyOfRange(sums, k, k + m.accumulators());
+          k += m.accumulators();
+          logs.put(outputs > 1 ? names.get(i) + "_" + m.name() : m.name(),
+              m.result(totals, seen));
         }
       }
       return logs;

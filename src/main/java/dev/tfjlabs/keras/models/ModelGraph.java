@@ -51,6 +51,8 @@ final class ModelGraph implements AutoCloseable {
   private final Map<Weight, Variable<TFloat32>> variables = new LinkedHashMap<>();
   /** The states stateful layers keep between calls. */
   private final LayerStates states = new LayerStates();
+  /** The masks of the inference pass's symbolic tensors (Keras's {@code _keras_mask}). */
+  private final Map<KerasTensor, Operand<TBool>> valueMasks = new IdentityHashMap<>();
   private final Map<Weight, Operand<TFloat32>> reads = new LinkedHashMap<>();
   private final List<Placeholder<TFloat32>> assignValues = new ArrayList<>();
   private final List<Op> assigns = new ArrayList<>();
@@ -66,6 +68,8 @@ final class ModelGraph implements AutoCloseable {
   /** The total loss, each output's loss and each output's metrics, summed over the samples. */
   private final List<Operand<TFloat32>> evalFetches = new ArrayList<>();
   private Op update;
+  /** With gradient accumulation, the step that only adds the gradients; else null. */
+  private Op accumulate;
   /** New values of non-trainable weights from the training pass (moving statistics). */
   private final Map<Weight, Operand<TFloat32>> stateUpdates = new LinkedHashMap<>();
   private final List<Op> stateAssigns = new ArrayList<>();
@@ -97,7 +101,7 @@ final class ModelGraph implements AutoCloseable {
         addVariable(w);
       }
     }
-    values = trace(new CallContext(tf, false, reads, null, null, states));
+    values = trace(new CallContext(tf, false, reads, null, null, states), valueMasks);
     List<KerasTensor> outs = network.outputs();
     for (int i = 0; i < outs.size(); i++) {
       output.add(tf.withName(outs.size() == 1 ? "output" : "output_" + i)
@@ -105,6 +109,16 @@ final class ModelGraph implements AutoCloseable {
     }
     session = Backend.newSession(graph);
     resetStates();
+  }
+
+  /**
+   * Keras's {@code optimizer.finalize_variable_values} at the end of {@code fit}: with EMA the
+   * trained weights take their moving averages; nothing otherwise.
+   */
+  void finalizeVariables() {
+    if (minimize != null && minimize.finalizeValues() != null) {
+      session.run(minimize.finalizeValues());
+    }
   }
 
   /** Empties every stateful layer's kept states (Keras's {@code reset_states()}). */
@@ -120,9 +134,9 @@ final class ModelGraph implements AutoCloseable {
    * Runs every node in order: the value of each symbolic tensor, from the placeholders, with
    * Keras's masks carried beside the values (a layer's mask goes to its first output).
    */
-  private Map<KerasTensor, Operand<TFloat32>> trace(CallContext ctx) {
+  private Map<KerasTensor, Operand<TFloat32>> trace(CallContext ctx,
+      Map<KerasTensor, Operand<TBool>> masks) {
     Map<KerasTensor, Operand<TFloat32>> v = new IdentityHashMap<>();
-    Map<KerasTensor, Operand<TBool>> masks = new IdentityHashMap<>();
     for (int i = 0; i < x.size(); i++) {
       v.put(network.inputs().get(i), x.get(i));
     }
@@ -178,8 +192,11 @@ final class ModelGraph implements AutoCloseable {
     }
     seed = tf.withName("dropout_seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
     Map<KerasTensor, Operand<TFloat32>> training = values;
+    Map<KerasTensor, Operand<TBool>> trainingMasks = valueMasks;
     if (network.layers().stream().anyMatch(Layer::usesTraining)) {
-      training = trace(new CallContext(tf, true, reads, seed, stateUpdates, states));
+      trainingMasks = new IdentityHashMap<>();
+      training = trace(new CallContext(tf, true, reads, seed, stateUpdates, states),
+          trainingMasks);
     }
     trainOut = new ArrayList<>();
     for (KerasTensor out : outs) {
@@ -189,8 +206,21 @@ final class ModelGraph implements AutoCloseable {
     List<Operand<TFloat32>> trainLosses = new ArrayList<>();
     List<Operand<TFloat32>> evalLosses = new ArrayList<>();
     for (int i = 0; i < outs.size(); i++) {
-      trainLosses.add(tf.math.mean(losses.get(i).call(tf, y.get(i), trainOut.get(i)), all));
-      evalLosses.add(tf.sum(losses.get(i).call(tf, y.get(i), values.get(outs.get(i))), all));
+      Operand<TBool> trainMask = sequenceMask(trainingMasks.get(outs.get(i)), trainOut.get(i));
+      Operand<TBool> evalMask = sequenceMask(valueMasks.get(outs.get(i)), output.get(i));
+      if (trainMask == null) {
+        trainLosses.add(tf.math.mean(losses.get(i).call(tf, y.get(i), trainOut.get(i)), all));
+      } else {
+        trainLosses.add(maskedMean(losses.get(i), y.get(i), trainOut.get(i), trainMask));
+      }
+      if (evalMask == null) {
+        evalLosses.add(tf.sum(losses.get(i).call(tf, y.get(i), values.get(outs.get(i))), all));
+      } else {
+        // the batch's masked mean, counted once per sample as the other eval sums are
+        evalLosses.add(tf.math.mul(maskedMean(losses.get(i), y.get(i), output.get(i), evalMask),
+            tf.dtypes.cast(tf.gather(tf.shape(y.get(i)), tf.constant(0), tf.constant(0)),
+                TFloat32.class)));
+      }
     }
     Operand<TFloat32> trainLoss = weighted(trainLosses, lossWeights);
     Operand<TFloat32> evalLoss = weighted(evalLosses, lossWeights);
@@ -213,8 +243,10 @@ final class ModelGraph implements AutoCloseable {
     evalFetches.addAll(evalLosses);
     for (int i = 0; i < outs.size(); i++) {
       for (Metric metric : metrics.get(i)) {
-        trainFetches.add(tf.sum(metric.call(tf, y.get(i), trainOut.get(i)), all));
-        evalFetches.add(tf.sum(metric.call(tf, y.get(i), output.get(i)), all));
+        trainFetches.add(metric.sums(tf, y.get(i), trainOut.get(i),
+            sequenceMask(trainingMasks.get(outs.get(i)), trainOut.get(i))));
+        evalFetches.add(metric.sums(tf, y.get(i), output.get(i),
+            sequenceMask(valueMasks.get(outs.get(i)), output.get(i))));
       }
     }
 
@@ -229,6 +261,7 @@ final class ModelGraph implements AutoCloseable {
     }
     minimize = optimizer.minimize(graph, tf, trainFetches.get(0), trainable, trainableReads);
     update = constrained(minimize.update());
+    accumulate = minimize.accumulate() == null ? null : constrained(minimize.accumulate());
     stateUpdates.forEach((w, v) -> stateAssigns.add(tf.assign(variables.get(w), v)));
     Ops state = tf.withSubScope("optimizer_state");
     iterationsValue = state.placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
@@ -303,6 +336,29 @@ final class ModelGraph implements AutoCloseable {
     return a == null ? b : b == null ? a : tf.math.add(a, b);
   }
 
+  /**
+   * An output's mask when it weighs the loss: a [batch, steps] mask of an output of one value
+   * or more per step ({@code return_sequences}); null otherwise.
+   */
+  private static Operand<TBool> sequenceMask(Operand<TBool> mask, Operand<TFloat32> out) {
+    return mask != null && mask.shape().numDimensions() == 2 && out.shape().numDimensions() >= 3
+        ? mask : null;
+  }
+
+  /**
+   * Keras's masked loss ({@code reduce_weighted_values} with the output's mask): the loss of
+   * every step of every sample, {@code sum(l m) / sum(m)} over the unmasked steps (0 when all
+   * are masked), as Keras 3.13 on computes it (3.4-3.12 divided by {@code sum(m) + 1e-7}).
+   */
+  private Operand<TFloat32> maskedMean(Loss loss, Operand<TFloat32> yTrue,
+      Operand<TFloat32> yPred, Operand<TBool> mask) {
+    Operand<TFloat32> perStep = tf.reshape(loss.call(tf, Metric.steps(tf, yTrue),
+        Metric.steps(tf, yPred)), tf.shape(mask));
+    Operand<TFloat32> m = tf.dtypes.cast(mask, TFloat32.class);
+    Operand<org.tensorflow.types.TInt32> both = tf.constant(new int[] {0, 1});
+    return tf.math.divNoNan(tf.sum(tf.math.mul(perStep, m), both), tf.sum(m, both));
+  }
+
   /** {@code sum_i weights[i] * losses[i]}; one loss of weight 1 is itself. */
   private Operand<TFloat32> weighted(List<Operand<TFloat32>> losses, List<Double> weights) {
     Operand<TFloat32> total = null;
@@ -326,8 +382,15 @@ final class ModelGraph implements AutoCloseable {
     catchUp();
     writes++;
     SharedWeights.claim(this, weights);
-    try (TInt64 s = Tensors.longs(stepSeed)) {
-      Session.Runner runner = feed(xb, yb).feed(seed, s).addTarget(update);
+    try (TInt64 s = Tensors.longs(stepSeed);
+        TFloat32 rate = TFloat32.scalarOf(optimizer.learningRate())) {
+      // with gradient accumulation, every accumulationSteps-th step updates, the others add
+      boolean updates = accumulate == null
+          || (iterations() + 1) % minimize.accumulationSteps() == 0;
+      Session.Runner runner = feed(xb, yb).feed(seed, s).addTarget(updates ? update : accumulate);
+      if (minimize.learningRate() != null) {
+        runner.feed(minimize.learningRate(), rate);
+      }
       stateAssigns.forEach(runner::addTarget);
       return scalars(runner, trainFetches);
     }
@@ -350,16 +413,21 @@ final class ModelGraph implements AutoCloseable {
     return runner;
   }
 
-  /** Runs and returns the scalar {@code fetches}; one operand listed twice is fetched once. */
+  /**
+   * Runs and returns the values of {@code fetches} one after another (a scalar loss is one
+   * value, a metric's sums as many as it has); one operand listed twice is fetched once.
+   */
   private static double[] scalars(Session.Runner runner, List<Operand<TFloat32>> fetches) {
     int[] slot = fetchOnce(runner, fetches);
-    double[] out = new double[fetches.size()];
+    List<Double> out = new ArrayList<>();
     try (Result r = run(runner)) {
-      for (int i = 0; i < out.length; i++) {
-        out[i] = ((TFloat32) r.get(slot[i])).getFloat();
+      for (int i = 0; i < fetches.size(); i++) {
+        for (float v : Tensors.values((TFloat32) r.get(slot[i]))) {
+          out.add((double) v);
+        }
       }
     }
-    return out;
+    return out.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   /** The first output for one batch in training mode (dropout on, from {@code stepSeed}). */

@@ -42,12 +42,19 @@ public abstract class Optimizer {
     }
   }
 
-  private final float learningRate;
+  private float learningRate;
+  /** The learning rate's input in the graph {@link #minimize} built last (null with a schedule). */
+  private Operand<TFloat32> learningRateInput;
   private LearningRateSchedule schedule;
   private Double weightDecay;
   private Double clipnorm;
   private Double clipvalue;
   private Double globalClipnorm;
+  private Double lossScaleFactor;
+  private boolean useEma;
+  private double emaMomentum = 0.99;
+  private Integer emaOverwriteFrequency;
+  private Integer gradientAccumulationSteps;
 
   protected Optimizer(double learningRate) {
     if (!(learningRate > 0)) {
@@ -59,6 +66,27 @@ public abstract class Optimizer {
   /** The learning rate, or a schedule's at the first step. */
   public float learningRate() {
     return schedule == null ? learningRate : (float) schedule.initialLearningRate();
+  }
+
+  /**
+   * Keras's {@code optimizer.learning_rate = value}: the learning rate of the following updates
+   * (a callback such as {@code ReduceLROnPlateau} sets it between epochs), also written to the
+   * optimizer's config.
+   *
+   * @throws IllegalStateException when the learning rate follows a schedule
+   * @throws IllegalArgumentException when {@code value} is negative or not finite
+   */
+  public Optimizer setLearningRate(double value) {
+    if (schedule != null) {
+      throw new IllegalStateException("the learning rate of " + name() + " follows a schedule ("
+          + schedule.getClass().getSimpleName() + "), which cannot be set");
+    }
+    if (!(value >= 0) || Double.isInfinite(value)) {
+      throw new IllegalArgumentException("a learning rate must be a finite number of at least"
+          + " 0, got " + value);
+    }
+    learningRate = (float) value;
+    return this;
   }
 
   /**
@@ -80,8 +108,10 @@ public abstract class Optimizer {
    * the constant, or the schedule at {@code iterations}.
    */
   protected Operand<TFloat32> learningRate(Ops tf, Operand<TFloat32> step) {
-    return schedule == null ? tf.constant(learningRate)
-        : schedule.call(tf, tf.math.sub(step, tf.constant(1f)));
+    if (schedule != null) {
+      return schedule.call(tf, tf.math.sub(step, tf.constant(1f)));
+    }
+    return learningRateInput != null ? learningRateInput : tf.constant(learningRate);
   }
 
   /** Keras's name of the optimizer. */
@@ -94,6 +124,64 @@ public abstract class Optimizer {
   public Optimizer weightDecay(double value) {
     weightDecay = positive("weight_decay", value);
     return this;
+  }
+
+  /**
+   * Keras's {@code loss_scale_factor}: the gradients are taken of the loss times
+   * {@code value} and divided by it before clipping and the update (a guard against
+   * underflow in low precision; the same update in float32).
+   */
+  public Optimizer lossScaleFactor(double value) {
+    lossScaleFactor = positive("loss_scale_factor", value);
+    return this;
+  }
+
+  /**
+   * Keras's {@code use_ema=True, ema_momentum, ema_overwrite_frequency}: after each update an
+   * exponential moving average of every trained weight, {@code a = m a + (1 - m) w} with
+   * {@code m = ema_momentum} (0 at the first step, so {@code a} starts as {@code w}); every
+   * {@code overwriteFrequency} steps (null: never) the weights take the averages, and at the
+   * end of {@code fit} they do.
+   *
+   * @param momentum in [0, 1] (Keras's default 0.99)
+   */
+  public Optimizer ema(double momentum, Integer overwriteFrequency) {
+    if (!(momentum >= 0 && momentum <= 1)) {
+      throw new IllegalArgumentException("ema_momentum must be in [0, 1], got " + momentum);
+    }
+    if (overwriteFrequency != null && overwriteFrequency < 1) {
+      throw new IllegalArgumentException("ema_overwrite_frequency must be an integer of at"
+          + " least 1 or None, got " + overwriteFrequency);
+    }
+    useEma = true;
+    emaMomentum = momentum;
+    emaOverwriteFrequency = overwriteFrequency;
+    return this;
+  }
+
+  /**
+   * Keras's {@code gradient_accumulation_steps}: the gradients of {@code steps - 1} steps are
+   * summed without an update, and every {@code steps}-th step updates with the mean gradient
+   * {@code (g + sum) / steps} (the step count, and so Adam's bias correction, still counts
+   * every step).
+   */
+  public Optimizer gradientAccumulationSteps(int steps) {
+    if (steps < 1) {
+      throw new IllegalArgumentException("gradient_accumulation_steps must be an integer of at"
+          + " least 1, got " + steps);
+    }
+    gradientAccumulationSteps = steps;
+    return this;
+  }
+
+  /** Keras's {@code gradient_accumulation_steps}, or null for an update at every step. */
+  public Integer gradientAccumulationSteps() {
+    return gradientAccumulationSteps;
+  }
+
+  /** Whether the optimizer keeps moving averages of the weights ({@link #ema}). */
+  public boolean usesEma() {
+    return useEma;
   }
 
   /** Keras's {@code clipnorm}: each gradient scaled to an L2 norm of at most {@code value}. */
@@ -137,8 +225,7 @@ public abstract class Optimizer {
   }
 
   /**
-   * Keras 3's {@code get_config()}: the base optimizer's arguments (no weight decay, clipping,
-   * EMA or loss scaling here) and the subclass's, or null for an optimizer Keras does not have.
+   * Keras 3's {@code get_config()}: the base optimizer's arguments and the subclass's, or null for an optimizer Keras does not have.
    */
   public Map<String, Object> getConfig() {
     Map<String, Object> c = new LinkedHashMap<>();
@@ -149,11 +236,11 @@ public abstract class Optimizer {
     c.put("clipnorm", clipnorm);
     c.put("global_clipnorm", globalClipnorm);
     c.put("clipvalue", clipvalue);
-    c.put("use_ema", false);
-    c.put("ema_momentum", 0.99);
-    c.put("ema_overwrite_frequency", null);
-    c.put("loss_scale_factor", null);
-    c.put("gradient_accumulation_steps", null);
+    c.put("use_ema", useEma);
+    c.put("ema_momentum", emaMomentum);
+    c.put("ema_overwrite_frequency", emaOverwriteFrequency);
+    c.put("loss_scale_factor", lossScaleFactor);
+    c.put("gradient_accumulation_steps", gradientAccumulationSteps);
     addConfig(c);
     return c;
   }
@@ -163,13 +250,11 @@ public abstract class Optimizer {
    * ({@code defaultLearningRate} when absent: a plain {@code "adam"}).
    * Keras 2's {@code lr} is the learning rate; its {@code decay} is ignored with a warning when
    * it is not zero, and Nadam's {@code schedule_decay} with a warning, as Keras 3's optimizers
-   * ignore them. EMA, loss scaling and gradient accumulation are refused unless unset;
-   * weight decay and clipping are read by {@link #withBaseOptions}.
+   * ignore them. Weight decay, clipping, loss scaling, EMA and gradient accumulation are read
+   * by {@link #withBaseOptions}.
    */
   protected static double readBaseConfig(Config c, double defaultLearningRate) {
-    c.none("loss_scale_factor", "gradient_accumulation_steps", "ema_overwrite_frequency");
-    c.fixed("use_ema", false);
-    for (String k : new String[] {"ema_momentum", "jit_compile", "is_legacy_optimizer"}) {
+    for (String k : new String[] {"jit_compile", "is_legacy_optimizer"}) {
       c.ignore(k);
     }
     if (c.has("decay") && c.number("decay", 0.0) != 0) {
@@ -213,7 +298,22 @@ public abstract class Optimizer {
     if (c.has("global_clipnorm")) {
       o.globalClipnorm(c.number("global_clipnorm", null));
     }
-    for (String k : new String[] {"weight_decay", "clipnorm", "clipvalue", "global_clipnorm"}) {
+    if (c.has("loss_scale_factor")) {
+      o.lossScaleFactor(c.number("loss_scale_factor", null));
+    }
+    if (c.get("gradient_accumulation_steps") != null) {
+      o.gradientAccumulationSteps(c.positive("gradient_accumulation_steps"));
+    }
+    if (c.bool("use_ema", false)) {
+      var every = c.get("ema_overwrite_frequency");
+      o.ema(c.number("ema_momentum", 0.99), every == null ? null : c.positive(
+          "ema_overwrite_frequency"));
+    } else {
+      c.ignore("ema_momentum");
+      c.ignore("ema_overwrite_frequency");
+    }
+    for (String k : new String[] {"weight_decay", "clipnorm", "clipvalue", "global_clipnorm",
+        "loss_scale_factor"}) {
       c.ignore(k);
     }
     return o;
@@ -291,9 +391,16 @@ public abstract class Optimizer {
 
   /**
    * What {@link #minimize} adds to a graph: {@code update} runs one step; {@code reset} sets the
-   * step counter and every slot to zero (run it once before training).
+   * step counter and every slot to zero (run it once before training); {@code learningRate},
+   * the learning rate's input (its value at {@code minimize} unless fed; null with a schedule);
+   * {@code finalizeValues}, Keras's {@code finalize_variable_values} (the weights take their moving
+   * averages with EMA; null without); {@code accumulate}, the step of gradient accumulation that
+   * only adds the gradients (null without), to run instead of {@code update} unless the step
+   * number is a multiple of {@code accumulationSteps}.
    */
-  public record Minimize(Op update, Op reset, Variable<TInt64> iterations, List<Slot> slots) {}
+  public record Minimize(Op update, Op reset, Variable<TInt64> iterations, List<Slot> slots,
+      Operand<TFloat32> learningRate, Op finalizeValues, Op accumulate,
+      int accumulationSteps) {}
 
   /**
    * A slot variable: {@code name} ({@code m}, {@code velocity}...) of the {@code variable}-th
@@ -331,15 +438,28 @@ public abstract class Optimizer {
   public List<Slot> kerasOrder(List<Slot> slots) {
     List<String> names = kerasSlotNames();
     for (Slot s : slots) {
-      if (!names.contains(s.name())) {
+      if (!names.contains(s.name()) && !BASE_SLOTS.contains(s.name())) {
         throw new IllegalStateException(name() + " has no Keras slot " + s.name());
       }
     }
     Comparator<Slot> byName = Comparator.comparingInt(s -> names.indexOf(s.name()));
     Comparator<Slot> byVariable = Comparator.comparingInt(Slot::variable);
-    return slots.stream().sorted(kerasSlotsByVariable() ? byVariable.thenComparing(byName)
-        : byName.thenComparing(byVariable)).toList();
+    // the base optimizer's EMA averages, then its gradient accumulators, then the subclass's
+    List<Slot> ordered = new ArrayList<>(slots.stream().filter(s -> s.name().equals(AVERAGE))
+        .sorted(byVariable).toList());
+    ordered.addAll(slots.stream().filter(s -> s.name().equals(ACCUMULATOR)).sorted(byVariable)
+        .toList());
+    ordered.addAll(slots.stream().filter(s -> !BASE_SLOTS.contains(s.name()))
+        .sorted(kerasSlotsByVariable() ? byVariable.thenComparing(byName)
+            : byName.thenComparing(byVariable)).toList());
+    return ordered;
   }
+
+  /** Keras's name of the EMA slot. */
+  private static final String AVERAGE = "average";
+  /** Keras's name of the gradient accumulation slot. */
+  private static final String ACCUMULATOR = "gradient_accumulator";
+  private static final List<String> BASE_SLOTS = List.of(AVERAGE, ACCUMULATOR);
 
   /**
    * The names of the ops {@code loss} depends on. A weight the loss does not reach (the
@@ -380,8 +500,10 @@ public abstract class Optimizer {
         reachable.add(i);
       }
     }
+    Operand<TFloat32> scaled = lossScaleFactor == null ? loss
+        : tf.math.mul(loss, tf.constant((float) (double) lossScaleFactor));
     Output<?>[] grads = reachable.isEmpty() ? new Output<?>[0] : graph.addGradients(
-        loss.asOutput(), reachable.stream().map(i -> reads.get(i).asOutput())
+        scaled.asOutput(), reachable.stream().map(i -> reads.get(i).asOutput())
             .toArray(Output<?>[]::new));
     List<Operand<TFloat32>> gradients = new ArrayList<>();
     List<Op> gradientOps = new ArrayList<>();
@@ -390,6 +512,9 @@ public abstract class Optimizer {
       @SuppressWarnings("unchecked")
       Operand<TFloat32> g = k >= 0 ? (Output<TFloat32>) grads[k]
           : tf.zerosLike(reads.get(i));
+      if (lossScaleFactor != null && k >= 0) {
+        g = tf.math.div(g, tf.constant((float) (double) lossScaleFactor));
+      }
       gradients.add(g);
       gradientOps.add(tf.identity(g));
     }
@@ -400,6 +525,9 @@ public abstract class Optimizer {
     resets.add(scope.assign(iterations, scope.constant(0L)));
     Operand<TInt64> next = scope.math.add(scope.identity(iterations), scope.constant(1L));
     Operand<TFloat32> step = scope.dtypes.cast(next, TFloat32.class);
+    // fed at every step with the current learning rate; the rate of now when not fed
+    learningRateInput = schedule != null ? null : scope.withName("learning_rate")
+        .placeholderWithDefault(scope.constant(learningRate), Shape.scalar());
     List<Slot> created = new ArrayList<>();
     Slots slots = (like, slotName, value) -> {
       Ops s = scope.withSubScope(like.op().name().replace('/', '_')).withSubScope(slotName);
@@ -409,11 +537,88 @@ public abstract class Optimizer {
       created.add(new Slot(variables.indexOf(like), slotName, v));
       return v;
     };
-    Op apply = applyGradients(scope.withControlDependencies(gradientOps), variables, gradients,
-        slots, step);
+    List<Variable<TFloat32>> averages = new ArrayList<>();
+    List<Variable<TFloat32>> accumulators = new ArrayList<>();
+    for (Variable<TFloat32> w : variables) {
+      if (useEma) {
+        averages.add(slots.zerosLike(w, AVERAGE));
+      }
+      if (gradientAccumulationSteps != null) {
+        accumulators.add(slots.zerosLike(w, ACCUMULATOR));
+      }
+    }
+    Ops afterGradients = scope.withControlDependencies(gradientOps);
+    List<Operand<TFloat32>> used = gradients;
+    if (gradientAccumulationSteps != null) {
+      // the update step's gradient: (g + accumulated) / steps
+      Operand<TFloat32> n = scope.constant((float) (int) gradientAccumulationSteps);
+      used = new ArrayList<>();
+      for (int i = 0; i < variables.size(); i++) {
+        used.add(scope.math.div(scope.math.add(gradients.get(i), accumulators.get(i)), n));
+      }
+    }
+    Op apply = applyGradients(afterGradients, variables, used, slots, step);
+    Op accumulate = null;
+    if (gradientAccumulationSteps != null) {
+      Ops afterApply = scope.withControlDependencies(List.of(apply));
+      List<Op> cleared = new ArrayList<>();
+      List<Op> added = new ArrayList<>();
+      for (int i = 0; i < variables.size(); i++) {
+        cleared.add(afterApply.assign(accumulators.get(i), afterApply.zerosLike(gradients.get(i))));
+        added.add(afterGradients.assignAdd(accumulators.get(i), gradients.get(i)));
+      }
+      apply = scope.withControlDependencies(cleared).noOp();
+      accumulate = scope.withControlDependencies(added).noOp();
+    }
+    List<Op> finalize = new ArrayList<>();
+    if (useEma) {
+      apply = movingAverages(scope, variables, averages, apply, next);
+      if (accumulate != null) {
+        accumulate = movingAverages(scope, variables, averages, accumulate, next);
+      }
+      for (int i = 0; i < variables.size(); i++) {
+        finalize.add(tf.assign(variables.get(i), tf.identity(averages.get(i))));
+      }
+    }
     Op update = tf.withControlDependencies(List.of(apply, scope.assign(iterations, next))).noOp();
+    Op accumulateOnly = accumulate == null ? null : tf.withControlDependencies(List.of(
+        accumulate, scope.assign(iterations, next))).noOp();
     return new Minimize(update, tf.withControlDependencies(resets).noOp(), iterations,
-        List.copyOf(created));
+        List.copyOf(created), learningRateInput,
+        finalize.isEmpty() ? null : tf.withControlDependencies(finalize).noOp(),
+        accumulateOnly, gradientAccumulationSteps == null ? 1 : gradientAccumulationSteps);
+  }
+
+  /**
+   * Keras's {@code _update_model_variables_moving_average} after the update {@code apply}:
+   * {@code a = m a + (1 - m) w}, m 0 at the first step; then, every
+   * {@code ema_overwrite_frequency} steps, {@code w = a}. {@code next} is
+   * {@code iterations + 1}, a value apart from the counter's variable (a read of the variable
+   * itself would see its increment).
+   *
+   * @return the op after which the averages (and any overwrite) are done
+   */
+  private Op movingAverages(Ops tf, List<Variable<TFloat32>> variables,
+      List<Variable<TFloat32>> averages, Op apply, Operand<TInt64> next) {
+    Ops after = tf.withControlDependencies(List.of(apply));
+    Operand<TFloat32> m = after.math.mul(after.dtypes.cast(after.math.notEqual(next,
+        after.constant(1L)), TFloat32.class), after.constant((float) emaMomentum));
+    Operand<TFloat32> one = after.constant(1f);
+    List<Op> done = new ArrayList<>();
+    for (int i = 0; i < variables.size(); i++) {
+      Variable<TFloat32> w = variables.get(i);
+      Variable<TFloat32> a = averages.get(i);
+      org.tensorflow.op.core.Assign<TFloat32> average = after.assign(a, after.math.add(
+          after.math.mul(m, a), after.math.mul(after.math.sub(one, m), after.identity(w))));
+      if (emaOverwriteFrequency != null) {
+        Operand<org.tensorflow.types.TBool> now = after.math.equal(after.math.mod(next,
+            after.constant((long) emaOverwriteFrequency)), after.constant(0L));
+        done.add(after.assign(w, after.select(now, average, after.identity(w))));
+      } else {
+        done.add(average);
+      }
+    }
+    return tf.withControlDependencies(done).noOp();
   }
 
   /** The update of one variable from its gradient. */

@@ -148,11 +148,14 @@ class ConfigRoundTripTest {
       Map.entry("Adagrad", "{\"learning_rate\": 0.02, \"initial_accumulator_value\": 0.5}"),
       Map.entry("Adamax", "{\"learning_rate\": 0.03, \"beta_2\": 0.99, \"clipvalue\": 0.5}"),
       Map.entry("Adadelta", "{\"learning_rate\": 1.0, \"rho\": 0.9, \"weight_decay\": 0.01}"),
-      Map.entry("Nadam", "{\"learning_rate\": 0.002, \"beta_1\": 0.85, \"epsilon\": 1e-6}"),
+      Map.entry("Nadam", "{\"learning_rate\": 0.002, \"beta_1\": 0.85, \"epsilon\": 1e-6,"
+          + " \"gradient_accumulation_steps\": 4}"),
       Map.entry("Ftrl", "{\"learning_rate\": 0.05, \"learning_rate_power\": -0.2,"
           + " \"l1_regularization_strength\": 0.05, \"beta\": 0.3}"),
-      Map.entry("Lion", "{\"learning_rate\": 0.0001, \"beta_2\": 0.98}"),
-      Map.entry("Lamb", "{\"learning_rate\": 0.01, \"epsilon\": 1e-6}"));
+      Map.entry("Lion", "{\"learning_rate\": 0.0001, \"beta_2\": 0.98,"
+          + " \"loss_scale_factor\": 128.0}"),
+      Map.entry("Lamb", "{\"learning_rate\": 0.01, \"epsilon\": 1e-6, \"use_ema\": true,"
+          + " \"ema_momentum\": 0.95, \"ema_overwrite_frequency\": 3}"));
 
   private static Map<String, Object> entry(String cls, Map<String, Object> config) {
     Map<String, Object> e = new LinkedHashMap<>();
