@@ -132,6 +132,63 @@ class RegularizerTest {
   }
 
   /**
+   * Keras's OrthogonalRegularizer ({@code keras/src/regularizers/regularizers_test.py},
+   * test_orthogonal_regularizer): rows of an LSTM's kernel [3, 8] and columns of its recurrent
+   * kernel [2, 8], each L2-normalised, {@code factor * 0.5 * sum |off-diagonal of the Gram
+   * matrix| / (n (n - 1) / 2)}.
+   */
+  @Test
+  void orthogonalRegularizerPenalisesCorrelatedRowsOrColumns() {
+    FloatArray x = uniform(5, 1, 4, 4, 3);
+    FloatArray y = uniform(6, 1, 4);
+    try (Sequential m = new Sequential("s", 4, 3).add(new LSTM(2)).add(new Dense(1))) {
+      List<float[]> ws = m.getWeights();
+      double expected = orthogonal(ws.get(0), 3, 8, true, 0.1)
+          + orthogonal(ws.get(1), 2, 8, false, 0.2);
+      assertTrue(expected > 0.01, "penalty " + expected);
+      assertEquals(expected, penaltyOf(() -> new LSTM(2), new LSTM(2)
+          .regularizer("kernel", new dev.tfjlabs.keras.regularizers.OrthogonalRegularizer(0.1,
+              "rows")).regularizer("recurrent_kernel",
+              new dev.tfjlabs.keras.regularizers.OrthogonalRegularizer(0.2, "columns")), x, y),
+          1e-5);
+    }
+    var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new dev.tfjlabs.keras.regularizers.OrthogonalRegularizer(0.1, "diagonal"));
+    assertTrue(e.getMessage().contains("mode"), e.getMessage());
+  }
+
+  /** The orthogonal penalty of w [r][c] over its rows or columns. */
+  private static double orthogonal(float[] w, int r, int c, boolean rows, double factor) {
+    int n = rows ? r : c;
+    int len = rows ? c : r;
+    double[][] u = new double[n][len];
+    for (int i = 0; i < n; i++) {
+      double norm = 0;
+      for (int j = 0; j < len; j++) {
+        double v = rows ? w[i * c + j] : w[j * c + i];
+        u[i][j] = v;
+        norm += v * v;
+      }
+      for (int j = 0; j < len; j++) {
+        u[i][j] /= Math.sqrt(norm);
+      }
+    }
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      for (int k = 0; k < n; k++) {
+        if (i != k) {
+          double dot = 0;
+          for (int j = 0; j < len; j++) {
+            dot += u[i][j] * u[k][j];
+          }
+          sum += Math.abs(dot);
+        }
+      }
+    }
+    return factor * 0.5 * sum / (n * (n - 1) / 2.0);
+  }
+
+  /**
    * Configs: Keras 2's L1L2 dicts, Keras 3's names with their defaults (l2: 0.01), written back
    * as Keras 3 writes them and kept through a .keras file.
    */

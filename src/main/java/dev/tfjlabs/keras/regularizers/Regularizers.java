@@ -11,7 +11,8 @@ public final class Regularizers {
   public static final Registry<Regularizer> REGISTRY = new Registry<Regularizer>("regularizer")
       .add("L1", L1::fromConfig)
       .add("L2", L2::fromConfig)
-      .add("L1L2", L1L2::fromConfig, "l1_l2");
+      .add("L1L2", L1L2::fromConfig, "l1_l2")
+      .add("OrthogonalRegularizer", OrthogonalRegularizer::fromConfig);
 
   private Regularizers() {}
 }
