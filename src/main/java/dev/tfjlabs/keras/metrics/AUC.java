@@ -22,6 +22,8 @@ public final class AUC implements Metric {
   private final String summation;
   private final boolean fromLogits;
   private final String name;
+  /** Whether the thresholds were given (Keras's {@code _init_from_thresholds}). */
+  private final boolean given;
 
   /** Keras's defaults: 200 thresholds, ROC, interpolation. */
   public AUC() {
@@ -63,6 +65,7 @@ public final class AUC implements Metric {
         this.thresholds[i + 1] = (float) thresholds[i];
       }
     }
+    this.given = thresholds != null;
     this.thresholds[0] = -EPSILON;
     this.thresholds[this.thresholds.length - 1] = 1 + EPSILON;
     this.roc = curve.equals("ROC");
@@ -71,9 +74,58 @@ public final class AUC implements Metric {
     this.name = name;
   }
 
+  /**
+   * Keras's {@code AUC.from_config}; {@code multi_label}, {@code num_labels},
+   * {@code label_weights} and the PRGAIN curve are refused in one line.
+   */
+  public static AUC fromConfig(dev.tfjlabs.keras.config.Config c) {
+    c.fixed("multi_label", false);
+    c.none("num_labels", "label_weights");
+    var t = c.get("thresholds");
+    double[] thresholds = null;
+    if (t != null) {
+      if (!t.isArray()) {
+        throw c.unsupported("thresholds", t);
+      }
+      thresholds = new double[t.size()];
+      for (int i = 0; i < thresholds.length; i++) {
+        thresholds[i] = t.get(i).asDouble();
+      }
+    }
+    try {
+      return new AUC(c.has("num_thresholds") ? c.positive("num_thresholds") : 200, thresholds,
+          c.text("curve", "ROC"), c.text("summation_method", "interpolation"),
+          c.bool("from_logits", false), c.text("name", "auc"));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(c.who() + ": " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public String name() {
     return name;
+  }
+
+  @Override
+  public Object serialize() {
+    java.util.Map<String, Object> config = new java.util.LinkedHashMap<>();
+    config.put("name", name);
+    config.put("dtype", "float32");
+    config.put("num_thresholds", thresholds.length);
+    config.put("curve", roc ? "ROC" : "PR");
+    config.put("summation_method", summation);
+    config.put("multi_label", false);
+    config.put("num_labels", null);
+    config.put("label_weights", null);
+    config.put("from_logits", fromLogits);
+    if (given) {
+      java.util.List<Double> inner = new java.util.ArrayList<>();
+      for (int i = 1; i < thresholds.length - 1; i++) {
+        inner.add((double) thresholds[i]);
+      }
+      config.put("thresholds", inner);
+    }
+    return Metrics.serialized("AUC", config);
   }
 
   /** TP, FP, TN and FN at each threshold. */

@@ -34,6 +34,14 @@ public interface Metric {
     return sums(tf, yTrue, yPred);
   }
 
+  /**
+   * The metric as a compile config holds it: its name (the default), or Keras's dict
+   * ({@code module}, {@code class_name}, {@code config}) for a metric with arguments.
+   */
+  default Object serialize() {
+    return name();
+  }
+
   /** [batch, steps, ...] as [batch * steps, ...]: every step a sample of its own. */
   static Operand<TFloat32> steps(Ops tf, Operand<TFloat32> x) {
     var known = x.shape();

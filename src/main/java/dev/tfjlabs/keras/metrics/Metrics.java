@@ -36,6 +36,40 @@ public final class Metrics {
 
   private Metrics() {}
 
+  /** Keras's serialised metric: {@code module}, {@code class_name}, {@code config}. */
+  static java.util.Map<String, Object> serialized(String className,
+      java.util.Map<String, Object> config) {
+    java.util.Map<String, Object> s = new java.util.LinkedHashMap<>();
+    s.put("module", "keras.metrics");
+    s.put("class_name", className);
+    s.put("config", config);
+    s.put("registered_name", null);
+    return s;
+  }
+
+  /**
+   * The metric of a Keras dict entry that has arguments ({@code AUC}, {@code Precision},
+   * {@code Recall}, by class name), or null for an entry {@link #get} reads by name.
+   */
+  public static Metric fromConfig(com.fasterxml.jackson.databind.JsonNode entry,
+      dev.tfjlabs.keras.config.Source source) {
+    if (entry == null || !entry.isObject() || !entry.has("class_name")) {
+      return null;
+    }
+    String cls = entry.get("class_name").asText();
+    var c = dev.tfjlabs.keras.config.Config.of(cls, entry.get("config"), source);
+    Metric m = switch (cls) {
+      case "AUC" -> AUC.fromConfig(c);
+      case "Precision" -> Precision.fromConfig(c);
+      case "Recall" -> Recall.fromConfig(c);
+      default -> null;
+    };
+    if (m != null) {
+      c.done();
+    }
+    return m;
+  }
+
   /** Every metric name {@link #get} takes. */
   public static List<String> names() {
     List<String> all = new java.util.ArrayList<>(List.of("accuracy", "acc"));

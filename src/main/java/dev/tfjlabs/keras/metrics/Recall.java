@@ -25,9 +25,36 @@ public final class Recall implements Metric {
     this.name = name;
   }
 
+  /**
+   * Keras's {@code Recall.from_config}: one threshold (or none: 0.5); several thresholds, and
+   * {@code top_k} or {@code class_id}, are refused in one line.
+   */
+  public static Recall fromConfig(dev.tfjlabs.keras.config.Config c) {
+    c.none("top_k", "class_id");
+    var t = c.get("thresholds");
+    if (t != null && t.isArray() && t.size() == 1) {
+      t = t.get(0);
+    }
+    if (t != null && !t.isNumber()) {
+      throw c.unsupported("thresholds", t);
+    }
+    return new Recall(t == null ? 0.5 : t.asDouble(), c.text("name", "recall"));
+  }
+
   @Override
   public String name() {
     return name;
+  }
+
+  @Override
+  public Object serialize() {
+    java.util.Map<String, Object> config = new java.util.LinkedHashMap<>();
+    config.put("name", name);
+    config.put("dtype", "float32");
+    config.put("thresholds", (double) threshold);
+    config.put("top_k", null);
+    config.put("class_id", null);
+    return Metrics.serialized("Recall", config);
   }
 
   /** TP, FP, TN, FN. */

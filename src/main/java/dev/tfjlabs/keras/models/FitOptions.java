@@ -23,6 +23,8 @@ public final class FitOptions {
   final List<Callback> callbacks = new ArrayList<>();
   long seed;
   boolean verbose = true;
+  FloatArray sampleWeight;
+  java.util.Map<Integer, Double> classWeight;
 
   public static FitOptions defaults() {
     return new FitOptions();
@@ -114,6 +116,25 @@ public final class FitOptions {
 
   public FitOptions shuffle(boolean value) {
     shuffle = value;
+    return this;
+  }
+
+  /**
+   * Keras's {@code sample_weight}: one weight per training sample, multiplying its loss
+   * ({@code sum(w l) / n} per batch, the metrics unweighted, as Keras's {@code metrics} are).
+   */
+  public FitOptions sampleWeight(FloatArray value) {
+    sampleWeight = value;
+    return this;
+  }
+
+  /**
+   * Keras's {@code class_weight}: each sample's loss weighted by its class's weight (absent
+   * classes 1), the class read from the targets (an index, or the largest one-hot column); a
+   * model of one output.
+   */
+  public FitOptions classWeight(java.util.Map<Integer, Double> value) {
+    classWeight = java.util.Map.copyOf(value);
     return this;
   }
 

@@ -262,6 +262,21 @@ public class Model implements AutoCloseable {
     compileResolved(optimizer, List.of(loss), List.of(1.0), List.of(metrics));
   }
 
+  /**
+   * {@link #compile(Optimizer, List, List, List)} with metric objects per output (Keras's
+   * {@code metrics=[[AUC(num_thresholds=50)], ...]}).
+   */
+  public void compileMetrics(Optimizer optimizer, List<Loss> losses, List<Double> lossWeights,
+      List<List<Metric>> metrics) {
+    int outputs = network.outputs().size();
+    if (losses.size() != outputs || lossWeights.size() != outputs || metrics.size() != outputs) {
+      throw new IllegalArgumentException("model " + name + " has " + outputs + " outputs "
+          + outputNames() + "; give one loss, loss weight and metric list per output (got "
+          + losses.size() + ", " + lossWeights.size() + " and " + metrics.size() + ")");
+    }
+    compileResolved(optimizer, losses, lossWeights, metrics);
+  }
+
   private void compileResolved(Optimizer optimizer, List<Loss> losses, List<Double> lossWeights,
       List<List<Metric>> metrics) {
     List<List<Metric>> resolved = new ArrayList<>();
@@ -451,6 +466,11 @@ public class Model implements AutoCloseable {
     return metrics == null ? List.of() : metrics.get(0).stream().map(Metric::name).toList();
   }
 
+  /** Each output's metrics as given to {@code compile}; null before it. */
+  public List<List<Metric>> metricObjects() {
+    return metrics;
+  }
+
   /** Each output's metrics as given to {@code compile}, by name; null before it. */
   public List<List<String>> outputMetrics() {
     return metrics == null ? null : metrics.stream()
@@ -485,6 +505,8 @@ public class Model implements AutoCloseable {
   public History fit(List<FloatArray> x, List<FloatArray> y, FitOptions o) {
     requireCompiled("fit");
     checkSamples(x, y);
+    FloatArray weights = SampleWeights.of(o.sampleWeight, o.classWeight, y,
+        x.get(0).rows());
     List<FloatArray> trainX = x;
     List<FloatArray> trainY = y;
     List<FloatArray> valX = o.validationX;
@@ -497,6 +519,7 @@ public class Model implements AutoCloseable {
       int splitAt = (int) Math.floor(rows * (1 - o.validationSplit));
       trainX = slices(x, 0, splitAt);
       trainY = slices(y, 0, splitAt);
+      weights = weights == null ? null : weights.slice(0, splitAt);
       valX = slices(x, splitAt, rows);
       valY = slices(y, splitAt, rows);
     }
@@ -508,7 +531,7 @@ public class Model implements AutoCloseable {
     resumeEpoch = 0;
     try {
       callbacks.onTrainBegin();
-      runEpochs(trainX, trainY, valX, valY, o, callbacks, rng);
+      runEpochs(trainX, trainY, weights, valX, valY, o, callbacks, rng);
       if (o.epochs > 0) {
         // Keras's finalize_variable_values: with EMA the weights take their averages
         graph.finalizeVariables();
@@ -525,7 +548,7 @@ public class Model implements AutoCloseable {
     return arrays.stream().map(a -> a.slice(from, to)).toList();
   }
 
-  private void runEpochs(List<FloatArray> trainX, List<FloatArray> trainY,
+  private void runEpochs(List<FloatArray> trainX, List<FloatArray> trainY, FloatArray weights,
       List<FloatArray> valX, List<FloatArray> valY, FitOptions o, CallbackList callbacks,
       Random rng) {
     int n = trainX.get(0).rows();
@@ -544,13 +567,21 @@ public class Model implements AutoCloseable {
         Batches.Batch batch = batches.get(b);
         List<TFloat32> xb = new ArrayList<>();
         List<TFloat32> yb = new ArrayList<>();
+        TFloat32 wb = null;
         try {
           trainX.forEach(a -> xb.add(Tensors.batch(a, batch.order(), batch.from(), batch.to())));
           trainY.forEach(a -> yb.add(Tensors.batch(a, batch.order(), batch.from(), batch.to())));
-          means.addMeans(graph.trainStep(xb, yb, new long[] {rng.nextLong(), b}), batch.size());
+          if (weights != null) {
+            wb = Tensors.batch(weights, batch.order(), batch.from(), batch.to());
+          }
+          means.addMeans(graph.trainStep(xb, yb, wb, new long[] {rng.nextLong(), b}),
+              batch.size());
         } finally {
           xb.forEach(TFloat32::close);
           yb.forEach(TFloat32::close);
+          if (wb != null) {
+            wb.close();
+          }
         }
         callbacks.onBatchEnd(epoch, b, means.logs());
       }
@@ -644,7 +675,7 @@ public class Model implements AutoCloseable {
     try {
       x.forEach(a -> xb.add(Tensors.slice(a, 0, rows)));
       y.forEach(a -> yb.add(Tensors.slice(a, 0, rows)));
-      means.addMeans(graph.trainStep(xb, yb,
+      means.addMeans(graph.trainStep(xb, yb, null,
           new long[] {batchSeeds.nextLong(), batchesTrained++}), rows);
     } finally {
       xb.forEach(TFloat32::close);

@@ -51,6 +51,8 @@ final class ModelGraph implements AutoCloseable {
   private final Map<Weight, Variable<TFloat32>> variables = new LinkedHashMap<>();
   /** The states stateful layers keep between calls. */
   private final LayerStates states = new LayerStates();
+  /** Keras's {@code sample_weight} of a training batch (ones unless fed). */
+  private Operand<TFloat32> sampleWeight;
   /** The masks of the inference pass's symbolic tensors (Keras's {@code _keras_mask}). */
   private final Map<KerasTensor, Operand<TBool>> valueMasks = new IdentityHashMap<>();
   private final Map<Weight, Operand<TFloat32>> reads = new LinkedHashMap<>();
@@ -191,6 +193,10 @@ final class ModelGraph implements AutoCloseable {
       y.add(tf.withName(outs.size() == 1 ? "target" : "target_" + i).placeholder(TFloat32.class));
     }
     seed = tf.withName("dropout_seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
+    // Keras's sample_weight: one per sample, ones unless fed
+    sampleWeight = tf.withName("sample_weight").placeholderWithDefault(tf.fill(tf.slice(
+        tf.shape(y.get(0)), tf.constant(new int[] {0}), tf.constant(new int[] {1})),
+        tf.constant(1f)), Shape.of(-1));
     Map<KerasTensor, Operand<TFloat32>> training = values;
     Map<KerasTensor, Operand<TBool>> trainingMasks = valueMasks;
     if (network.layers().stream().anyMatch(Layer::usesTraining)) {
@@ -209,15 +215,18 @@ final class ModelGraph implements AutoCloseable {
       Operand<TBool> trainMask = sequenceMask(trainingMasks.get(outs.get(i)), trainOut.get(i));
       Operand<TBool> evalMask = sequenceMask(valueMasks.get(outs.get(i)), output.get(i));
       if (trainMask == null) {
-        trainLosses.add(tf.math.mean(losses.get(i).call(tf, y.get(i), trainOut.get(i)), all));
+        trainLosses.add(tf.math.mean(tf.math.mul(losses.get(i).call(tf, y.get(i),
+            trainOut.get(i)), sampleWeight), all));
       } else {
-        trainLosses.add(maskedMean(losses.get(i), y.get(i), trainOut.get(i), trainMask));
+        trainLosses.add(maskedMean(losses.get(i), y.get(i), trainOut.get(i), trainMask,
+            sampleWeight));
       }
       if (evalMask == null) {
         evalLosses.add(tf.sum(losses.get(i).call(tf, y.get(i), values.get(outs.get(i))), all));
       } else {
         // the batch's masked mean, counted once per sample as the other eval sums are
-        evalLosses.add(tf.math.mul(maskedMean(losses.get(i), y.get(i), output.get(i), evalMask),
+        evalLosses.add(tf.math.mul(maskedMean(losses.get(i), y.get(i), output.get(i), evalMask,
+            null),
             tf.dtypes.cast(tf.gather(tf.shape(y.get(i)), tf.constant(0), tf.constant(0)),
                 TFloat32.class)));
       }
@@ -348,12 +357,16 @@ final class ModelGraph implements AutoCloseable {
   /**
    * Keras's masked loss ({@code reduce_weighted_values} with the output's mask): the loss of
    * every step of every sample, {@code sum(l m) / sum(m)} over the unmasked steps (0 when all
-   * are masked), as Keras 3.13 on computes it (3.4-3.12 divided by {@code sum(m) + 1e-7}).
+   * are masked), as Keras 3.13 on computes it (3.4-3.12 divided by {@code sum(m) + 1e-7});
+   * with sample weights w (null: none), {@code sum(l m w) / sum(m)}.
    */
   private Operand<TFloat32> maskedMean(Loss loss, Operand<TFloat32> yTrue,
-      Operand<TFloat32> yPred, Operand<TBool> mask) {
+      Operand<TFloat32> yPred, Operand<TBool> mask, Operand<TFloat32> weights) {
     Operand<TFloat32> perStep = tf.reshape(loss.call(tf, Metric.steps(tf, yTrue),
         Metric.steps(tf, yPred)), tf.shape(mask));
+    if (weights != null) {
+      perStep = tf.math.mul(perStep, tf.expandDims(weights, tf.constant(1)));
+    }
     Operand<TFloat32> m = tf.dtypes.cast(mask, TFloat32.class);
     Operand<org.tensorflow.types.TInt32> both = tf.constant(new int[] {0, 1});
     return tf.math.divNoNan(tf.sum(tf.math.mul(perStep, m), both), tf.sum(m, both));
@@ -378,7 +391,7 @@ final class ModelGraph implements AutoCloseable {
    * Runs one training step; returns, before the update, the batch's mean total loss, each
    * output's mean loss and each output's metric sum.
    */
-  double[] trainStep(List<TFloat32> xb, List<TFloat32> yb, long[] stepSeed) {
+  double[] trainStep(List<TFloat32> xb, List<TFloat32> yb, TFloat32 wb, long[] stepSeed) {
     catchUp();
     writes++;
     SharedWeights.claim(this, weights);
@@ -388,6 +401,9 @@ final class ModelGraph implements AutoCloseable {
       boolean updates = accumulate == null
           || (iterations() + 1) % minimize.accumulationSteps() == 0;
       Session.Runner runner = feed(xb, yb).feed(seed, s).addTarget(updates ? update : accumulate);
+      if (wb != null) {
+        runner.feed(sampleWeight, wb);
+      }
       if (minimize.learningRate() != null) {
         runner.feed(minimize.learningRate(), rate);
       }

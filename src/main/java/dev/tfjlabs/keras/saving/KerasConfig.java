@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tfjlabs.keras.config.Source;
 import dev.tfjlabs.keras.layers.Layer;
 import dev.tfjlabs.keras.losses.Losses;
+import dev.tfjlabs.keras.metrics.Metric;
 import dev.tfjlabs.keras.metrics.Metrics;
 import dev.tfjlabs.keras.models.Model;
 import dev.tfjlabs.keras.models.Sequential;
@@ -106,11 +107,14 @@ public final class KerasConfig {
     if (model.outputs().size() == 1) {
       c.put("loss", Losses.serialize(model.loss()));
       c.put("loss_weights", null);
-      c.put("metrics", model.metrics().isEmpty() ? null : model.metrics());
+      List<Object> metrics = model.metricObjects().get(0).stream().map(Metric::serialize)
+          .toList();
+      c.put("metrics", metrics.isEmpty() ? null : metrics);
     } else {
       c.put("loss", model.losses().stream().map(Losses::serialize).toList());
       c.put("loss_weights", model.lossWeights());
-      c.put("metrics", model.outputMetrics());
+      c.put("metrics", model.metricObjects().stream().map(l -> l.stream()
+          .map(Metric::serialize).toList()).toList());
     }
     c.put("weighted_metrics", null);
     c.put("run_eagerly", false);
@@ -239,12 +243,17 @@ public final class KerasConfig {
    * The metrics of a Keras {@code metrics} entry that this library computes (see
    * {@link Metrics#get}), each once: strings ({@code "acc"} read as {@code "accuracy"}), Keras
    * 3's metric objects and Keras 2's {@code MeanMetricWrapper}s by their name, function or class
-   * ({@code SparseCategoricalAccuracy} as {@code sparse_categorical_accuracy}). Any other metric
-   * ({@code "AUC"}) is named in a warning and left out, as the model would compile without it.
+   * ({@code SparseCategoricalAccuracy} as {@code sparse_categorical_accuracy}), each as its name;
+   * {@code AUC}, {@code Precision} and {@code Recall} dicts as metrics with their arguments.
+   * Any other metric ({@code "F1Score"}) is named in a warning and left out, as the model
+   * would compile without it.
+   *
+   * @return names ({@link Metrics#get}) and {@link Metric}s
    */
-  public static String[] metrics(JsonNode entry, Source source) {
+  public static List<Object> metrics(JsonNode entry, Source source) {
+    List<Object> objects = new ArrayList<>();
     List<List<String>> candidates = new ArrayList<>();
-    collectMetricNames(entry, candidates);
+    collectMetricNames(entry, candidates, objects, source);
     java.util.Set<String> known = new java.util.LinkedHashSet<>();
     List<String> all = Metrics.names();
     for (List<String> names : candidates) {
@@ -256,16 +265,29 @@ public final class KerasConfig {
         known.add(chosen.equals("acc") ? "accuracy" : chosen);
       }
     }
-    return known.toArray(new String[0]);
+    List<Object> out = new ArrayList<>(known);
+    out.addAll(objects);
+    return out;
   }
 
   /** Each metric of an entry as the names it may go by: its name, function, class. */
-  private static void collectMetricNames(JsonNode entry, List<List<String>> out) {
+  private static void collectMetricNames(JsonNode entry, List<List<String>> out,
+      List<Object> objects, Source source) {
     if (entry == null || entry.isNull()) {
       return;
     }
-    if (entry.isArray() || (entry.isObject() && !entry.has("class_name"))) {
-      entry.forEach(e -> collectMetricNames(e, out));
+    Metric object;
+    try {
+      object = Metrics.fromConfig(entry, source);
+    } catch (IllegalArgumentException e) {
+      source.warn("the metric " + entry.path("class_name").asText() + " is not computed here: "
+          + e.getMessage());
+      return;
+    }
+    if (object != null) {
+      objects.add(object);
+    } else if (entry.isArray() || (entry.isObject() && !entry.has("class_name"))) {
+      entry.forEach(e -> collectMetricNames(e, out, objects, source));
     } else if (entry.isTextual()) {
       out.add(List.of(entry.asText()));
     } else {

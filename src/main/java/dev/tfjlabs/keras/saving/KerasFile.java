@@ -9,6 +9,8 @@ import dev.tfjlabs.keras.layers.Activation;
 import dev.tfjlabs.keras.layers.Layer;
 import dev.tfjlabs.keras.layers.Weight;
 import dev.tfjlabs.keras.losses.Loss;
+import dev.tfjlabs.keras.metrics.Metrics;
+import dev.tfjlabs.keras.metrics.Metric;
 import dev.tfjlabs.keras.losses.Losses;
 import dev.tfjlabs.keras.layers.rnn.Bidirectional;
 import dev.tfjlabs.keras.layers.rnn.RNN;
@@ -492,7 +494,7 @@ public final class KerasFile {
         : perOutput(lossWeights, outputs, "loss_weights")) {
       weights.add(w == null ? 1.0 : w.asDouble());
     }
-    List<List<String>> metrics = new ArrayList<>();
+    List<List<Metric>> metrics = new ArrayList<>();
     JsonNode m = compile.get("metrics");
     boolean each = m != null && (m.isObject() && !m.has("class_name")
         || m.isArray() && m.size() == outputs.size() && outputs.size() > 1
@@ -500,9 +502,12 @@ public final class KerasFile {
             .allMatch(x -> x.isArray() || x.isNull()));
     for (int i = 0; i < outputs.size(); i++) {
       JsonNode mine = each ? (m.isObject() ? m.get(outputs.get(i)) : m.get(i)) : m;
-      metrics.add(List.of(KerasConfig.metrics(mine, source)));
+      int[] shape = model.outputs().get(i).shape();
+      Loss loss = losses.get(i);
+      metrics.add(KerasConfig.metrics(mine, source).stream().map(x -> x instanceof Metric metric
+          ? metric : Metrics.get((String) x, loss, shape[shape.length - 1])).toList());
     }
-    model.compile(optimizer, losses, weights, metrics);
+    model.compileMetrics(optimizer, losses, weights, metrics);
   }
 
   /**

@@ -125,4 +125,34 @@ class ConfusionMetricsTest {
           .get("root_mean_squared_error"), 1e-6);
     }
   }
+
+  /**
+   * Metrics with arguments go into the .keras file as Keras's dicts and come back with them;
+   * an AUC Keras has and this library does not (PRGAIN) is named in a warning and left out.
+   */
+  @Test
+  void metricsWithArgumentsGoThroughTheFile(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path tmp) throws Exception {
+    java.nio.file.Path file = tmp.resolve("auc.keras");
+    AUC auc = new AUC(50, null, "PR", "majoring", true, "pr_auc");
+    Precision precision = new Precision(0.3, "precision_at_0.3");
+    try (Sequential m = new Sequential("binary", 3).add(new Dense(1, Activation.SIGMOID))) {
+      m.compile(new SGD(0.5), new BinaryCrossentropy(), List.of(auc, precision, new Recall()));
+      dev.tfjlabs.keras.saving.KerasFile.save(m, file);
+    }
+    try (var back = dev.tfjlabs.keras.saving.KerasFile.load(file)) {
+      assertEquals(List.of(auc.serialize(), precision.serialize(), new Recall().serialize()),
+          back.metricObjects().get(0).stream().map(Metric::serialize).toList());
+    }
+    var source = new dev.tfjlabs.keras.config.Source(dev.tfjlabs.keras.config.KerasVersion.CURRENT);
+    var read = dev.tfjlabs.keras.saving.KerasConfig.metrics(dev.tfjlabs.keras.config.Config.parse(
+        "[{\"class_name\": \"AUC\", \"config\": {\"name\": \"auc\", \"curve\": \"PRGAIN\"}},"
+        + " {\"class_name\": \"AUC\", \"config\": {\"name\": \"auc\", \"num_thresholds\": 7,"
+        + " \"thresholds\": [0.25, 0.75]}}]"), source);
+    assertEquals(1, read.size());
+    // thresholds -1e-7, 0.25, 0.75 and 1 + 1e-7 (num_thresholds follows them): four counts each
+    assertEquals(16, ((AUC) read.get(0)).accumulators());
+    assertTrue(source.warnings().iterator().next().contains("PRGAIN"),
+        source.warnings().toString());
+  }
 }

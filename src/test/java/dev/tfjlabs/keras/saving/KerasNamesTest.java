@@ -138,17 +138,17 @@ class KerasNamesTest {
   void metricsTheLibraryComputesAndAWarningForTheOthers() {
     Source s = new Source(KerasVersion.of("2.3.1", "tensorflow"));
     assertEquals(java.util.List.of("accuracy", "mae", "sparse_categorical_accuracy"),
-        java.util.List.of(KerasConfig.metrics(Config.parse("[\"acc\", {\"class_name\":"
+        KerasConfig.metrics(Config.parse("[\"acc\", {\"class_name\":"
             + " \"MeanMetricWrapper\", \"config\": {\"name\": \"acc\", \"fn\":"
             + " \"categorical_accuracy\"}}, \"mae\", {\"class_name\":"
             + " \"SparseCategoricalAccuracy\", \"config\": {\"name\": \"sca\"}},"
-            + " {\"class_name\": \"F1Score\", \"config\": {\"name\": \"f1_score\"}}]"), s)));
+            + " {\"class_name\": \"F1Score\", \"config\": {\"name\": \"f1_score\"}}]"), s));
     assertEquals(1, s.warnings().size(), s.warnings().toString());
     assertTrue(s.warnings().iterator().next().startsWith("the metric f1_score is not computed"
         + " here"
         + " (this library's metrics: accuracy, acc, binary_accuracy"), s.warnings().toString());
-    assertEquals(java.util.List.of("mse"), java.util.List.of(KerasConfig.metrics(
-        Config.parse("[[\"mse\"]]"), KERAS_3)));
+    assertEquals(java.util.List.of("mse"), KerasConfig.metrics(
+        Config.parse("[[\"mse\"]]"), KERAS_3));
   }
 
   @Test
