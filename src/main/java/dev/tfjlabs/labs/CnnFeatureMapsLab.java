@@ -334,8 +334,8 @@ public final class CnnFeatureMapsLab extends LabCommand<CnnFeatureMapsLab.Parts>
 
   /** model.compile(optimizer='adam', loss='sparse_categorical_crossentropy', ...). */
   private Compile compile() {
-    return Compile.of(new Adam(options.learningRateOr(LEARNING_RATE)),
-        new SparseCategoricalCrossentropy(), "accuracy");
+    return options.compile(Compile.of(new Adam(options.learningRateOr(LEARNING_RATE)),
+        new SparseCategoricalCrossentropy(), "accuracy"));
   }
 
   /** The trained model evaluated on the validation and test sets; its training speed. */

@@ -199,8 +199,8 @@ public final class FashionBiLstmLab extends LabCommand<FashionBiLstmLab.Data> {
 
   /** model.compile(optimizer='adam', loss='sparse_categorical_crossentropy', ...). */
   private Compile compile() {
-    return Compile.of(new Adam(options.learningRateOr(LEARNING_RATE)),
-        new SparseCategoricalCrossentropy(), "accuracy");
+    return options.compile(Compile.of(new Adam(options.learningRateOr(LEARNING_RATE)),
+        new SparseCategoricalCrossentropy(), "accuracy"));
   }
 
   ModelDescription description(Sequential m) {

@@ -171,8 +171,8 @@ public final class FashionRnnGruLab extends LabCommand<FashionRnnGruLab.Data> {
 
   /** criterion = nn.CrossEntropyLoss(); optimizer = torch.optim.Adam(lr=0.0005). */
   private Compile compile() {
-    return Compile.of(new TorchAdam(options.learningRateOr(LEARNING_RATE)),
-        new SparseCategoricalCrossentropy(true), "accuracy");
+    return options.compile(Compile.of(new TorchAdam(options.learningRateOr(LEARNING_RATE)),
+        new SparseCategoricalCrossentropy(true), "accuracy"));
   }
 
   /**

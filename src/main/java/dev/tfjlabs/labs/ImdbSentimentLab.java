@@ -189,8 +189,8 @@ public final class ImdbSentimentLab extends LabCommand<ImdbSentimentLab.Data> {
 
   /** model.compile(optimizer=RMSprop(learning_rate=1e-4), loss='binary_crossentropy', ...). */
   private Compile compile() {
-    return Compile.of(new RMSprop(options.learningRateOr(LEARNING_RATE)),
-        new BinaryCrossentropy(), "accuracy");
+    return options.compile(Compile.of(new RMSprop(options.learningRateOr(LEARNING_RATE)),
+        new BinaryCrossentropy(), "accuracy"));
   }
 
   private static int[][] pick(int[][] rows, int[] indices) {

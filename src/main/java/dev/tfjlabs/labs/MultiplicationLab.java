@@ -155,7 +155,7 @@ public final class MultiplicationLab extends LabCommand<MultiplicationLab.Data> 
 
   /** model.compile(loss='mse', optimizer='adam'). */
   private Compile compile() {
-    return Compile.of(new Adam(options.learningRateOr(LEARNING_RATE)), new MeanSquaredError());
+    return options.compile(Compile.of(new Adam(options.learningRateOr(LEARNING_RATE)), new MeanSquaredError()));
   }
 
   private static ModelDescription description(Sequential m) {

@@ -43,6 +43,27 @@ public final class LabOptions {
       description = "The optimizer's learning rate (default: the notebook's).")
   Double learningRate;
 
+  @Option(names = "--optimizer", paramLabel = "NAME",
+      description = "A Keras optimizer by name (sgd, adam, adamw, rmsprop, nadam, lion, ...)"
+          + " instead of the notebook's; its Keras defaults unless --optimizer-config or"
+          + " --learning-rate say otherwise.")
+  String optimizer;
+
+  @Option(names = "--optimizer-config", paramLabel = "JSON",
+      description = "The optimizer's arguments as Keras's config, e.g. '{\"momentum\": 0.9,"
+          + " \"nesterov\": true}' (of the notebook's optimizer without --optimizer).")
+  String optimizerConfig;
+
+  @Option(names = "--loss", paramLabel = "NAME",
+      description = "A Keras loss by name (mse, mae, huber, binary_crossentropy, ...) instead"
+          + " of the notebook's.")
+  String loss;
+
+  @Option(names = "--metrics", paramLabel = "NAMES", split = ",",
+      description = "Keras metrics by name (accuracy, mae, auc, precision, ...) instead of the"
+          + " notebook's.")
+  List<String> metrics;
+
   @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
       description = "Seed of weights, shuffling and dropout (default: ${DEFAULT-VALUE}).")
   long seed;
@@ -119,6 +140,17 @@ public final class LabOptions {
     } catch (IllegalArgumentException e) {
       throw usage("--" + e.getMessage());
     }
+    if (optimizer != null || optimizerConfig != null || loss != null) {
+      // resolved now, so that a wrong name fails before any data is read
+      compile(new Compile(new dev.tfjlabs.keras.optimizers.Adam(0.001),
+          new dev.tfjlabs.keras.losses.MeanSquaredError(), List.of()));
+    }
+    for (String m : metrics == null ? List.<String>of() : metrics) {
+      if (!dev.tfjlabs.keras.metrics.Metrics.names().contains(m)) {
+        throw usage("--metrics: unknown metric '" + m + "'; this library has "
+            + String.join(", ", dev.tfjlabs.keras.metrics.Metrics.names()));
+      }
+    }
     quick = limit != null || (epochs != null && epochs < notebookEpochs);
     Backend.setLogDevicePlacement(logDevicePlacement);
   }
@@ -165,6 +197,47 @@ public final class LabOptions {
   public int validationBatchSizeOr(int batchSize) {
     return validationBatchSize != null ? validationBatchSize : batchSize;
   }
+
+  /**
+   * The notebook's compile arguments with {@code --optimizer}, {@code --optimizer-config},
+   * {@code --loss} and {@code --metrics} applied: another optimizer takes its Keras defaults,
+   * then the config's arguments, then {@code --learning-rate}; the notebook's optimizer keeps
+   * its learning rate unless the config or {@code --learning-rate} gives one.
+   */
+  public Compile compile(Compile notebook) {
+    var o = notebook.optimizer();
+    try {
+      if (optimizer != null || optimizerConfig != null) {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var config = optimizerConfig == null ? json.createObjectNode()
+            : json.readTree(optimizerConfig);
+        if (!config.isObject()) {
+          throw usage("--optimizer-config must be a JSON object of arguments, got "
+              + optimizerConfig);
+        }
+        var args = (com.fasterxml.jackson.databind.node.ObjectNode) config;
+        if (learningRate != null) {
+          args.put("learning_rate", learningRate);
+        } else if (optimizer == null && !args.has("learning_rate")) {
+          args.put("learning_rate", o.learningRate());
+        }
+        var entry = json.createObjectNode();
+        entry.put("class_name", optimizer != null ? optimizer : o.name());
+        entry.set("config", args);
+        o = dev.tfjlabs.keras.optimizers.Optimizers.REGISTRY.get(entry, SOURCE);
+      }
+      var l = loss == null ? notebook.loss() : dev.tfjlabs.keras.losses.Losses.REGISTRY.get(
+          com.fasterxml.jackson.databind.node.TextNode.valueOf(loss), SOURCE);
+      return new Compile(o, l, metrics != null ? List.copyOf(metrics) : notebook.metrics());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw usage("--optimizer-config is not valid JSON: " + e.getOriginalMessage());
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage().lines().findFirst().orElse(""));
+    }
+  }
+
+  private static final dev.tfjlabs.keras.config.Source SOURCE =
+      new dev.tfjlabs.keras.config.Source(dev.tfjlabs.keras.config.KerasVersion.CURRENT);
 
   public double learningRateOr(double notebookDefault) {
     return learningRate != null ? learningRate : notebookDefault;

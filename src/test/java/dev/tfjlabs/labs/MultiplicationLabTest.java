@@ -38,6 +38,32 @@ class MultiplicationLabTest {
     assertTrue(Files.exists(Path.of("target/quick-runs/models/multiplication/simple-rnn/model.json")));
   }
 
+  /**
+   * --optimizer, --optimizer-config, --loss and --metrics replace the notebook's compile
+   * arguments by Keras names; a wrong name is a usage error of one line, before any data.
+   */
+  @Test
+  void theCompileArgumentsTakeKerasNames() throws Exception {
+    Path reports = out.resolve("compile");
+    LabRunner.Output o = LabRunner.capture("multiplication", "--model", "simple", "--epochs",
+        "1", "--limit", "64", "--optimizer", "sgd", "--optimizer-config",
+        "{\"momentum\": 0.9, \"nesterov\": true}", "--learning-rate", "0.05", "--loss", "mae",
+        "--metrics", "mse,root_mean_squared_error", "--models-dir", out.resolve("m").toString(),
+        "--reports-dir", reports.toString());
+    assertEquals(0, o.exitCode(), o.err());
+    String header = Files.readAllLines(reports.resolve("multiplication/simple-rnn-history.csv"))
+        .get(0);
+    assertTrue(header.contains("mse") && header.contains("root_mean_squared_error"), header);
+    LabRunner.Output bad = LabRunner.capture("multiplication", "--optimizer", "adamm",
+        "--epochs", "1", "--limit", "64");
+    assertEquals(2, bad.exitCode(), bad.err());
+    assertTrue(bad.err().lines().findFirst().orElse("").contains("adamm"), bad.err());
+    LabRunner.Output metric = LabRunner.capture("multiplication", "--metrics", "accurracy",
+        "--epochs", "1", "--limit", "64");
+    assertEquals(2, metric.exitCode(), metric.err());
+    assertTrue(metric.err().contains("unknown metric 'accurracy'"), metric.err());
+  }
+
   @Test
   void trainingOneModelKeepsTheOthersResults() throws Exception {
     Path reports = out.resolve("merge");

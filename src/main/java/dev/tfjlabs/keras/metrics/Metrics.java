@@ -49,7 +49,8 @@ public final class Metrics {
 
   /**
    * The metric of a Keras dict entry that has arguments ({@code AUC}, {@code Precision},
-   * {@code Recall}, by class name), or null for an entry {@link #get} reads by name.
+   * {@code Recall}, {@code F1Score}, {@code FBetaScore}, by class name), or null for an entry
+   * {@link #get} reads by name.
    */
   public static Metric fromConfig(com.fasterxml.jackson.databind.JsonNode entry,
       dev.tfjlabs.keras.config.Source source) {
@@ -62,6 +63,8 @@ public final class Metrics {
       case "AUC" -> AUC.fromConfig(c);
       case "Precision" -> Precision.fromConfig(c);
       case "Recall" -> Recall.fromConfig(c);
+      case "F1Score" -> F1Score.fromConfig(c);
+      case "FBetaScore" -> FBetaScore.fromConfig(c);
       default -> null;
     };
     if (m != null) {

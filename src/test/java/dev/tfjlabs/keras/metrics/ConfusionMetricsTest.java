@@ -136,12 +136,15 @@ class ConfusionMetricsTest {
     java.nio.file.Path file = tmp.resolve("auc.keras");
     AUC auc = new AUC(50, null, "PR", "majoring", true, "pr_auc");
     Precision precision = new Precision(0.3, "precision_at_0.3");
+    F1Score f1 = new F1Score("macro", 0.4);
     try (Sequential m = new Sequential("binary", 3).add(new Dense(1, Activation.SIGMOID))) {
-      m.compile(new SGD(0.5), new BinaryCrossentropy(), List.of(auc, precision, new Recall()));
+      m.compile(new SGD(0.5), new BinaryCrossentropy(), List.of(auc, precision, new Recall(),
+          f1));
       dev.tfjlabs.keras.saving.KerasFile.save(m, file);
     }
     try (var back = dev.tfjlabs.keras.saving.KerasFile.load(file)) {
-      assertEquals(List.of(auc.serialize(), precision.serialize(), new Recall().serialize()),
+      assertEquals(List.of(auc.serialize(), precision.serialize(), new Recall().serialize(),
+          f1.serialize()),
           back.metricObjects().get(0).stream().map(Metric::serialize).toList());
     }
     var source = new dev.tfjlabs.keras.config.Source(dev.tfjlabs.keras.config.KerasVersion.CURRENT);
@@ -154,5 +157,53 @@ class ConfusionMetricsTest {
     assertEquals(16, ((AUC) read.get(0)).accumulators());
     assertTrue(source.warnings().iterator().next().contains("PRGAIN"),
         source.warnings().toString());
+  }
+
+  /** The metric of predictions [n][3] for targets [n][3], in batches of 2. */
+  private static double evaluate3(Metric metric, float[][] pred, float[][] label) {
+    try (Sequential m = new Sequential("identity", 3).add(new Dense(3, Activation.LINEAR))) {
+      m.compile(new SGD(0.1), new MeanSquaredError(), List.of(metric));
+      m.setWeights(List.of(new float[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, new float[3]));
+      float[] p = new float[pred.length * 3];
+      float[] y = new float[pred.length * 3];
+      for (int n = 0; n < pred.length; n++) {
+        System.arraycopy(pred[n], 0, p, 3 * n, 3);
+        System.arraycopy(label[n], 0, y, 3 * n, 3);
+      }
+      return m.evaluate(new FloatArray(p, pred.length, 3), new FloatArray(y, pred.length, 3), 2)
+          .get(metric.name());
+    }
+  }
+
+  /**
+   * Keras's {@code test_fbeta_random_score} (threshold 0.66) and
+   * {@code test_fbeta_random_score_none} (each sample's largest prediction) of
+   * {@code keras/src/metrics/f_score_metrics_test.py}, micro, macro and weighted.
+   */
+  @Test
+  void fBetaScoreAsKerasComputesIt() {
+    float[][] pred = {{0.7f, 0.7f, 0.7f}, {1, 0, 0}, {0.9f, 0.8f, 0}};
+    float[][] label = {{0, 0, 1}, {1, 1, 0}, {1, 1, 1}};
+    Object[][] thresholded = {{"micro", 0.5, 0.6666667}, {"micro", 2.0, 0.6666667},
+        {"macro", 0.5, 0.6825397}, {"macro", 1.0, 0.6555555}, {"macro", 2.0, 0.6548822},
+        {"weighted", 0.5, 0.6825397}, {"weighted", 1.0, 0.6555555}, {"weighted", 2.0, 0.6548822}};
+    for (Object[] c : thresholded) {
+      assertEquals((double) c[2], evaluate3(new FBetaScore((String) c[0], (double) c[1], 0.66,
+          "fbeta"), pred, label), 1e-6, c[0] + " beta " + c[1]);
+    }
+    float[][] pred2 = {{0.9f, 0.1f, 0}, {0.2f, 0.6f, 0.2f}, {0, 0, 1}, {0.4f, 0.3f, 0.3f},
+        {0, 0.9f, 0.1f}, {0, 0, 1}};
+    float[][] label2 = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 0, 0}, {1, 0, 0}, {0, 0, 1}};
+    Object[][] largest = {{"micro", 1.0, 0.833334}, {"macro", 0.5, 0.821549},
+        {"macro", 1.0, 0.822222}, {"macro", 2.0, 0.849206}, {"weighted", 0.5, 0.880471},
+        {"weighted", 1.0, 0.844445}, {"weighted", 2.0, 0.829365}};
+    for (Object[] c : largest) {
+      assertEquals((double) c[2], evaluate3(new FBetaScore((String) c[0], (double) c[1], null,
+          "fbeta"), pred2, label2), 1e-6, c[0] + " beta " + c[1]);
+    }
+    assertEquals(0.822222, evaluate3(new F1Score("macro", null), pred2, label2), 1e-6);
+    var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new F1Score(null, null));
+    assertTrue(e.getMessage().contains("one value per class"), e.getMessage());
   }
 }

@@ -142,9 +142,9 @@ class KerasNamesTest {
             + " \"MeanMetricWrapper\", \"config\": {\"name\": \"acc\", \"fn\":"
             + " \"categorical_accuracy\"}}, \"mae\", {\"class_name\":"
             + " \"SparseCategoricalAccuracy\", \"config\": {\"name\": \"sca\"}},"
-            + " {\"class_name\": \"F1Score\", \"config\": {\"name\": \"f1_score\"}}]"), s));
+            + " {\"class_name\": \"MeanIoU\", \"config\": {\"name\": \"mean_io_u\"}}]"), s));
     assertEquals(1, s.warnings().size(), s.warnings().toString());
-    assertTrue(s.warnings().iterator().next().startsWith("the metric f1_score is not computed"
+    assertTrue(s.warnings().iterator().next().startsWith("the metric mean_io_u is not computed"
         + " here"
         + " (this library's metrics: accuracy, acc, binary_accuracy"), s.warnings().toString());
     assertEquals(java.util.List.of("mse"), KerasConfig.metrics(

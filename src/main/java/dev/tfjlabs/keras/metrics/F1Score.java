@@ -1,0 +1,33 @@
+package dev.tfjlabs.keras.metrics;
+
+/**
+ * {@code keras.metrics.F1Score(average, threshold=None)}: {@link FBetaScore} with beta 1,
+ * logged as {@code f1_score}.
+ */
+public final class F1Score extends FBetaScore {
+  private final String average;
+  private final Double threshold;
+
+  public F1Score(String average, Double threshold) {
+    super(average, 1.0, threshold, "f1_score");
+    this.average = average;
+    this.threshold = threshold;
+  }
+
+  /** Keras's {@code F1Score.from_config}. */
+  public static F1Score fromConfig(dev.tfjlabs.keras.config.Config c) {
+    c.text("name", "f1_score");
+    var t = c.get("threshold");
+    return new F1Score(c.text("average", null), t == null ? null : t.asDouble());
+  }
+
+  @Override
+  public Object serialize() {
+    java.util.Map<String, Object> config = new java.util.LinkedHashMap<>();
+    config.put("name", name());
+    config.put("dtype", "float32");
+    config.put("average", average);
+    config.put("threshold", threshold);
+    return Metrics.serialized("F1Score", config);
+  }
+}
