@@ -7,9 +7,10 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * {@code keras.losses.Dice(axis=None)}, as Keras 3 computes it with its default
- * {@code axis=None}: one value for the whole batch, with sums over every element of targets y
- * and predictions p,
+ * {@code keras.losses.Dice(axis=None)}, as Keras 3 computes it: with the default
+ * {@code axis=None} one value for the whole batch, with sums over every element of targets y and
+ * predictions p (with an {@code axis}, the sums over those axes, e.g. (1, 2, 3) one value per
+ * image, averaged as Keras's reduction averages them),
  *
  * <pre>
  *   loss = 1 - 2 sum(y p) / (sum(y) + sum(p) + 1e-7)
@@ -19,12 +20,21 @@ import org.tensorflow.types.TFloat32;
  * scalar is.
  */
 public final class Dice implements Loss {
+  private final int[] axes;
 
-  /** Keras's {@code Dice.from_config}; an {@code axis} other than None is refused. */
+  public Dice() {
+    this(null);
+  }
+
+  /** @param axes Keras's {@code axis}: the axes summed over, or null for every axis */
+  public Dice(int[] axes) {
+    this.axes = axes == null ? null : axes.clone();
+  }
+
+  /** Keras's {@code Dice.from_config}. */
   public static Dice fromConfig(Config c) {
     Loss.readBaseConfig(c);
-    c.none("axis");
-    return new Dice();
+    return new Dice(Loss.axes(c));
   }
 
   @Override
@@ -35,7 +45,7 @@ public final class Dice implements Loss {
   @Override
   public Map<String, Object> getConfig() {
     Map<String, Object> c = Loss.super.getConfig();
-    c.put("axis", null);
+    c.put("axis", Loss.axisConfig(axes));
     return c;
   }
 
@@ -43,9 +53,10 @@ public final class Dice implements Loss {
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred) {
     Operand<TFloat32> y = Loss.likePrediction(tf, yTrue, yPred);
     Operand<TFloat32> overlap = tf.math.mul(tf.constant(2f),
-        Loss.sumAll(tf, tf.math.mul(y, yPred)));
-    Operand<TFloat32> total = tf.math.add(tf.math.add(Loss.sumAll(tf, y),
-        Loss.sumAll(tf, yPred)), tf.constant(EPSILON));
-    return Loss.perSample(tf, tf.math.sub(tf.constant(1f), tf.math.div(overlap, total)), yPred);
+        Loss.sumOver(tf, tf.math.mul(y, yPred), axes));
+    Operand<TFloat32> total = tf.math.add(tf.math.add(Loss.sumOver(tf, y, axes),
+        Loss.sumOver(tf, yPred, axes)), tf.constant(EPSILON));
+    return Loss.perSampleOver(tf, tf.math.sub(tf.constant(1f), tf.math.div(overlap, total)),
+        axes, yPred);
   }
 }

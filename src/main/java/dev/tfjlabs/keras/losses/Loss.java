@@ -144,6 +144,67 @@ public interface Loss {
     return tf.sum(x, tf.range(tf.constant(0), tf.rank(x), tf.constant(1)));
   }
 
+  /** A config's {@code axis}: null (every axis), one integer or a list of them. */
+  static int[] axes(dev.tfjlabs.keras.config.Config c) {
+    var v = c.get("axis");
+    if (v == null) {
+      return null;
+    }
+    if (v.isInt()) {
+      return new int[] {v.asInt()};
+    }
+    if (v.isArray() && v.size() > 0) {
+      int[] out = new int[v.size()];
+      for (int i = 0; i < out.length; i++) {
+        if (!v.get(i).isInt()) {
+          throw c.unsupported("axis", v);
+        }
+        out[i] = v.get(i).asInt();
+      }
+      return out;
+    }
+    throw c.unsupported("axis", v);
+  }
+
+  /** {@code axes} as Keras's config writes it: null, the integer, or the list. */
+  static Object axisConfig(int[] axes) {
+    if (axes == null) {
+      return null;
+    }
+    return axes.length == 1 ? (Object) axes[0]
+        : java.util.Arrays.stream(axes).boxed().toList();
+  }
+
+  /** The sum of {@code x} over {@code axes} (null: every axis, a scalar). */
+  static Operand<TFloat32> sumOver(Ops tf, Operand<TFloat32> x, int[] axes) {
+    return axes == null ? sumAll(tf, x) : tf.sum(x, tf.constant(axes));
+  }
+
+  /**
+   * A loss computed over {@code axes} as the loss of each sample: with the batch axis among them
+   * (or every axis) the one value stands for every sample; otherwise the mean over the axes
+   * left beside the batch, so the batch's mean is Keras's {@code sum_over_batch_size}.
+   */
+  static Operand<TFloat32> perSampleOver(Ops tf, Operand<TFloat32> value, int[] axes,
+      Operand<TFloat32> yPred) {
+    int rank = yPred.shape().numDimensions();
+    boolean batch = axes == null || java.util.Arrays.stream(axes)
+        .anyMatch(a -> a == 0 || a == -rank);
+    if (batch) {
+      return perSample(tf, tf.math.mean(value, tf.range(tf.constant(0), tf.rank(value),
+          tf.constant(1))), yPred);
+    }
+    int left = rank - axes.length;
+    if (left <= 1) {
+      return value;
+    }
+    int[] rest = new int[left - 1];
+    for (int i = 0; i < rest.length; i++) {
+      rest[i] = i + 1;
+    }
+    return tf.math.mean(value, tf.constant(rest));
+  }
+
   /**
    * A batch-level value as the loss of each sample of {@code yPred}'s batch, so that the
    * batch's mean is the value (Keras's reduction of a scalar loss).

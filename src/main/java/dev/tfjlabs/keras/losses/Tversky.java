@@ -8,8 +8,9 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * {@code keras.losses.Tversky(alpha=0.5, beta=0.5, axis=None)} (Salehi et al. 2017), as Keras 3
- * computes it with its default {@code axis=None}: one value for the whole batch, with sums over
- * every element of targets y and predictions p,
+ * computes it: with the default {@code axis=None} one value for the whole batch, with sums over
+ * every element of targets y and predictions p (with an {@code axis}, the sums over those axes,
+ * averaged as Keras's reduction averages them),
  *
  * <pre>
  *   tp = sum(y p),  fp = sum((1 - y) p),  fn = sum(y (1 - p))
@@ -22,21 +23,27 @@ import org.tensorflow.types.TFloat32;
 public final class Tversky implements Loss {
   private final double alpha;
   private final double beta;
+  private final int[] axes;
 
   public Tversky() {
     this(0.5, 0.5);
   }
 
   public Tversky(double alpha, double beta) {
-    this.alpha = alpha;
-    this.beta = beta;
+    this(alpha, beta, null);
   }
 
-  /** Keras's {@code Tversky.from_config}; an {@code axis} other than None is refused. */
+  /** @param axes Keras's {@code axis}: the axes summed over, or null for every axis */
+  public Tversky(double alpha, double beta, int[] axes) {
+    this.alpha = alpha;
+    this.beta = beta;
+    this.axes = axes == null ? null : axes.clone();
+  }
+
+  /** Keras's {@code Tversky.from_config}. */
   public static Tversky fromConfig(Config c) {
     Loss.readBaseConfig(c);
-    c.none("axis");
-    return new Tversky(c.number("alpha", 0.5), c.number("beta", 0.5));
+    return new Tversky(c.number("alpha", 0.5), c.number("beta", 0.5), Loss.axes(c));
   }
 
   @Override
@@ -49,7 +56,7 @@ public final class Tversky implements Loss {
     Map<String, Object> c = Loss.super.getConfig();
     c.put("alpha", alpha);
     c.put("beta", beta);
-    c.put("axis", null);
+    c.put("axis", Loss.axisConfig(axes));
     return c;
   }
 
@@ -57,12 +64,12 @@ public final class Tversky implements Loss {
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred) {
     Operand<TFloat32> one = tf.constant(1f);
     Operand<TFloat32> y = Loss.likePrediction(tf, yTrue, yPred);
-    Operand<TFloat32> tp = Loss.sumAll(tf, tf.math.mul(y, yPred));
-    Operand<TFloat32> fp = Loss.sumAll(tf, tf.math.mul(tf.math.sub(one, y), yPred));
-    Operand<TFloat32> fn = Loss.sumAll(tf, tf.math.mul(y, tf.math.sub(one, yPred)));
+    Operand<TFloat32> tp = Loss.sumOver(tf, tf.math.mul(y, yPred), axes);
+    Operand<TFloat32> fp = Loss.sumOver(tf, tf.math.mul(tf.math.sub(one, y), yPred), axes);
+    Operand<TFloat32> fn = Loss.sumOver(tf, tf.math.mul(y, tf.math.sub(one, yPred)), axes);
     Operand<TFloat32> index = tf.math.div(tp, tf.math.add(tf.math.add(tp,
         tf.math.mul(fp, tf.constant((float) alpha))), tf.math.add(
         tf.math.mul(fn, tf.constant((float) beta)), tf.constant(EPSILON))));
-    return Loss.perSample(tf, tf.math.sub(one, index), yPred);
+    return Loss.perSampleOver(tf, tf.math.sub(one, index), axes, yPred);
   }
 }

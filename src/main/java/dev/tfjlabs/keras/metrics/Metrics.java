@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  * (resolved by the loss and the output, see {@link Accuracy#resolve}), the three accuracies by
  * name, and the mean errors ({@code mse}, {@code mae}, {@code mape}, {@code msle} and their long
  * names), {@code root_mean_squared_error}, {@code auc}, {@code precision} and {@code recall}
- * with Keras's defaults, each
+ * with Keras's defaults, the probabilistic and hinge metrics by their loss's name, each
  * logged under the name it was given.
  */
 public final class Metrics {
@@ -25,6 +25,22 @@ public final class Metrics {
       "mean_absolute_percentage_error", MeanAbsolutePercentageError::new,
       "msle", MeanSquaredLogarithmicError::new,
       "mean_squared_logarithmic_error", MeanSquaredLogarithmicError::new);
+
+  /**
+   * Keras's probabilistic and hinge metrics, each the mean of the loss function of its name
+   * (the defaults: probabilities, no label smoothing).
+   */
+  private static final Map<String, Supplier<Loss>> MEAN_LOSSES = Map.of(
+      "binary_crossentropy", dev.tfjlabs.keras.losses.BinaryCrossentropy::new,
+      "categorical_crossentropy", dev.tfjlabs.keras.losses.CategoricalCrossentropy::new,
+      "sparse_categorical_crossentropy",
+      dev.tfjlabs.keras.losses.SparseCategoricalCrossentropy::new,
+      "kl_divergence", dev.tfjlabs.keras.losses.KLDivergence::new,
+      "poisson", dev.tfjlabs.keras.losses.Poisson::new,
+      "hinge", dev.tfjlabs.keras.losses.Hinge::new,
+      "squared_hinge", dev.tfjlabs.keras.losses.SquaredHinge::new,
+      "categorical_hinge", dev.tfjlabs.keras.losses.CategoricalHinge::new,
+      "logcosh", dev.tfjlabs.keras.losses.LogCosh::new);
 
   private static final Map<String, Accuracy.Kind> ACCURACIES = Map.of(
       "binary_accuracy", Accuracy.Kind.BINARY,
@@ -80,6 +96,7 @@ public final class Metrics {
     all.addAll(List.of(TOP_K, SPARSE_TOP_K));
     all.addAll(new java.util.TreeSet<>(MEAN_ERRORS.keySet()));
     all.addAll(List.of("root_mean_squared_error", "auc", "precision", "recall"));
+    all.addAll(new java.util.TreeSet<>(MEAN_LOSSES.keySet()));
     return all;
   }
 
@@ -101,6 +118,9 @@ public final class Metrics {
     }
     if (MEAN_ERRORS.containsKey(name)) {
       return new MeanMetric(name, MEAN_ERRORS.get(name).get());
+    }
+    if (MEAN_LOSSES.containsKey(name)) {
+      return new MeanMetric(name, MEAN_LOSSES.get(name).get());
     }
     switch (name) {
       case "auc" -> {

@@ -257,6 +257,43 @@ class RegressionLossesTest {
     }, y);
   }
 
+  /**
+   * Dice and Tversky with an axis (here the classes, 1 and -1): one value per sample over that
+   * axis, averaged over the batch by Keras's sum_over_batch_size.
+   */
+  @Test
+  void diceAndTverskyOverAnAxisPerSample() {
+    float[] y = {1, 0, 1, 0, 0, 1, 1, 1, 0, 0, 1, 0};
+    checkBatch(new Dice(new int[] {1}), (t, p) -> {
+      double mean = 0;
+      for (int n = 0; n < N; n++) {
+        double overlap = 0;
+        double total = 0;
+        for (int j = 0; j < K; j++) {
+          overlap += t[n][j] * p[n][j];
+          total += t[n][j] + p[n][j];
+        }
+        mean += (1 - 2 * overlap / (total + EPS)) / N;
+      }
+      return mean;
+    }, y);
+    checkBatch(new Tversky(0.3, 0.7, new int[] {-1}), (t, p) -> {
+      double mean = 0;
+      for (int n = 0; n < N; n++) {
+        double tp = 0;
+        double fp = 0;
+        double fn = 0;
+        for (int j = 0; j < K; j++) {
+          tp += t[n][j] * p[n][j];
+          fp += (1 - t[n][j]) * p[n][j];
+          fn += t[n][j] * (1 - p[n][j]);
+        }
+        mean += (1 - tp / (tp + 0.3 * fp + 0.7 * fn + EPS)) / N;
+      }
+      return mean;
+    }, y);
+  }
+
   @Test
   void marginLossesTakeZeroOneTargetsAsMinusOneOne() {
     float[] binary = {1, 0, 1, 0, 0, 1, 1, 1, 0, 0, 1, 0};

@@ -189,8 +189,8 @@ class ConfigRoundTripTest {
       Map.entry("BinaryFocalCrossentropy", "{\"apply_class_balancing\": true, \"alpha\": 0.3,"
           + " \"gamma\": 1.5, \"from_logits\": true, \"label_smoothing\": 0.1}"),
       Map.entry("CategoricalFocalCrossentropy", "{\"alpha\": 0.5, \"gamma\": 3.0}"),
-      Map.entry("Dice", "{\"axis\": null}"),
-      Map.entry("Tversky", "{\"alpha\": 0.3, \"beta\": 0.7}"),
+      Map.entry("Dice", "{\"axis\": [1, 2]}"),
+      Map.entry("Tversky", "{\"alpha\": 0.3, \"beta\": 0.7, \"axis\": -1}"),
       Map.entry("BinaryCrossentropy", "{\"from_logits\": false, \"axis\": -1,"
           + " \"label_smoothing\": 0.2,"
           + " \"reduction\": \"auto\"}"),
