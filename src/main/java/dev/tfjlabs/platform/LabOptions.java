@@ -1,8 +1,19 @@
 package dev.tfjlabs.platform;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.tfjlabs.data.DataFiles;
 import dev.tfjlabs.keras.backend.Backend;
+import dev.tfjlabs.keras.config.KerasVersion;
+import dev.tfjlabs.keras.config.Source;
+import dev.tfjlabs.keras.losses.Losses;
+import dev.tfjlabs.keras.losses.MeanSquaredError;
+import dev.tfjlabs.keras.metrics.Metrics;
 import dev.tfjlabs.keras.models.FitOptions;
+import dev.tfjlabs.keras.optimizers.Adam;
+import dev.tfjlabs.keras.optimizers.Optimizers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -142,13 +153,13 @@ public final class LabOptions {
     }
     if (optimizer != null || optimizerConfig != null || loss != null) {
       // resolved now, so that a wrong name fails before any data is read
-      compile(new Compile(new dev.tfjlabs.keras.optimizers.Adam(0.001),
-          new dev.tfjlabs.keras.losses.MeanSquaredError(), List.of()));
+      compile(new Compile(new Adam(0.001),
+          new MeanSquaredError(), List.of()));
     }
     for (String m : metrics == null ? List.<String>of() : metrics) {
-      if (!dev.tfjlabs.keras.metrics.Metrics.names().contains(m)) {
+      if (!Metrics.names().contains(m)) {
         throw usage("--metrics: unknown metric '" + m + "'; this library has "
-            + String.join(", ", dev.tfjlabs.keras.metrics.Metrics.names()));
+            + String.join(", ", Metrics.names()));
       }
     }
     quick = limit != null || (epochs != null && epochs < notebookEpochs);
@@ -208,14 +219,14 @@ public final class LabOptions {
     var o = notebook.optimizer();
     try {
       if (optimizer != null || optimizerConfig != null) {
-        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var json = new ObjectMapper();
         var config = optimizerConfig == null ? json.createObjectNode()
             : json.readTree(optimizerConfig);
         if (!config.isObject()) {
           throw usage("--optimizer-config must be a JSON object of arguments, got "
               + optimizerConfig);
         }
-        var args = (com.fasterxml.jackson.databind.node.ObjectNode) config;
+        var args = (ObjectNode) config;
         if (learningRate != null) {
           args.put("learning_rate", learningRate);
         } else if (optimizer == null && !args.has("learning_rate")) {
@@ -224,20 +235,19 @@ public final class LabOptions {
         var entry = json.createObjectNode();
         entry.put("class_name", optimizer != null ? optimizer : o.name());
         entry.set("config", args);
-        o = dev.tfjlabs.keras.optimizers.Optimizers.REGISTRY.get(entry, SOURCE);
+        o = Optimizers.REGISTRY.get(entry, SOURCE);
       }
-      var l = loss == null ? notebook.loss() : dev.tfjlabs.keras.losses.Losses.REGISTRY.get(
-          com.fasterxml.jackson.databind.node.TextNode.valueOf(loss), SOURCE);
+      var l = loss == null ? notebook.loss() : Losses.REGISTRY.get(
+          TextNode.valueOf(loss), SOURCE);
       return new Compile(o, l, metrics != null ? List.copyOf(metrics) : notebook.metrics());
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw usage("--optimizer-config is not valid JSON: " + e.getOriginalMessage());
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage().lines().findFirst().orElse(""));
     }
   }
 
-  private static final dev.tfjlabs.keras.config.Source SOURCE =
-      new dev.tfjlabs.keras.config.Source(dev.tfjlabs.keras.config.KerasVersion.CURRENT);
+  private static final Source SOURCE = new Source(KerasVersion.CURRENT);
 
   public double learningRateOr(double notebookDefault) {
     return learningRate != null ? learningRate : notebookDefault;

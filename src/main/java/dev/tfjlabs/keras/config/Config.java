@@ -173,6 +173,31 @@ public final class Config {
     throw unsupported(key, v);
   }
 
+  /**
+   * Keras's {@code axis}-like argument: one integer or a non-empty list of them; null when
+   * absent or null.
+   */
+  public int[] axes(String key) {
+    JsonNode v = get(key);
+    if (v == null) {
+      return null;
+    }
+    if (v.isInt()) {
+      return new int[] {v.asInt()};
+    }
+    if (v.isArray() && v.size() > 0) {
+      int[] out = new int[v.size()];
+      for (int i = 0; i < out.length; i++) {
+        if (!v.get(i).isInt()) {
+          throw unsupported(key, v);
+        }
+        out[i] = v.get(i).asInt();
+      }
+      return out;
+    }
+    throw unsupported(key, v);
+  }
+
   /** Refuses any value of {@code key} other than {@code expected} (absent means Keras's). */
   public void fixed(String key, Object expected) {
     JsonNode v = get(key);

@@ -49,24 +49,8 @@ public interface Constraint {
 
   /** A config's {@code axis}: one integer or a list of them (default 0). */
   static int[] axes(Config c) {
-    var v = c.get("axis");
-    if (v == null) {
-      return new int[] {0};
-    }
-    if (v.isInt()) {
-      return new int[] {v.asInt()};
-    }
-    if (v.isArray() && v.size() > 0) {
-      int[] out = new int[v.size()];
-      for (int i = 0; i < out.length; i++) {
-        if (!v.get(i).isInt()) {
-          throw c.unsupported("axis", v);
-        }
-        out[i] = v.get(i).asInt();
-      }
-      return out;
-    }
-    throw c.unsupported("axis", v);
+    int[] axes = c.axes("axis");
+    return axes == null ? new int[] {0} : axes;
   }
 
   /** {@code axis} as Keras writes it: the integer, or the list of several. */

@@ -146,24 +146,7 @@ public interface Loss {
 
   /** A config's {@code axis}: null (every axis), one integer or a list of them. */
   static int[] axes(dev.tfjlabs.keras.config.Config c) {
-    var v = c.get("axis");
-    if (v == null) {
-      return null;
-    }
-    if (v.isInt()) {
-      return new int[] {v.asInt()};
-    }
-    if (v.isArray() && v.size() > 0) {
-      int[] out = new int[v.size()];
-      for (int i = 0; i < out.length; i++) {
-        if (!v.get(i).isInt()) {
-          throw c.unsupported("axis", v);
-        }
-        out[i] = v.get(i).asInt();
-      }
-      return out;
-    }
-    throw c.unsupported("axis", v);
+    return c.axes("axis");
   }
 
   /** {@code axes} as Keras's config writes it: null, the integer, or the list. */

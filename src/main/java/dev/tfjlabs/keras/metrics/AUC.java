@@ -108,9 +108,7 @@ public final class AUC implements Metric {
 
   @Override
   public Object serialize() {
-    java.util.Map<String, Object> config = new java.util.LinkedHashMap<>();
-    config.put("name", name);
-    config.put("dtype", "float32");
+    java.util.Map<String, Object> config = Metrics.baseConfig(name);
     config.put("num_thresholds", thresholds.length);
     config.put("curve", roc ? "ROC" : "PR");
     config.put("summation_method", summation);

@@ -23,9 +23,7 @@ public final class F1Score extends FBetaScore {
 
   @Override
   public Object serialize() {
-    java.util.Map<String, Object> config = new java.util.LinkedHashMap<>();
-    config.put("name", name());
-    config.put("dtype", "float32");
+    java.util.Map<String, Object> config = Metrics.baseConfig(name());
     config.put("average", average);
     config.put("threshold", threshold);
     return Metrics.serialized("F1Score", config);

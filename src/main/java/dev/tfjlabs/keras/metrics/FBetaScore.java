@@ -58,9 +58,7 @@ public class FBetaScore implements Metric {
 
   @Override
   public Object serialize() {
-    java.util.Map<String, Object> config = new java.util.LinkedHashMap<>();
-    config.put("name", name);
-    config.put("dtype", "float32");
+    java.util.Map<String, Object> config = Metrics.baseConfig(name);
     config.put("average", average);
     config.put("beta", beta);
     config.put("threshold", threshold);

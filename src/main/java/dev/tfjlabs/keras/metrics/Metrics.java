@@ -52,6 +52,14 @@ public final class Metrics {
 
   private Metrics() {}
 
+  /** Keras's base metric config: {@code name} and {@code dtype}, to add the metric's own to. */
+  static java.util.Map<String, Object> baseConfig(String name) {
+    java.util.Map<String, Object> c = new java.util.LinkedHashMap<>();
+    c.put("name", name);
+    c.put("dtype", "float32");
+    return c;
+  }
+
   /** Keras's serialised metric: {@code module}, {@code class_name}, {@code config}. */
   static java.util.Map<String, Object> serialized(String className,
       java.util.Map<String, Object> config) {

@@ -116,11 +116,7 @@ public abstract class BaseConvTranspose extends ConvLayer {
   protected int[] doBuild(int[] in) {
     int channels = geometry.channels(kerasType(), in);
     spatialIn = geometry.spatial(kerasType(), in);
-    int[] k = geometry.kernel();
-    int[] shape = Arrays.copyOf(k, k.length + 2);
-    shape[k.length] = filters;
-    shape[k.length + 1] = channels;
-    kernel = addWeight("kernel", shape, kernelInitializer);
+    kernel = addWeight("kernel", geometry.kernelShape(filters, channels), kernelInitializer);
     buildBias(filters);
     outSpatial = new int[geometry.rank()];
     int[] s = geometry.strides();

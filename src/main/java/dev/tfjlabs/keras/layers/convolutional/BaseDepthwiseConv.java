@@ -6,7 +6,6 @@ import dev.tfjlabs.keras.initializers.Initializers;
 import dev.tfjlabs.keras.initializers.KerasInitializer;
 import dev.tfjlabs.keras.layers.CallContext;
 import dev.tfjlabs.keras.layers.Weight;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Function;
 import org.tensorflow.Operand;
@@ -88,11 +87,8 @@ public abstract class BaseDepthwiseConv extends ConvLayer {
     int channels = geometry.channels(kerasType(), in);
     spatialIn = geometry.spatial(kerasType(), in);
     int[] out = geometry.convOutput("layer " + name() + " (" + kerasType() + ")", spatialIn);
-    int[] k = geometry.kernel();
-    int[] shape = Arrays.copyOf(k, k.length + 2);
-    shape[k.length] = channels;
-    shape[k.length + 1] = depthMultiplier;
-    kernel = addWeight("kernel", shape, depthwiseInitializer);
+    kernel = addWeight("kernel", geometry.kernelShape(channels, depthMultiplier),
+        depthwiseInitializer);
     buildBias(channels * depthMultiplier);
     return geometry.shape(channels * depthMultiplier, out);
   }

@@ -106,15 +106,12 @@ public abstract class BaseSeparableConv extends ConvLayer {
     int channels = geometry.channels(kerasType(), in);
     spatialIn = geometry.spatial(kerasType(), in);
     int[] out = geometry.convOutput("layer " + name() + " (" + kerasType() + ")", spatialIn);
-    int[] k = geometry.kernel();
-    int[] shape = Arrays.copyOf(k, k.length + 2);
-    shape[k.length] = channels;
-    shape[k.length + 1] = depthMultiplier;
-    depthwise = addWeight("depthwise_kernel", shape, depthwiseInitializer);
-    int[] point = new int[k.length + 2];
+    depthwise = addWeight("depthwise_kernel", geometry.kernelShape(channels, depthMultiplier),
+        depthwiseInitializer);
+    int[] point = new int[geometry.rank() + 2];
     Arrays.fill(point, 1);
-    point[k.length] = channels * depthMultiplier;
-    point[k.length + 1] = filters;
+    point[geometry.rank()] = channels * depthMultiplier;
+    point[geometry.rank() + 1] = filters;
     pointwise = addWeight("pointwise_kernel", point, pointwiseInitializer);
     buildBias(filters);
     return geometry.shape(filters, out);

@@ -163,6 +163,14 @@ public final class ConvGeometry {
     return out;
   }
 
+  /** A kernel's shape: the kernel size per spatial axis, then {@code a} and {@code b}. */
+  public int[] kernelShape(int a, int b) {
+    int[] shape = Arrays.copyOf(kernel, rank + 2);
+    shape[rank] = a;
+    shape[rank + 1] = b;
+    return shape;
+  }
+
   /** The dilated kernel's extent along spatial axis {@code a}: {@code (k - 1) d + 1}. */
   public int span(int a) {
     return (kernel[a] - 1) * dilation[a] + 1;
