@@ -54,14 +54,20 @@ public interface Loss {
   Operand<TFloat32> call(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred);
 
   /**
-   * Reads what every Keras loss config holds: {@code name}, and {@code reduction}, which must
-   * be Keras 3's {@code sum_over_batch_size} (Keras 2's {@code auto} is the same).
+   * Keras's {@code reduction} of the sample losses: {@code sum_over_batch_size} (the default:
+   * their sum over the batch size), {@code sum}, {@code mean} or
+   * {@code mean_with_sample_weight}.
+   */
+  default String reduction() {
+    return "sum_over_batch_size";
+  }
+
+  /**
+   * Reads what every Keras loss config holds: {@code name}, and {@code reduction}, which
+   * {@link Losses#REGISTRY} applies to the built loss ({@link Reduced}).
    */
   static void readBaseConfig(Config c) {
-    String reduction = c.text("reduction", "sum_over_batch_size");
-    if (!reduction.equals("sum_over_batch_size") && !reduction.equals("auto")) {
-      throw c.unsupported("reduction", "\"" + reduction + "\"");
-    }
+    c.ignore("reduction");
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.tfjlabs.keras.losses;
 
+import dev.tfjlabs.keras.config.Config;
 import dev.tfjlabs.keras.config.KerasVersion;
 import dev.tfjlabs.keras.config.Registry;
 import dev.tfjlabs.keras.config.Source;
@@ -9,28 +10,34 @@ import java.util.Map;
 public final class Losses {
   /** Every loss class by its Keras names (class, function name, Keras 2's shorthands). */
   public static final Registry<Loss> REGISTRY = new Registry<Loss>("loss")
-      .add("SparseCategoricalCrossentropy", SparseCategoricalCrossentropy::fromConfig)
-      .add("CategoricalCrossentropy", CategoricalCrossentropy::fromConfig)
-      .add("BinaryCrossentropy", BinaryCrossentropy::fromConfig)
-      .add("BinaryFocalCrossentropy", BinaryFocalCrossentropy::fromConfig)
-      .add("CategoricalFocalCrossentropy", CategoricalFocalCrossentropy::fromConfig)
-      .add("MeanSquaredError", MeanSquaredError::fromConfig, "mse", "MSE")
-      .add("MeanAbsoluteError", MeanAbsoluteError::fromConfig, "mae", "MAE")
-      .add("MeanAbsolutePercentageError", MeanAbsolutePercentageError::fromConfig, "mape", "MAPE")
-      .add("MeanSquaredLogarithmicError", MeanSquaredLogarithmicError::fromConfig, "msle", "MSLE")
-      .add("Huber", Huber::fromConfig, "huber_loss")
-      .add("LogCosh", LogCosh::fromConfig, "logcosh")
-      .add("KLDivergence", KLDivergence::fromConfig, "kl_divergence", "kld", "KLD",
+      .add("SparseCategoricalCrossentropy", reduced(SparseCategoricalCrossentropy::fromConfig))
+      .add("CategoricalCrossentropy", reduced(CategoricalCrossentropy::fromConfig))
+      .add("BinaryCrossentropy", reduced(BinaryCrossentropy::fromConfig))
+      .add("BinaryFocalCrossentropy", reduced(BinaryFocalCrossentropy::fromConfig))
+      .add("CategoricalFocalCrossentropy", reduced(CategoricalFocalCrossentropy::fromConfig))
+      .add("MeanSquaredError", reduced(MeanSquaredError::fromConfig), "mse", "MSE")
+      .add("MeanAbsoluteError", reduced(MeanAbsoluteError::fromConfig), "mae", "MAE")
+      .add("MeanAbsolutePercentageError", reduced(MeanAbsolutePercentageError::fromConfig), "mape", "MAPE")
+      .add("MeanSquaredLogarithmicError", reduced(MeanSquaredLogarithmicError::fromConfig), "msle", "MSLE")
+      .add("Huber", reduced(Huber::fromConfig), "huber_loss")
+      .add("LogCosh", reduced(LogCosh::fromConfig), "logcosh")
+      .add("KLDivergence", reduced(KLDivergence::fromConfig), "kl_divergence", "kld", "KLD",
           "kullback_leibler_divergence")
-      .add("Poisson", Poisson::fromConfig)
-      .add("Hinge", Hinge::fromConfig)
-      .add("SquaredHinge", SquaredHinge::fromConfig)
-      .add("CategoricalHinge", CategoricalHinge::fromConfig)
-      .add("CosineSimilarity", CosineSimilarity::fromConfig)
-      .add("Dice", Dice::fromConfig)
-      .add("Tversky", Tversky::fromConfig);
+      .add("Poisson", reduced(Poisson::fromConfig))
+      .add("Hinge", reduced(Hinge::fromConfig))
+      .add("SquaredHinge", reduced(SquaredHinge::fromConfig))
+      .add("CategoricalHinge", reduced(CategoricalHinge::fromConfig))
+      .add("CosineSimilarity", reduced(CosineSimilarity::fromConfig))
+      .add("Dice", reduced(Dice::fromConfig))
+      .add("Tversky", reduced(Tversky::fromConfig));
 
   private Losses() {}
+
+  /** A loss class's {@code fromConfig} with the config's {@code reduction} applied. */
+  private static java.util.function.Function<Config, Loss> reduced(
+      java.util.function.Function<Config, ? extends Loss> fromConfig) {
+    return c -> Reduced.of(c, fromConfig.apply(c));
+  }
 
   /**
    * Keras 3's serialised form of {@code loss} in a {@code compile_config}: its name when it has

@@ -208,27 +208,28 @@ final class ModelGraph implements AutoCloseable {
     for (KerasTensor out : outs) {
       trainOut.add(training.get(out));
     }
-    Operand<org.tensorflow.types.TInt32> all = tf.constant(0);
     List<Operand<TFloat32>> trainLosses = new ArrayList<>();
     List<Operand<TFloat32>> evalLosses = new ArrayList<>();
     for (int i = 0; i < outs.size(); i++) {
       Operand<TBool> trainMask = sequenceMask(trainingMasks.get(outs.get(i)), trainOut.get(i));
       Operand<TBool> evalMask = sequenceMask(valueMasks.get(outs.get(i)), output.get(i));
       if (trainMask == null) {
-        trainLosses.add(tf.math.mean(tf.math.mul(losses.get(i).call(tf, y.get(i),
-            trainOut.get(i)), sampleWeight), all));
+        trainLosses.add(reduce(losses.get(i), weigh(losses.get(i).call(tf, y.get(i),
+            trainOut.get(i)), sampleWeight), sampleWeight));
       } else {
         trainLosses.add(maskedMean(losses.get(i), y.get(i), trainOut.get(i), trainMask,
             sampleWeight));
       }
+      Operand<TFloat32> samples = tf.dtypes.cast(tf.gather(tf.shape(y.get(i)), tf.constant(0),
+          tf.constant(0)), TFloat32.class);
       if (evalMask == null) {
-        evalLosses.add(tf.sum(losses.get(i).call(tf, y.get(i), values.get(outs.get(i))), all));
+        // the batch's reduced loss, counted once per sample as the other eval sums are
+        evalLosses.add(tf.math.mul(reduce(losses.get(i), losses.get(i).call(tf, y.get(i),
+            values.get(outs.get(i))), null), samples));
       } else {
         // the batch's masked mean, counted once per sample as the other eval sums are
         evalLosses.add(tf.math.mul(maskedMean(losses.get(i), y.get(i), output.get(i), evalMask,
-            null),
-            tf.dtypes.cast(tf.gather(tf.shape(y.get(i)), tf.constant(0), tf.constant(0)),
-                TFloat32.class)));
+            null), samples));
       }
     }
     Operand<TFloat32> trainLoss = weighted(trainLosses, lossWeights);
@@ -369,7 +370,37 @@ final class ModelGraph implements AutoCloseable {
     }
     Operand<TFloat32> m = tf.dtypes.cast(mask, TFloat32.class);
     Operand<org.tensorflow.types.TInt32> both = tf.constant(new int[] {0, 1});
-    return tf.math.divNoNan(tf.sum(tf.math.mul(perStep, m), both), tf.sum(m, both));
+    Operand<TFloat32> sum = tf.sum(tf.math.mul(perStep, m), both);
+    return loss.reduction().equals("sum") ? sum : tf.math.divNoNan(sum, tf.sum(m, both));
+  }
+
+  /**
+   * {@code values} [batch, ...] times the sample weights [batch], each sample's values by its
+   * weight (Keras's {@code squeeze_or_expand_to_same_rank}).
+   */
+  private Operand<TFloat32> weigh(Operand<TFloat32> values, Operand<TFloat32> weights) {
+    Operand<org.tensorflow.types.TInt32> ones = tf.fill(tf.expandDims(tf.math.sub(
+        tf.rank(values), tf.constant(1)), tf.constant(0)), tf.constant(1));
+    return tf.math.mul(values, tf.reshape(weights, tf.concat(List.of(tf.shape(weights), ones),
+        tf.constant(0))));
+  }
+
+  /**
+   * Keras's {@code reduce_values} of the (weighted) sample losses {@code values} by the loss's
+   * reduction: their mean ({@code sum_over_batch_size}, {@code mean}), sum ({@code sum}), or
+   * sum over the sum of the sample weights ({@code mean_with_sample_weight}; the mean without
+   * weights).
+   */
+  private Operand<TFloat32> reduce(Loss loss, Operand<TFloat32> values,
+      Operand<TFloat32> weights) {
+    Operand<org.tensorflow.types.TInt32> all = tf.range(tf.constant(0), tf.rank(values),
+        tf.constant(1));
+    return switch (loss.reduction()) {
+      case "sum" -> tf.sum(values, all);
+      case "mean_with_sample_weight" -> weights == null ? tf.math.mean(values, all)
+          : tf.math.divNoNan(tf.sum(values, all), tf.sum(weights, tf.constant(0)));
+      default -> tf.math.mean(values, all);
+    };
   }
 
   /** {@code sum_i weights[i] * losses[i]}; one loss of weight 1 is itself. */

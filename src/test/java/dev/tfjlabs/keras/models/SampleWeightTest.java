@@ -52,6 +52,91 @@ class SampleWeightTest {
     }
   }
 
+  /** The weights and first loss of one SGD step with {@code loss} and sample weights {@code w}. */
+  private static Object[] step(dev.tfjlabs.keras.losses.Loss loss, float[] w) {
+    try (Sequential m = new Sequential("linear", 2).add(new Dense(1))) {
+      m.compile(new SGD(0.1), loss);
+      m.setWeights(List.of(new float[] {0.3f, -0.2f}, new float[] {0.1f}));
+      FitOptions o = FitOptions.defaults().batchSize(3).epochs(1).shuffle(false).verbose(false);
+      var h = m.fit(new FloatArray(new float[] {X[0][0], X[0][1], X[1][0], X[1][1], X[2][0],
+          X[2][1]}, 3, 2), FloatArray.of(Y.clone()), w == null ? o
+          : o.sampleWeight(FloatArray.of(w.clone())));
+      return new Object[] {m.getWeights(), h.history().get("loss").get(0)};
+    }
+  }
+
+  private static dev.tfjlabs.keras.losses.Loss mse(String reduction) {
+    return dev.tfjlabs.keras.losses.Losses.REGISTRY.get(dev.tfjlabs.keras.config.Config.parse(
+        "{\"class_name\": \"MeanSquaredError\", \"config\": {\"reduction\": \"" + reduction
+        + "\"}}"), new dev.tfjlabs.keras.config.Source(
+            dev.tfjlabs.keras.config.KerasVersion.CURRENT));
+  }
+
+  /**
+   * Keras's loss reductions ({@code reduce_values}): "sum" the sum of the sample losses,
+   * "mean_with_sample_weight" their weighted sum over the sum of the weights; each against a
+   * plain-Java step; "none" is refused in one line and a reduction is written back.
+   */
+  @Test
+  void lossReductions() {
+    for (String reduction : new String[] {"sum", "mean_with_sample_weight"}) {
+      double[] p = {0.3, -0.2, 0.1};
+      double loss = 0;
+      double[] g = new double[3];
+      double weights = reduction.equals("sum") ? 1 : W[0] + W[1] + W[2];
+      for (int n = 0; n < 3; n++) {
+        double w = reduction.equals("sum") ? 1 : W[n];
+        double e = X[n][0] * p[0] + X[n][1] * p[1] + p[2] - Y[n];
+        loss += w * e * e / weights;
+        g[0] += 2 * w * e * X[n][0] / weights;
+        g[1] += 2 * w * e * X[n][1] / weights;
+        g[2] += 2 * w * e / weights;
+      }
+      Object[] got = step(mse(reduction), reduction.equals("sum") ? null : W);
+      @SuppressWarnings("unchecked")
+      List<float[]> after = (List<float[]>) got[0];
+      assertEquals(loss, (double) got[1], 1e-5, reduction);
+      assertEquals(p[0] - 0.1 * g[0], after.get(0)[0], 1e-6, reduction);
+      assertEquals(p[1] - 0.1 * g[1], after.get(0)[1], 1e-6, reduction);
+      assertEquals(p[2] - 0.1 * g[2], after.get(1)[0], 1e-6, reduction);
+    }
+    var e = assertThrows(IllegalArgumentException.class, () -> mse("none"));
+    assertTrue(e.getMessage().contains("reduction") && !e.getMessage().contains("\n"),
+        e.getMessage());
+    @SuppressWarnings("unchecked")
+    var written = (Map<String, Object>) dev.tfjlabs.keras.losses.Losses.serialize(mse("sum"));
+    assertEquals("sum", ((Map<?, ?>) written.get("config")).get("reduction"));
+  }
+
+  /**
+   * A sequence output ([batch, steps] sample losses): weights (1, 0) leave the mean over all
+   * batch and step values, so the step equals one on the first sample alone at half the
+   * learning rate.
+   */
+  @Test
+  void sampleWeightsWeighEveryStepOfTheirSample() {
+    FloatArray x = dev.tfjlabs.keras.TestData.uniform(7, 1, 2, 3, 2);
+    FloatArray y = dev.tfjlabs.keras.TestData.uniform(8, 1, 2, 3, 1);
+    List<float[]> start;
+    List<float[]> weighted;
+    try (Sequential m = new Sequential("seq", 3, 2).add(new Dense(1))) {
+      start = m.getWeights();
+      m.compile(new SGD(0.2), new MeanSquaredError());
+      m.fit(x, y, FitOptions.defaults().batchSize(2).epochs(1).shuffle(false).verbose(false)
+          .sampleWeight(FloatArray.of(1, 0)));
+      weighted = m.getWeights();
+    }
+    try (Sequential m = new Sequential("seq", 3, 2).add(new Dense(1))) {
+      m.compile(new SGD(0.1), new MeanSquaredError());
+      m.setWeights(start);
+      m.fit(x.slice(0, 1), y.slice(0, 1), FitOptions.defaults().batchSize(1).epochs(1)
+          .shuffle(false).verbose(false));
+      for (int i = 0; i < weighted.size(); i++) {
+        assertArrayEquals(m.getWeights().get(i), weighted.get(i), 1e-6f);
+      }
+    }
+  }
+
   private static List<float[]> trained(boolean oneHot, FitOptions o) {
     float[] x = {0.2f, -0.4f, 0.9f, 0.1f, -0.6f, 0.5f, 0.3f, 0.8f};
     float[] labels = {0, 2, 1, 2};
