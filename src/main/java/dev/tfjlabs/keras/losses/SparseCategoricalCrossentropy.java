@@ -67,6 +67,14 @@ public final class SparseCategoricalCrossentropy implements Loss {
     if (logits == null) {
       logits = fromLogits ? yPred : tf.math.log(Loss.clip(tf, yPred));
     }
-    return tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss();
+    if (yPred.shape().numDimensions() <= 2) {
+      return tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss();
+    }
+    // a sequence output [batch, steps, ..., classes]: every position's loss, in its place
+    Operand<TFloat32> flat = tf.nn.softmaxCrossEntropyWithLogits(tf.reshape(logits,
+        tf.constant(new int[] {-1, classes})), oneHot).loss();
+    Operand<TInt32> shape = tf.shape(yPred);
+    return tf.reshape(flat, tf.slice(shape, tf.constant(new int[] {0}),
+        tf.expandDims(tf.math.sub(tf.rank(yPred), tf.constant(1)), tf.constant(0))));
   }
 }

@@ -77,5 +77,28 @@ class MaskedLossTest {
     }
   }
 
+  /**
+   * Without a mask, a sequence output's sparse cross-entropy is the mean over every step of
+   * every sample of -log p(label), against a plain-Java mean of the model's own predictions.
+   */
+  @Test
+  void anUnmaskedSequenceOutputAveragesEveryStep() {
+    FloatArray x = dev.tfjlabs.keras.TestData.uniform(9, 1, 4, 3, 2);
+    float[] labels = {0, 2, 1, 1, 0, 2, 2, 2, 0, 1, 0, 1};
+    FloatArray y = new FloatArray(labels, 4, 3);
+    try (Sequential m = new Sequential("seq", 3, 2).add(LSTM.builder(4).returnSequences(true)
+        .build()).add(new TimeDistributed(new Dense(3, Activation.SOFTMAX), null))) {
+      m.compile(new SGD(0.5), new SparseCategoricalCrossentropy());
+      float[] p = m.predict(x, 4).values();
+      double expected = 0;
+      for (int i = 0; i < labels.length; i++) {
+        expected -= Math.log(p[i * 3 + (int) labels[i]]) / labels.length;
+      }
+      assertEquals(expected, m.evaluate(x, y, 2).get("loss"), 1e-5);
+      var h = m.fit(x, y, FitOptions.defaults().batchSize(4).epochs(2).verbose(false));
+      assertEquals(expected, h.history().get("loss").get(0), 1e-5);
+    }
+  }
+
   private record Map3(double loss, double accuracy, List<float[]> weights) {}
 }
