@@ -21,26 +21,74 @@ class QuietNativeLogsTest {
   @TempDir Path tmp;
 
   @Test
-  void childOnlyWhenNothingAsksForTheLog() {
+  void childUnlessVerboseWhateverTheLogLevel() {
     String[] run = {"multiplication"};
     assertTrue(QuietNativeLogs.needed(Map.of(), run));
-    assertFalse(QuietNativeLogs.needed(Map.of("TF_CPP_MIN_LOG_LEVEL", "0"), run));
+    assertTrue(QuietNativeLogs.needed(Map.of("TF_CPP_MIN_LOG_LEVEL", "0"), run));
+    assertTrue(QuietNativeLogs.needed(Map.of("TF_CPP_MIN_LOG_LEVEL", "3"), run));
     assertFalse(QuietNativeLogs.needed(Map.of("TFJ_VERBOSE", "1"), run));
+    assertFalse(QuietNativeLogs.needed(Map.of("TFJ_PARENT_PID", "1"), run), "the child itself");
     assertFalse(QuietNativeLogs.needed(Map.of(),
         new String[] {"multiplication", "--log-device-placement"}));
   }
 
+  /** Lines captured from TensorFlow Java 1.1.0 runs: every native level but fatal is dropped. */
   @Test
-  void dropsAbseilInfoOnly() {
-    assertTrue(QuietNativeLogs.dropped(QuietNativeLogs.ABSL_NOTICE));
-    assertTrue(QuietNativeLogs.dropped("I0000 00:00:1795484017.741099   30904"
-        + " mlir_graph_optimization_pass.cc:401] MLIR V1 optimization pass is not enabled"));
-    for (String kept : List.of(
+  void dropsEveryNativeLogLine() {
+    for (String dropped : List.of(QuietNativeLogs.ABSL_NOTICE,
+        "I0000 00:00:1795484017.741099   30904 mlir_graph_optimization_pass.cc:401] MLIR V1"
+            + " optimization pass is not enabled",
         "W0000 00:00:1795484017.741099   30904 lstm_ops.cc:932] BlockLSTMOp is inefficient",
         "2026-11-24 01:19:33.619641: W tensorflow/core/kernels/rnn/lstm_ops.cc:932] inefficient",
+        "2026-12-07 15:40:01.002211: W tensorflow/core/framework/op_kernel.cc:1857]"
+            + " OP_REQUIRES failed at save_restore_v2_ops.cc:163 : RESOURCE_EXHAUSTED: o/variables"
+            + "/variables_temp/part-00000-of-00001.data-00000-of-00001.tempstate1; No space left on"
+            + " device",
+        "E0000 00:00:1795484017.741099   30904 op_kernel.cc:1] Something else")) {
+      assertTrue(QuietNativeLogs.dropped(dropped), dropped);
+      assertEquals(null, QuietNativeLogs.shown(dropped, false), dropped);
+    }
+    for (String kept : List.of(
         "ERROR: dataset fashion-mnist: train-images-idx3-ubyte.gz is truncated",
-        "Epoch 1/50")) {
+        "Epoch 1/50", "\tindented output of the command itself")) {
       assertFalse(QuietNativeLogs.dropped(kept), kept);
+      assertEquals(kept, QuietNativeLogs.shown(kept, false), kept);
+    }
+    assertEquals(null, QuietNativeLogs.shown("\t [[{{node save/SaveV2}}]]", true),
+        "a native message's second line");
+    assertEquals("ERROR: TensorFlow aborted the run: Check failed: d < dims() (3 vs. 2)"
+        + " (TFJ_VERBOSE=1 shows its log)", QuietNativeLogs.shown("2026-12-07 15:40:01.002211: F"
+        + " tensorflow/core/framework/tensor_shape.cc:357] Check failed: d < dims() (3 vs. 2)",
+        false));
+  }
+
+  /** A child's standard error, end to end: only the command's own line passes. */
+  @Test
+  void aChildsNativeLinesDoNotReachTheUser() throws IOException {
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream saved = System.err;
+    int code;
+    System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      code = QuietNativeLogs.runInChild(NativeLinesMain.class, new String[0]);
+    } finally {
+      System.setErr(saved);
+    }
+    assertEquals(1, code);
+    assertEquals("ERROR: No space left on /small writing /small/m: free space\n",
+        err.toString(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** Prints what TensorFlow prints on a full disk, then the command's line; exits 1. */
+  static final class NativeLinesMain {
+    public static void main(String[] args) {
+      System.err.println(QuietNativeLogs.ABSL_NOTICE);
+      System.err.println("2026-12-07 15:40:01.002211: W tensorflow/core/framework/op_kernel.cc"
+          + ":1857] OP_REQUIRES failed at save_restore_v2_ops.cc:163 : RESOURCE_EXHAUSTED: No"
+          + " space left on device");
+      System.err.println("\t [[{{node save/SaveV2}}]]");
+      System.err.println("ERROR: No space left on /small writing /small/m: free space");
+      System.exit(1);
     }
   }
 
@@ -104,7 +152,5 @@ class QuietNativeLogsTest {
     assertTrue(QuietNativeLogs.dropped(cudnn));
     assertTrue(QuietNativeLogs.dropped(cuInit));
     assertFalse(QuietNativeLogs.cudaInitFailed(cudnn));
-    String otherError = "E0000 00:00:1795484017.741099   30904 op_kernel.cc:1] Something else";
-    assertFalse(QuietNativeLogs.dropped(otherError), "other errors still show");
   }
 }

@@ -72,6 +72,22 @@ public final class AtomicFiles {
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
+  /** What a full device's line tells the user to do: the running command's way elsewhere. */
+  private static volatile String fullDiskAdvice =
+      "free space, or choose another --models-dir/--reports-dir";
+
+  /**
+   * Sets what the line for a full device tells the user to do, for commands whose outputs are
+   * not {@code --models-dir}/{@code --reports-dir} ({@code convert}: another OUT).
+   *
+   * @return the advice it replaces, for the command to put back when it ends
+   */
+  public static String adviseOnFullDisk(String advice) {
+    String previous = fullDiskAdvice;
+    fullDiskAdvice = advice;
+    return previous;
+  }
+
   /** Below this many free bytes a failed write is put down to a full device. */
   private static final long FULL = 1 << 20;
 
@@ -92,7 +108,7 @@ public final class AtomicFiles {
         return java.util.Optional.empty();
       }
       return java.util.Optional.of(new UncheckedIOException("No space left on " + store
-          + " writing " + target + ": free space, or choose another --models-dir/--reports-dir",
+          + " writing " + target + ": " + fullDiskAdvice,
           cause instanceof IOException io ? io : new IOException(cause)));
     } catch (IOException | RuntimeException e) {
       return java.util.Optional.empty();

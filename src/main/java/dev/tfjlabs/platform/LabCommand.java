@@ -181,9 +181,7 @@ public abstract class LabCommand<D> implements Callable<Integer> {
       }
       Trainer trainer = new Trainer(id, options, null);
       List<ModelResult> models = run(trainer);
-      trainer.publish();
-      LabResults.ofRun(id, notebook, dataset(), options, models).writeMerged(dir);
-      report.rebuild(dir);
+      trainer.publish(LabResults.ofRun(id, notebook, dataset(), options, models), report);
       System.out.println("Reports written to " + dir);
       return 0;
     }

@@ -1,6 +1,7 @@
 package dev.tfjlabs.platform;
 
 import dev.tfjlabs.io.AtomicFiles;
+import dev.tfjlabs.io.Swap;
 import dev.tfjlabs.keras.callbacks.CSVLogger;
 import dev.tfjlabs.keras.callbacks.Callback;
 import dev.tfjlabs.keras.callbacks.History;
@@ -13,11 +14,14 @@ import dev.tfjlabs.keras.saving.ModelDescription;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -30,8 +34,8 @@ import java.util.stream.Stream;
  *
  * <p>Nothing a run writes replaces an earlier run's files until the lab has finished: the
  * history stays in {@code <slug>-history.csv.partial} and the SavedModel in a hidden staging
- * folder {@code models/<lab>/.<slug>.staged-PID}; {@link #publish} renames them into place
- * together, just before {@code results.json} is written. A run that fails or is killed before
+ * folder {@code models/<lab>/.<slug>.staged-PID}; {@link #publish} moves them into place
+ * together with {@code results.json} and the charts, all or none. A run that fails or is killed before
  * then leaves the earlier files as they were; its leftovers are removed by the next run. In a
  * sweep nothing is written: only the result comes back.
  */
@@ -42,6 +46,8 @@ public final class Trainer {
   private static final Pattern STAGED = Pattern.compile("\\.(.+)\\.staged-(\\d+)");
   /** A folder write's temporary or displaced copy, {@code .NAME.tmp-PID} / {@code .old-PID}. */
   private static final Pattern ASIDE = Pattern.compile("\\..+\\.(?:tmp|old)-(\\d+)");
+  /** A published copy moved aside while it is replaced, {@code .NAME.old-PID}. */
+  private static final Pattern OLD = Pattern.compile("\\.(.+)\\.old-\\d+");
 
   private final String lab;
   private final LabOptions options;
@@ -221,36 +227,79 @@ public final class Trainer {
   }
 
   /**
-   * Moves every staged SavedModel, checkpoint folder, history and side output into place, one
-   * after the other.
+   * Publishes the run, all of it or nothing: the lab's next {@code reports/<lab>/} is put
+   * together in a hidden staging folder (the current files, this run's histories and side
+   * outputs, {@code results} merged over the current {@code results.json}, and {@code report}'s
+   * charts drawn from them), then every staged SavedModel, checkpoint folder and new report file
+   * replaces its published copy in one {@link Swap}. A failure anywhere, drawing on a full disk
+   * or a model folder that cannot be replaced, leaves every published file as it was.
    */
-  void publish() {
+  void publish(LabResults results, LabReport report) {
     beforePublish.run();
+    Path reports = options.reportDir(lab);
+    Path next = reports.resolve(".next.staged-" + ProcessHandle.current().pid());
+    Swap swap = new Swap();
+    Set<String> written = new LinkedHashSet<>();
     try {
+      AtomicFiles.deleteRecursively(next);
+      Files.createDirectories(next);
+      copyFiles(reports, next);
       for (Publication p : publications) {
         if (p.history() != null) {
-          p.history().publish();
+          if (Files.exists(p.history().partialFile())) {
+            String name = p.history().file().getFileName().toString();
+            AtomicFiles.move(p.history().partialFile(), next.resolve(name));
+            written.add(name);
+          }
         } else if (p.staged().equals(sideOutputs)) {
           try (Stream<Path> files = Files.list(sideOutputs)) {
             for (Path f : files.toList()) {
-              AtomicFiles.move(f, p.target().resolve(f.getFileName()));
+              AtomicFiles.move(f, next.resolve(f.getFileName()));
+              written.add(f.getFileName().toString());
             }
           }
           AtomicFiles.deleteRecursively(sideOutputs);
         } else if (Files.exists(p.staged())) {
-          AtomicFiles.replaceFolder(p.staged(), p.target());
+          swap.add(p.staged(), p.target());
         }
       }
+      results.writeMerged(next);
+      written.add(LabResults.FILE);
+      report.rebuild(next);
+      written.addAll(report.charts(next));
+      for (String name : written) {
+        swap.add(next.resolve(name), reports.resolve(name));
+      }
+      swap.commit();
     } catch (IOException e) {
-      throw new UncheckedIOException("Could not move the trained models into place: "
-          + e.getMessage(), e);
+      throw new UncheckedIOException("Could not stage the run's reports in " + next + " ("
+          + e.getMessage() + "); the earlier results are as they were", e);
+    } finally {
+      AtomicFiles.deleteRecursively(next);
+    }
+  }
+
+  /** Copies the visible files (not folders, not hidden) of {@code from} into {@code to}. */
+  private static void copyFiles(Path from, Path to) throws IOException {
+    if (!Files.isDirectory(from)) {
+      return;
+    }
+    try (Stream<Path> files = Files.list(from)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        String name = f.getFileName().toString();
+        if (!name.startsWith(".") && !name.endsWith(".partial")) {
+          Files.copy(f, to.resolve(name));
+        }
+      }
     }
   }
 
   /**
    * Removes staged folders of runs that ended without publishing (their process has ended, or
    * it is this one, which runs one lab at a time), the temporary folders of saves that were
-   * killed ({@code ..<slug>.staged-PID.tmp-PID}) and their histories' partial files.
+   * killed ({@code ..<slug>.staged-PID.tmp-PID}) and their histories' partial files. A published
+   * file or folder still moved aside ({@code .NAME.old-PID}) with nothing at {@code NAME} (a
+   * publication killed halfway) is put back.
    */
   static void removeLeftovers(String lab, LabOptions options) {
     Path models = options.modelsDir(lab);
@@ -269,7 +318,12 @@ public final class Trainer {
           Matcher a = ASIDE.matcher(name);
           boolean aside = a.matches() && (Long.parseLong(a.group(1)) == self
               || ProcessHandle.of(Long.parseLong(a.group(1))).isEmpty());
-          if (staged || aside || name.endsWith("-history.csv.partial")) {
+          Matcher o = OLD.matcher(name);
+          if (aside && o.matches() && !o.group(1).startsWith(".")
+              && !Files.exists(dir.resolve(o.group(1)), LinkOption.NOFOLLOW_LINKS)) {
+            // a publication killed between moving the old copy aside and the new one in
+            AtomicFiles.move(p, dir.resolve(o.group(1)));
+          } else if (staged || aside || name.endsWith("-history.csv.partial")) {
             AtomicFiles.deleteRecursively(p);
           }
         }

@@ -1,5 +1,6 @@
 package dev.tfjlabs.serving;
 
+import dev.tfjlabs.io.AtomicFiles;
 import dev.tfjlabs.keras.models.Model;
 import dev.tfjlabs.keras.saving.KerasFile;
 import dev.tfjlabs.keras.saving.ModelDescription;
@@ -39,14 +40,19 @@ public final class ConvertCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (KerasFile.isKerasFile(in)) {
-      toSavedModel();
-    } else if (Files.isDirectory(in)) {
-      toKeras();
-    } else {
-      throw new BadInputException(in + " is neither a .keras/.h5 file nor a SavedModel folder");
+    String advice = AtomicFiles.adviseOnFullDisk("free space, or give an OUT on another device");
+    try {
+      if (KerasFile.isKerasFile(in)) {
+        toSavedModel();
+      } else if (Files.isDirectory(in)) {
+        toKeras();
+      } else {
+        throw new BadInputException(in + " is neither a .keras/.h5 file nor a SavedModel folder");
+      }
+      return 0;
+    } finally {
+      AtomicFiles.adviseOnFullDisk(advice);
     }
-    return 0;
   }
 
   private void toSavedModel() {

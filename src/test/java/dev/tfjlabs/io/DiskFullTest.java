@@ -59,4 +59,34 @@ class DiskFullTest {
     assertTrue(o.err().contains("choose another --models-dir/--reports-dir"), o.err());
     assertEquals(1, o.err().strip().lines().count(), o.err());
   }
+
+  /**
+   * {@code convert} onto a full device, through the launcher as a user runs it (with and without
+   * {@code TF_CPP_MIN_LOG_LEVEL} in the environment): one line, with convert's own advice, and
+   * none of TensorFlow's or Abseil's log lines.
+   */
+  @Test
+  void convertOntoAFullDiskIsOneLineWhateverTheLogLevel() throws Exception {
+    Path h5 = Fixtures.keras("hg-mldl/best-cnn-model.h5");
+    for (String level : new String[] {null, "1", "0"}) {
+      ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin",
+          "java").toString(), "-cp", System.getProperty("java.class.path"),
+          dev.tfjlabs.Launcher.class.getName(), "convert", h5.toString(),
+          small.resolve("cnn").toString());
+      pb.environment().remove("TFJ_VERBOSE");
+      pb.environment().remove("TFJ_PARENT_PID");
+      pb.environment().remove("TF_CPP_MIN_LOG_LEVEL");
+      if (level != null) {
+        pb.environment().put("TF_CPP_MIN_LOG_LEVEL", level);
+      }
+      pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+      Process p = pb.start();
+      String err = new String(p.getErrorStream().readAllBytes(),
+          java.nio.charset.StandardCharsets.UTF_8);
+      assertEquals(1, p.waitFor(), err);
+      assertEquals(1, err.strip().lines().count(), "TF_CPP_MIN_LOG_LEVEL=" + level + ": " + err);
+      assertTrue(err.startsWith("ERROR: No space left on " + small), err);
+      assertTrue(err.contains("give an OUT on another device"), err);
+    }
+  }
 }

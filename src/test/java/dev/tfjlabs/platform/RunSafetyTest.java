@@ -138,4 +138,68 @@ class RunSafetyTest {
     assertFalse(java.util.Arrays.equals(before.get("reports/multiplication/results.json"),
         visible().get("reports/multiplication/results.json")), "and published its own");
   }
+
+  /**
+   * A published file that cannot be replaced (as with {@code chattr +i}: the rename is refused)
+   * fails the run in one line and leaves every published file, pictures included, as it was,
+   * whichever file it is: the model folder (replaced first), results.json, or the last chart.
+   */
+  @Test
+  void aFileThatCannotBeReplacedLeavesTheWholePublishedSetAsItWas() throws IOException {
+    assertEquals(0, run("1").exitCode());
+    Map<String, byte[]> before = everything();
+    for (String refused : List.of("simple-rnn", "results.json", "correctness.png")) {
+      dev.tfjlabs.io.Swap.beforeReplacing = target -> {
+        if (target.getFileName().toString().equals(refused)) {
+          throw new java.nio.file.AccessDeniedException(target.toString(), null,
+              "Operation not permitted");
+        }
+      };
+      LabRunner.Output failed;
+      try {
+        failed = run("2");
+      } finally {
+        dev.tfjlabs.io.Swap.beforeReplacing = target -> { };
+      }
+      assertEquals(1, failed.exitCode(), failed.err());
+      assertTrue(failed.err().strip().matches("ERROR: Could not replace \\S+/" + refused
+          .replace(".", "\\.") + " \\(permission denied at \\S+\\); nothing was replaced, the"
+          + " earlier files are as they were"), failed.err());
+      Map<String, byte[]> after = everything();
+      assertEquals(before.keySet(), after.keySet(), refused);
+      before.forEach((k, v) -> assertArrayEquals(v, after.get(k), k + " changed (" + refused
+          + " refused)"));
+    }
+    assertEquals(0, run("3").exitCode());
+    assertEquals(0, leftovers(), "the next run removed the staged copies");
+  }
+
+  /**
+   * A publication killed between moving a published copy aside and moving the new one in
+   * leaves {@code .NAME.old-PID} with nothing at {@code NAME}: the next run puts it back.
+   */
+  @Test
+  void aCopyLeftAsideByAKilledPublicationIsPutBack() throws Exception {
+    assertEquals(0, run("1").exitCode());
+    Map<String, byte[]> before = visible();
+    Process ended = new ProcessBuilder("true").start();
+    ended.waitFor();
+    Path reports = out.resolve("reports/multiplication");
+    Path models = out.resolve("models/multiplication");
+    Files.move(reports.resolve("results.json"),
+        reports.resolve(".results.json.old-" + ended.pid()));
+    Files.move(models.resolve("simple-rnn"), models.resolve(".simple-rnn.old-" + ended.pid()));
+
+    Trainer.beforePublish = () -> {
+      throw new IllegalStateException("injected failure after training");
+    };
+    try {
+      assertEquals(1, run("2").exitCode());
+    } finally {
+      Trainer.beforePublish = () -> { };
+    }
+    Map<String, byte[]> after = visible();
+    assertEquals(before.keySet(), after.keySet());
+    before.forEach((k, v) -> assertArrayEquals(v, after.get(k), k + " changed"));
+  }
 }

@@ -66,6 +66,16 @@ public final class CSVLogger extends Callback {
     return this;
   }
 
+  /** The history's file, {@code filename}. */
+  public Path file() {
+    return file;
+  }
+
+  /** Where the rows are until they are published: {@code <filename>.partial}. */
+  public Path partialFile() {
+    return partial;
+  }
+
   /** Renames {@code <filename>.partial} to {@code filename}. */
   public void publish() {
     if (Files.exists(partial)) {

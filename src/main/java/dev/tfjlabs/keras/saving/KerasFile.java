@@ -168,11 +168,10 @@ public final class KerasFile {
     JsonNode metadata;
     byte[] weights;
     try (ZipFile zip = new ZipFile(file.toFile())) {
-      config = JSON.readTree(entry(zip, "config.json", file));
-      ZipEntry meta = zip.getEntry("metadata.json");
-      metadata = meta == null ? JSON.createObjectNode()
-          : JSON.readTree(zip.getInputStream(meta).readAllBytes());
-      weights = entry(zip, "model.weights.h5", file);
+      config = JSON.readTree(entry(zip, "config.json", file, MAX_JSON));
+      metadata = zip.getEntry("metadata.json") == null ? JSON.createObjectNode()
+          : JSON.readTree(entry(zip, "metadata.json", file, MAX_JSON));
+      weights = entry(zip, "model.weights.h5", file, Integer.MAX_VALUE - 8L);
     } catch (ZipException e) {
       throw new IllegalArgumentException(file + ": not a complete .keras file (" + e.getMessage()
           + ")");
@@ -264,13 +263,56 @@ public final class KerasFile {
     return model.optimizer().learningRateSchedule() != null;
   }
 
-  private static byte[] entry(ZipFile zip, String name, Path file) throws IOException {
+  /** DEFLATE's largest ratio of inflated to compressed bytes (1032:1). */
+  static final long MAX_INFLATION = 1032;
+  /** The most a {@code config.json} or {@code metadata.json} may hold: 64 MiB. */
+  static final long MAX_JSON = 64L << 20;
+
+  /**
+   * An entry of the zip, at most {@code max} bytes and read only as far as its compressed bytes
+   * can reach: a declared size beyond {@link #MAX_INFLATION} times the entry's compressed size in
+   * the file (a damaged header) or beyond {@code max} (a zip bomb) is refused before anything is
+   * allocated, and so is content that inflates further than it declared.
+   */
+  private static byte[] entry(ZipFile zip, String name, Path file, long max) throws IOException {
     ZipEntry e = zip.getEntry(name);
     if (e == null) {
       throw new IllegalArgumentException(file + ": the .keras file has no " + name);
     }
+    long compressed = e.getCompressedSize() < 0 ? Files.size(file)
+        : Math.min(e.getCompressedSize(), Files.size(file));
+    long reach = MAX_INFLATION * compressed + 1024;
+    long limit = Math.min(max, reach);
+    if (e.getSize() > limit) {
+      throw new IllegalArgumentException(file + ": its " + name + " declares " + e.getSize()
+          + " bytes, more than " + (e.getSize() > reach ? "its " + compressed
+          + " compressed bytes can hold (a damaged file)" : "the " + max + " this reader takes"
+          + " (a zip bomb?)"));
+    }
     try (InputStream in = zip.getInputStream(e)) {
-      return in.readAllBytes();
+      byte[] bytes = in.readNBytes((int) (e.getSize() < 0 ? limit + 1 : e.getSize() + 1));
+      if (bytes.length > limit || e.getSize() >= 0 && bytes.length > e.getSize()) {
+        throw new IllegalArgumentException(file + ": its " + name + " inflates beyond "
+            + Math.min(limit, e.getSize() < 0 ? limit : e.getSize()) + " bytes, what it declares"
+            + " or this reader takes (a damaged file, or a zip bomb)");
+      }
+      return bytes;
+    }
+  }
+
+  /**
+   * Refuses a dataset or attribute whose declared size the HDF5 data cannot hold, before it is
+   * read: a damaged or hostile header declaring billions of values would otherwise be allocated
+   * (jhdf fills what the file lacks). Stored data is at most the container's {@code length}
+   * bytes, or {@link #MAX_INFLATION} times that when compressed.
+   */
+  private static void checkDeclared(long values, long bytes, boolean compressed, long length,
+      Path file, String what) {
+    long room = compressed ? MAX_INFLATION * length : length;
+    if (values > Integer.MAX_VALUE - 8L || bytes > room) {
+      throw new IllegalArgumentException(file + ": " + what + " declares " + values
+          + " values (" + bytes + " bytes), more than its " + length + " bytes of HDF5 data can"
+          + " hold (a damaged file)");
     }
   }
 
@@ -316,6 +358,8 @@ public final class KerasFile {
       throw new IllegalArgumentException(file + ": layer " + layer.name() + " ("
           + layer.kerasType() + "): weight " + path + " is missing");
     }
+    checkDeclared(d.getSize(), d.getSizeInBytes(), !d.getFilters().isEmpty(), h5.size(), file,
+        "layer " + layer.name() + ": weight " + path);
     Object flat = d.getDataFlat();
     if (flat instanceof float[] f) {
       return f;
@@ -333,15 +377,16 @@ public final class KerasFile {
 
   private static Model loadH5(Path file, Map<String, int[]> inputShapes) {
     try (HdfFile h5 = new HdfFile(file)) {
-      String modelConfig = attributeText(h5.getAttribute("model_config"));
+      String modelConfig = attributeText(checked(h5.getAttribute("model_config"), h5, file));
       if (modelConfig == null) {
         throw new IllegalArgumentException(file + ": an HDF5 file without model_config, so not"
             + " a whole Keras model (a weights-only file?)");
       }
-      String training = attributeText(h5.getAttribute("training_config"));
+      String training = attributeText(checked(h5.getAttribute("training_config"), h5, file));
       JsonNode compile = training == null ? null : legacyCompile(parse(training, file));
-      KerasVersion version = KerasVersion.of(attributeText(h5.getAttribute("keras_version")),
-          attributeText(h5.getAttribute("backend")));
+      KerasVersion version = KerasVersion.of(
+          attributeText(checked(h5.getAttribute("keras_version"), h5, file)),
+          attributeText(checked(h5.getAttribute("backend"), h5, file)));
       return build(file, parse(modelConfig, file), compile, version, inputShapes, model -> {
         List<float[]> values = new ArrayList<>();
         for (Layer layer : model.layers()) {
@@ -359,7 +404,7 @@ public final class KerasFile {
             throw new IllegalArgumentException(file + ": layer " + layer.name() + " ("
                 + layer.kerasType() + ") has no weights in /" + group);
           }
-          String[] names = attributeTexts(g.getAttribute("weight_names"));
+          String[] names = attributeTexts(checked(g.getAttribute("weight_names"), h5, file));
           for (String name : names) {
             values.add(read(h5, group + "/" + name, file, layer));
           }
@@ -384,6 +429,15 @@ public final class KerasFile {
     } catch (IOException e) {
       throw new IllegalArgumentException(file + ": the model config is not valid JSON");
     }
+  }
+
+  /** {@code a} (or null), once its declared size is one the file can hold. */
+  private static Attribute checked(Attribute a, HdfFile h5, Path file) {
+    if (a != null) {
+      // each value takes at least a byte of the file, whatever its type
+      checkDeclared(a.getSize(), a.getSize(), false, h5.size(), file, "attribute " + a.getName());
+    }
+    return a;
   }
 
   private static String attributeText(Attribute a) {
