@@ -69,7 +69,8 @@ public final class Launcher implements Callable<Integer> {
     cl.addSubcommand("predict", new PredictCommand());
     cl.addSubcommand("convert", new ConvertCommand());
     cl.addSubcommand("reports", new ReportsCommand(Labs.ALL));
-    cl.addSubcommand("all", new AllCommand(Labs.ALL, args -> commandLine().execute(args)));
+    cl.addSubcommand("all", new AllCommand(Labs.ALL, args -> commandLine().execute(args),
+        Launcher::startJob));
     for (CommandLine sub : cl.getSubcommands().values()) {
       // --version answers on every command, not only on the bare launcher
       sub.getCommandSpec().versionProvider(new Version());
@@ -83,6 +84,23 @@ public final class Launcher implements Callable<Integer> {
       return e instanceof BadInputException ? 2 : 1;
     });
     return cl;
+  }
+
+  /**
+   * Starts {@code args} in a JVM of its own on this class path, its standard error merged into
+   * its output, for {@code all --jobs}: it ends with this JVM (it watches it, as the quiet-log
+   * child does) and keeps TensorFlow's INFO lines out of its log.
+   */
+  static Process startJob(java.util.List<String> args) throws java.io.IOException {
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+        java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        QuietNativeLogs.classPath(Launcher.class.getClassLoader()), Launcher.class.getName()));
+    command.addAll(args);
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    pb.environment().put(QuietNativeLogs.LEVEL, "1");
+    pb.environment().put(QuietNativeLogs.PARENT, Long.toString(ProcessHandle.current().pid()));
+    return pb.start();
   }
 
   /** Whether the command ran to its end (an exit code), as opposed to being interrupted. */

@@ -201,7 +201,7 @@ final class QuietNativeLogs {
    * The class path the classes were loaded from: the loader's URLs under Maven's
    * {@code exec:java}, else {@code java.class.path}.
    */
-  private static String classPath(ClassLoader loader) {
+  static String classPath(ClassLoader loader) {
     if (loader instanceof URLClassLoader urls && urls.getURLs().length > 0) {
       List<String> paths = new ArrayList<>();
       for (URL url : urls.getURLs()) {

@@ -1,6 +1,7 @@
 package dev.tfjlabs.platform;
 
 import dev.tfjlabs.io.AtomicFiles;
+import dev.tfjlabs.reports.Charts;
 import dev.tfjlabs.reports.Machine;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,23 +39,34 @@ public final class AllCommand implements Callable<Integer> {
       description = "Only these labs, in registry order (default: all).")
   List<String> only = new ArrayList<>();
 
+  @Option(names = "--jobs", paramLabel = "N",
+      description = "Labs trained side by side, each in a JVM of its own with the machine's"
+          + " cores shared out as thread pools (default: the number of cores, ${DEFAULT-VALUE};"
+          + " 1 runs the labs one after the other in this JVM).")
+  int jobs = Runtime.getRuntime().availableProcessors();
+
   @Unmatched List<String> common = new ArrayList<>();
 
   private final List<Lab> labs;
   private final ToIntFunction<String[]> launcher;
+  private final SideBySide.Starter starter;
 
   /**
    * @param labs the registry
-   * @param launcher runs a command line ({@code LAB options...}) and returns its exit code
+   * @param launcher runs a command line ({@code LAB options...}) in this JVM and returns its
+   *     exit code
+   * @param starter starts a command line in a JVM of its own, for {@code --jobs} above 1
    */
-  public AllCommand(List<Lab> labs, ToIntFunction<String[]> launcher) {
+  public AllCommand(List<Lab> labs, ToIntFunction<String[]> launcher,
+      SideBySide.Starter starter) {
     this.labs = List.copyOf(labs);
     this.launcher = launcher;
+    this.starter = starter;
   }
 
-  /** One lab's run: its command line, exit code and wall time. */
+  /** One lab's run: its command line, exit code, wall time and the worker that ran it. */
   private record Run(String lab, List<String> args, int exitCode, Instant start,
-      Duration time) {}
+      Duration time, int worker) {}
 
   @Override
   public Integer call() {
@@ -77,7 +89,29 @@ public final class AllCommand implements Callable<Integer> {
         plan.add(comparison);
       }
     }
+    if (jobs < 1) {
+      throw new ParameterException(spec.commandLine(), "--jobs must be at least 1, got " + jobs);
+    }
     Instant start = Instant.now();
+    List<Run> runs = jobs == 1 ? oneAfterAnother(plan, start) : sideBySide(plan);
+    List<String> reports = new ArrayList<>(List.of("reports", "--reports-dir",
+        reportsRoot().toString()));
+    int reportsCode = launcher.applyAsInt(reports.toArray(String[]::new));
+    Duration total = Duration.between(start, Instant.now());
+    String summary = summary(runs, start, total, reportsCode);
+    System.out.println();
+    System.out.print(summary);
+    Path file = reportsRoot().resolve("all.md");
+    if (jobs > 1) {
+      drawTimeline(runs, start, reportsRoot().resolve("all-timeline.png"));
+    }
+    AtomicFiles.writeString(file, summary);
+    System.out.println("Wrote " + file);
+    return runs.stream().allMatch(r -> r.exitCode() == 0) && reportsCode == 0 ? 0 : 1;
+  }
+
+  /** The plan's runs one after the other, in this JVM. */
+  private List<Run> oneAfterAnother(List<List<String>> plan, Instant start) {
     List<Run> runs = new ArrayList<>();
     for (int i = 0; i < plan.size(); i++) {
       List<String> args = plan.get(i);
@@ -85,23 +119,79 @@ public final class AllCommand implements Callable<Integer> {
           String.join(" ", args), clock(Duration.between(start, Instant.now())));
       Instant t0 = Instant.now();
       int code = launcher.applyAsInt(args.toArray(String[]::new));
-      runs.add(new Run(args.get(0), args, code, t0, Duration.between(t0, Instant.now())));
+      runs.add(new Run(args.get(0), args, code, t0, Duration.between(t0, Instant.now()), 0));
       if (code != 0) {
         System.out.println("=== " + args.get(0) + " failed (exit " + code + "); going on with"
             + " the next lab");
       }
     }
-    List<String> reports = new ArrayList<>(List.of("reports", "--reports-dir",
-        reportsRoot().toString()));
-    int reportsCode = launcher.applyAsInt(reports.toArray(String[]::new));
-    Duration total = Duration.between(start, Instant.now());
-    String summary = summary(runs, total, reportsCode);
-    System.out.println();
-    System.out.print(summary);
-    Path file = reportsRoot().resolve("all.md");
-    AtomicFiles.writeString(file, summary);
-    System.out.println("Wrote " + file);
-    return runs.stream().allMatch(r -> r.exitCode() == 0) && reportsCode == 0 ? 0 : 1;
+    return runs;
+  }
+
+  /** Peak resident memory of the side-by-side runs, for the summary; -1 when serial. */
+  private long peakBytes = -1;
+
+  /**
+   * The plan's runs as {@link SideBySide} jobs, one per lab (a lab's runs share its folders, so
+   * they follow one another), longest first by the previous {@code all.md}'s times, each run
+   * with {@code cores / jobs} threads in each TensorFlow pool unless the options say.
+   */
+  private List<Run> sideBySide(List<List<String>> plan) {
+    int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / jobs);
+    Map<String, Duration> expected = ExpectedTimes.of(reportsRoot().resolve("all.md"),
+        Path.of("reports", "all.md"));
+    Map<String, SideBySide.Job> byLab = new java.util.LinkedHashMap<>();
+    for (List<String> args : plan) {
+      List<String> full = new ArrayList<>(args);
+      for (String pool : List.of("--intra-op-threads", "--inter-op-threads")) {
+        if (!common.contains(pool)) {
+          full.addAll(List.of(pool, Integer.toString(threads)));
+        }
+      }
+      String lab = args.get(0);
+      SideBySide.Job before = byLab.get(lab);
+      List<List<String>> labRuns = new ArrayList<>(before == null ? List.of() : before.runs());
+      List<Path> logs = new ArrayList<>(before == null ? List.of() : before.logs());
+      labRuns.add(full);
+      logs.add(reportsRoot().resolve(lab).resolve("logs").resolve(logName(args)));
+      byLab.put(lab, new SideBySide.Job(lab, labRuns, logs,
+          expected.getOrDefault(lab, Duration.ZERO)));
+    }
+    System.out.printf(Locale.ROOT, "%d labs on %d workers, longest first, %d thread%s per"
+        + " TensorFlow pool%n", byLab.size(), jobs, threads, threads == 1 ? "" : "s");
+    SideBySide runner = new SideBySide(jobs, starter, System.out);
+    List<Run> runs = new ArrayList<>();
+    for (SideBySide.Ran r : runner.run(List.copyOf(byLab.values()))) {
+      runs.add(new Run(r.lab(), r.args(), r.exitCode(), r.start(), r.time(), r.worker()));
+    }
+    peakBytes = runner.peakBytes();
+    return runs;
+  }
+
+  /** The runs on their workers against time: where a worker waited shows as a gap. */
+  private void drawTimeline(List<Run> runs, Instant start, Path png) {
+    List<String> rows = new ArrayList<>();
+    for (int w = 0; w < jobs; w++) {
+      rows.add("worker " + (w + 1));
+    }
+    List<Charts.Span> spans = new ArrayList<>();
+    for (Run r : runs) {
+      double from = Duration.between(start, r.start()).toMillis() / 60000.0;
+      boolean comparison = r.args().contains("--learning-rate")
+          && !common.contains("--learning-rate");
+      spans.add(new Charts.Span(r.lab() + (comparison ? " (comparison)" : ""), r.worker(), from,
+          from + r.time().toMillis() / 60000.0));
+    }
+    Charts.savePng(Charts.timeline("all --jobs " + jobs + ": the labs on the workers", rows,
+        spans), png);
+  }
+
+  /** The log of one run: {@code LAB.log}, or with the options it adds to the common ones. */
+  private String logName(List<String> args) {
+    List<String> own = new ArrayList<>(args.subList(1 + common.size(), args.size()));
+    String extra = String.join("-", own).replaceAll("[^A-Za-z0-9.]+", "-")
+        .replaceAll("^-+|-+$", "");
+    return args.get(0) + (extra.isEmpty() ? "" : "-" + extra) + ".log";
   }
 
   private List<String> withCommon(String lab) {
@@ -124,18 +214,28 @@ public final class AllCommand implements Callable<Integer> {
     return quick ? Path.of(LabOptions.QUICK_RUNS, "reports") : Path.of("reports");
   }
 
-  private String summary(List<Run> runs, Duration total, int reportsCode) {
+  private String summary(List<Run> runs, Instant start, Duration total, int reportsCode) {
     StringBuilder md = new StringBuilder("# The whole course\n\n");
     md.append("`mvn -q compile exec:java -Dexec.args=\"all");
+    if (jobs != Runtime.getRuntime().availableProcessors()) {
+      md.append(" --jobs ").append(jobs);
+    }
     common.forEach(a -> md.append(' ').append(a));
     md.append("\"`, ").append(Instant.now()).append(", on ").append(Machine.describe())
         .append(".\n\n");
-    md.append("| lab | run | wall time | figures (notebook) | exit |\n|---|---|---|---|---|\n");
+    md.append(jobs == 1 ? "The labs one after the other, in one JVM.\n\n"
+        : String.format(Locale.ROOT, "%d labs side by side (each in a JVM of its own, longest"
+        + " first); the timeline: [all-timeline.png](all-timeline.png). Peak resident memory of"
+        + " all runs together: %.2f GiB (sampled every second).%n%n", jobs,
+        peakBytes / (double) (1L << 30)));
+    md.append("| lab | run | worker | start | wall time | figures (notebook) | exit |\n"
+        + "|---|---|---|---|---|---|---|\n");
     for (Run r : runs) {
       List<String> options = r.args().subList(1, r.args().size());
       md.append("| ").append(r.lab()).append(" | ").append(options.isEmpty()
           ? "the notebook's settings" : "`" + String.join(" ", options) + "`").append(" | ")
-          .append(clock(r.time())).append(" | ")
+          .append(r.worker() + 1).append(" | ").append(clock(Duration.between(start, r.start())))
+          .append(" | ").append(clock(r.time())).append(" | ")
           .append(r.exitCode() == 0 ? figures(r) : "failed").append(" | ").append(r.exitCode())
           .append(" |\n");
     }

@@ -184,6 +184,43 @@ public final class Charts {
     return chart;
   }
 
+  /** One bar of a {@link #timeline}: a run on a row, from {@code start} to {@code end}. */
+  public record Span(String name, int row, double start, double end) {}
+
+  /**
+   * A timeline (a Gantt chart): one row per worker ({@code rows}, top to bottom), each run a bar
+   * from its start to its end in minutes, coloured and named in the legend by {@code name}, so
+   * that the gaps where a worker waits show.
+   */
+  public static JFreeChart timeline(String title, List<String> rows, List<Span> spans) {
+    org.jfree.data.xy.XYIntervalSeriesCollection data =
+        new org.jfree.data.xy.XYIntervalSeriesCollection();
+    Map<String, org.jfree.data.xy.XYIntervalSeries> byName = new java.util.LinkedHashMap<>();
+    for (Span s : spans) {
+      org.jfree.data.xy.XYIntervalSeries series = byName.computeIfAbsent(s.name(), n -> {
+        org.jfree.data.xy.XYIntervalSeries fresh = new org.jfree.data.xy.XYIntervalSeries(n);
+        data.addSeries(fresh);
+        return fresh;
+      });
+      series.add(s.start(), s.start(), s.end(), s.row(), s.row() - 0.35, s.row() + 0.35);
+    }
+    NumberAxis minutes = new NumberAxis("minutes from the start");
+    org.jfree.chart.axis.SymbolAxis workers = new org.jfree.chart.axis.SymbolAxis(null,
+        rows.toArray(String[]::new));
+    workers.setInverted(true);
+    workers.setGridBandsVisible(false);
+    workers.setTickLabelFont(LABEL);
+    org.jfree.chart.renderer.xy.XYBarRenderer bars = new org.jfree.chart.renderer.xy
+        .XYBarRenderer();
+    bars.setUseYInterval(true);
+    bars.setShadowVisible(false);
+    bars.setBarPainter(new org.jfree.chart.renderer.xy.StandardXYBarPainter());
+    for (int i = 0; i < data.getSeriesCount(); i++) {
+      bars.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+    }
+    return style(title, new XYPlot(data, minutes, workers, bars));
+  }
+
   /** Writes {@code chart} as a PNG of the default size, atomically. */
   public static void savePng(JFreeChart chart, Path file) {
     savePng(chart, file, WIDTH, HEIGHT);

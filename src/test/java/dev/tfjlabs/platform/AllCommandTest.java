@@ -23,8 +23,8 @@ class AllCommandTest {
     }
     Path reports = out.resolve("reports");
     // --model simple suits multiplication; fashion-bilstm refuses it (a usage error, exit 2)
-    LabRunner.Output o = LabRunner.capture("all", "--labs", "multiplication,fashion-bilstm",
-        "--model", "simple", "--epochs", "1", "--limit", "64", "--reports-dir",
+    LabRunner.Output o = LabRunner.capture("all", "--jobs", "1", "--labs",
+        "multiplication,fashion-bilstm", "--model", "simple", "--epochs", "1", "--limit", "64", "--reports-dir",
         reports.toString(), "--models-dir", out.resolve("models").toString());
     assertEquals(1, o.exitCode(), o.err());
     String text = o.out();
@@ -39,6 +39,68 @@ class AllCommandTest {
         + " correctness [0-9.]+ \\(0\\.1000\\) \\| 0 \\|.*"), md);
     assertTrue(md.matches("(?s).*\\nTotal: \\d:\\d\\d:\\d\\d\\n"), md);
     assertTrue(Files.exists(reports.resolve("multiplication/results.json")));
+  }
+
+  /**
+   * {@code --jobs 2}: the labs in JVMs of their own, side by side; a failing one is reported
+   * while the other runs on, and a run's history is byte for byte the history of the same run
+   * alone with the same seed and thread pools. The summary has each run's worker and start,
+   * the peak memory and the timeline; each run's log is in its lab's {@code logs/}.
+   */
+  @Test
+  void sideBySideRunsGiveTheNumbersOfRunsAlone() throws Exception {
+    for (var f : FashionMnist.files()) {
+      Fixtures.require(DataFiles.standard(null).find(f) != null, f.name());
+    }
+    String[] run = {"--model", "simple", "--epochs", "2", "--limit", "64", "--seed", "5",
+        "--intra-op-threads", "1", "--inter-op-threads", "1"};
+    Path alone = out.resolve("alone");
+    String[] aloneArgs = java.util.stream.Stream.concat(java.util.stream.Stream.of(
+        "multiplication"), java.util.stream.Stream.concat(java.util.Arrays.stream(run),
+        java.util.stream.Stream.of("--reports-dir", alone.resolve("reports").toString(),
+        "--models-dir", alone.resolve("models").toString()))).toArray(String[]::new);
+    assertEquals(0, LabRunner.capture(aloneArgs).exitCode());
+
+    Path reports = out.resolve("reports");
+    String[] allArgs = java.util.stream.Stream.concat(java.util.stream.Stream.of("all",
+        "--jobs", "2", "--labs", "multiplication,fashion-bilstm"), java.util.stream.Stream.concat(
+        java.util.Arrays.stream(run), java.util.stream.Stream.of("--reports-dir",
+        reports.toString(), "--models-dir", out.resolve("models").toString())))
+        .toArray(String[]::new);
+    LabRunner.Output o = LabRunner.capture(allArgs);
+    assertEquals(1, o.exitCode(), o.out() + o.err());
+    assertTrue(o.out().contains("[fashion-bilstm] failed (exit 2; its log: "), o.out());
+    assertTrue(o.out().contains("[multiplication] finished in "), o.out());
+    assertTrue(o.out().matches("(?s).*\\[multiplication \\d:\\d\\d:\\d\\d\\] Epoch 2/2: \\d+/\\d+ - .*"
+        + "loss: .*"), "one line per epoch: " + o.out());
+
+    String history = "multiplication/simple-rnn-history.csv";
+    assertEquals(Files.readString(alone.resolve("reports").resolve(history)),
+        Files.readString(reports.resolve(history)), "the same numbers as the run alone");
+    String md = Files.readString(reports.resolve("all.md"));
+    assertTrue(md.contains("2 labs side by side"), md);
+    assertTrue(md.matches("(?s).*Peak resident memory of all runs together: (?!0\\.00)\\d+\\.\\d\\d GiB.*"),
+        md);
+    assertTrue(md.matches("(?s).*\\| multiplication \\| `[^`]*` \\| [12] \\| 0:00:0\\d \\|"
+        + " \\d:\\d\\d:\\d\\d \\| SimpleRNN correctness .*"), md);
+    assertTrue(Files.size(reports.resolve("all-timeline.png")) > 0);
+    String log = Files.readString(reports.resolve("multiplication/logs/multiplication.log"));
+    assertTrue(log.contains("Epoch 2/2"), log);
+    assertTrue(Files.readString(reports.resolve("fashion-bilstm/logs/fashion-bilstm.log"))
+        .contains("--model must be basic, bi or both, got 'simple'"));
+  }
+
+  @Test
+  void aPreviousRunsTimesAreReadPerLab() {
+    String md = "| lab | run | wall time | figures (notebook) | exit |\n|---|---|---|---|---|\n"
+        + "| fashion-bilstm | the notebook's settings | 0:04:59 | x | 0 |\n"
+        + "| mnist-rnn-basics | the notebook's settings | 0:01:11 | x | 0 |\n"
+        + "| mnist-rnn-basics | `--learning-rate 0.001` | 0:01:16 | - | 0 |\n"
+        + "| fashion-rnn-gru | `--intra-op-threads 1` | 2 | 0:00:00 | 0:45:02 | x | 0 |\n";
+    var times = ExpectedTimes.parse(md);
+    assertEquals(java.time.Duration.ofSeconds(299), times.get("fashion-bilstm"));
+    assertEquals(java.time.Duration.ofSeconds(147), times.get("mnist-rnn-basics"));
+    assertEquals(java.time.Duration.ofSeconds(2702), times.get("fashion-rnn-gru"));
   }
 
   @Test
