@@ -92,11 +92,8 @@ public final class Launcher implements Callable<Integer> {
    * child does) and keeps TensorFlow's INFO lines out of its log.
    */
   static Process startJob(java.util.List<String> args) throws java.io.IOException {
-    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
-        java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-        QuietNativeLogs.classPath(Launcher.class.getClassLoader()), Launcher.class.getName()));
-    command.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+    ProcessBuilder pb = new ProcessBuilder(dev.tfjlabs.io.Jvm.command(Launcher.class, args))
+        .redirectErrorStream(true)
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     pb.environment().put(QuietNativeLogs.LEVEL, "1");
     pb.environment().put(QuietNativeLogs.PARENT, Long.toString(ProcessHandle.current().pid()));

@@ -3,12 +3,7 @@ package dev.tfjlabs;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -132,13 +127,7 @@ final class QuietNativeLogs {
    * standard input and output shared; returns its exit code.
    */
   static int runInChild(Class<?> mainClass, String[] args) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-cp");
-    command.add(classPath(mainClass.getClassLoader()));
-    command.add(mainClass.getName());
-    command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command)
+    ProcessBuilder pb = new ProcessBuilder(dev.tfjlabs.io.Jvm.command(mainClass, List.of(args)))
         .redirectInput(ProcessBuilder.Redirect.INHERIT)
         .redirectOutput(ProcessBuilder.Redirect.INHERIT);
     pb.environment().put(LEVEL, "1");
@@ -195,24 +184,5 @@ final class QuietNativeLogs {
     }, "launcher-watch");
     watch.setDaemon(true);
     watch.start();
-  }
-
-  /**
-   * The class path the classes were loaded from: the loader's URLs under Maven's
-   * {@code exec:java}, else {@code java.class.path}.
-   */
-  static String classPath(ClassLoader loader) {
-    if (loader instanceof URLClassLoader urls && urls.getURLs().length > 0) {
-      List<String> paths = new ArrayList<>();
-      for (URL url : urls.getURLs()) {
-        try {
-          paths.add(Path.of(url.toURI()).toString());
-        } catch (URISyntaxException | IllegalArgumentException e) {
-          throw new IllegalStateException("class path entry " + url + " is not a file", e);
-        }
-      }
-      return String.join(java.io.File.pathSeparator, paths);
-    }
-    return System.getProperty("java.class.path");
   }
 }

@@ -74,6 +74,8 @@ public final class CourseFloor implements Callable<Integer> {
     AllRun all = allRun(read(reports.resolve("all.md")));
 
     StringBuilder rows = new StringBuilder();
+    Map<String, Double> labSeconds = new LinkedHashMap<>();
+    List<Double> modelSeconds = new java.util.ArrayList<>();
     double floor = 0;
     double productFloor = 0;
     double products = 0;
@@ -96,6 +98,8 @@ public final class CourseFloor implements Callable<Integer> {
         boolean bound = lab.id().equals(PRODUCT_BOUND_LAB);
         double atProducts = seconds * s.gflops() / productsRate;
         floor += seconds;
+        labSeconds.merge(lab.id(), seconds, Double::sum);
+        modelSeconds.add(seconds);
         productFloor += bound ? atProducts : seconds;
         products += bound ? atProducts : 0;
         rows.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.2f | %s | %s |%n",
@@ -107,7 +111,7 @@ public final class CourseFloor implements Callable<Integer> {
     all.wallTimes().forEach((lab, d) -> walls.append("| ").append(lab).append(" | ")
         .append(hms(d.toSeconds())).append(" |\n"));
     String md = table(speedTable, productsRate, all, rows.toString(), walls.toString(), floor,
-        products, productFloor);
+        products, productFloor) + twoCores(labSeconds, modelSeconds, floor, all);
     AtomicFiles.writeString(output, md);
     System.out.print(md);
     System.out.println("Wrote " + output);
@@ -168,14 +172,8 @@ public final class CourseFloor implements Callable<Integer> {
       throw new IllegalStateException("all.md has no time and total: rerun `all`");
     }
     Instant end = Instant.parse(when.group(1));
-    Map<String, Duration> walls = new LinkedHashMap<>();
-    Matcher row = Pattern.compile("^\\| ([a-z0-9-]+) \\| [^|]* \\| (\\d+):(\\d\\d):(\\d\\d) \\|",
-        Pattern.MULTILINE).matcher(md);
-    while (row.find()) {
-      walls.merge(row.group(1), clock(row.group(2), row.group(3), row.group(4)), Duration::plus);
-    }
     return new AllRun(end.minus(clock(total.group(1), total.group(2), total.group(3))), end,
-        walls);
+        dev.tfjlabs.platform.ExpectedTimes.parse(md));
   }
 
   private static Duration clock(String h, String m, String s) {
@@ -223,6 +221,46 @@ public final class CourseFloor implements Callable<Integer> {
             GOAL_MINUTES, hms(total.toSeconds()))
         + "\nThe `all` run's wall time per lab (`all.md`), for comparison:\n\n"
         + "| lab | wall time |\n|---|---|\n" + walls;
+  }
+
+  /**
+   * The floor on two cores: the training steps alone (at the one-process step times above)
+   * shared out longest first on two workers, with the labs as jobs (as {@code all --jobs 2}
+   * runs them) and with every model as a job, beside the longest job and half the work.
+   */
+  static String twoCores(Map<String, Double> labSeconds, List<Double> modelSeconds,
+      double floor, AllRun all) {
+    double labs = longestFirst(List.copyOf(labSeconds.values()), 2);
+    double models = longestFirst(modelSeconds, 2);
+    String longestLab = labSeconds.entrySet().stream().max(Map.Entry.comparingByValue())
+        .map(Map.Entry::getKey).orElse("-");
+    Duration run = Duration.between(all.start(), all.end());
+    return String.format(Locale.ROOT, "%n## On two cores%n%n"
+        + "The training steps above shared out on two workers, longest first, each at its"
+        + " one-process step time (sharing the machine slows a step by a factor these times do"
+        + " not include; the committed run measures it):%n%n"
+        + "- the labs as jobs, a lab's models one after another (`all --jobs 2`): **%s** (the"
+        + " longest lab, %s, %s; half of all the work %s);%n"
+        + "- every model as a job: **%s** (the longest model %s).%n"
+        + "- The committed `all` run: %s, %.2fx the labs' floor.%n",
+        hms(labs), longestLab, hms(labSeconds.getOrDefault(longestLab, 0.0)), hms(floor / 2),
+        hms(models), hms(modelSeconds.stream().mapToDouble(Double::doubleValue).max()
+            .orElse(0)), hms(run.toSeconds()), run.toSeconds() / labs);
+  }
+
+  /** The time the last of {@code workers} ends when each takes the longest job left. */
+  static double longestFirst(List<Double> jobs, int workers) {
+    double[] busy = new double[workers];
+    jobs.stream().sorted(java.util.Comparator.reverseOrder()).forEach(j -> {
+      int free = 0;
+      for (int w = 1; w < workers; w++) {
+        if (busy[w] < busy[free]) {
+          free = w;
+        }
+      }
+      busy[free] += j;
+    });
+    return java.util.Arrays.stream(busy).max().orElse(0);
   }
 
   /** H:MM:SS of a number of seconds. */

@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
 
 /**
  * How long each lab took in a previous {@code all} run, from its {@code all.md} (the sum of the
- * lab's runs' wall times), to start the longest labs first.
+ * lab's runs' wall times), to start the longest labs first (and for {@code CourseFloor}).
  */
-final class ExpectedTimes {
+public final class ExpectedTimes {
   /** A run's row: {@code | lab | run | [worker | start |] H:MM:SS | figures | exit |}. */
   private static final Pattern ROW = Pattern.compile(
       "\\| ([a-z0-9-]+) \\| [^|]* \\|(?: \\d+ \\| \\d+:\\d\\d:\\d\\d \\|)? (\\d+):(\\d\\d):(\\d\\d) \\|.*");
@@ -35,7 +35,8 @@ final class ExpectedTimes {
     return Map.of();
   }
 
-  static Map<String, Duration> parse(String md) {
+  /** Each lab's wall time in an {@code all.md}: its runs' times added. */
+  public static Map<String, Duration> parse(String md) {
     Map<String, Duration> times = new LinkedHashMap<>();
     for (String line : md.lines().toList()) {
       Matcher m = ROW.matcher(line);

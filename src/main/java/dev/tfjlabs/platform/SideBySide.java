@@ -49,7 +49,7 @@ public final class SideBySide {
   private static final Pattern EPOCH_END = Pattern.compile("\\d+/\\d+ - \\d+s - .*");
   /** Lines of a run worth a line on the console besides the epochs. */
   private static final Pattern SHOWN = Pattern.compile(
-      "(?i)(ERROR|WARNING|Saved |Reports written|Epoch[: ] ?\\d+).*");
+      "(?i)(ERROR|WARNING|Saved |Reports written|Epoch ?[:\\[]? ?\\d+).*");
 
   /** Abseil's notice before its first line: native logging, for the log only. */
   private static final String ABSL_NOTICE = "WARNING: All log messages before absl::";
@@ -133,7 +133,7 @@ public final class SideBySide {
             epoch = last;
           } else if (EPOCH_END.matcher(last).matches()) {
             show(lab, start, (epoch == null ? "" : epoch + ": ") + last);
-          } else if (SHOWN.matcher(last).matches() && !last.startsWith(ABSL_NOTICE)) {
+          } else if (worthShowing(last)) {
             show(lab, start, last);
           }
         }
@@ -151,6 +151,15 @@ public final class SideBySide {
     console.printf(Locale.ROOT, "[%s] %s in %s%n", lab, code == 0 ? "finished"
         : "failed (exit " + code + "; its log: " + log + ")", AllCommand.clock(time));
     return new Ran(lab, args, code, start, time, worker);
+  }
+
+  /**
+   * Whether a line of a run (not a Keras epoch header or end) gets a console line: the labs'
+   * own epoch lines ({@code Epoch [6/20], ...}, {@code Epoch: 0001 ...}), errors, warnings,
+   * saves and the end; not native logging.
+   */
+  static boolean worthShowing(String line) {
+    return SHOWN.matcher(line).matches() && !line.startsWith(ABSL_NOTICE);
   }
 
   private void show(String lab, Instant start, String line) {

@@ -94,6 +94,19 @@ class CourseFloorTest {
     assertTrue(md.contains("The committed `all` run: 1:00:00."), md);
     assertTrue(md.contains("| mnist-rnn-basics | 0:03:30 |"), md);
     assertTrue(md.contains("Test CPU"), md);
+    // two workers: fashion-rnn-gru's 1350.4 s on one, multiplication's 35.2 s and imdb's
+    // 18.78 s on the other; half the work 702.2 s
+    assertTrue(md.contains("(`all --jobs 2`): **0:22:30** (the longest lab, fashion-rnn-gru,"
+        + " 0:22:30; half of all the work 0:11:42)"), md);
+    assertTrue(md.contains("every model as a job: **0:22:30** (the longest model 0:22:30)"), md);
+    assertTrue(md.contains("The committed `all` run: 1:00:00, 2.67x the labs' floor."), md);
+  }
+
+  /** Longest first: 5 and 4 first, then each 3 to the worker free first (5, 4+3, 5+3, 7+3). */
+  @Test
+  void longestFirstGivesTheLastEnd() {
+    assertEquals(10.0, CourseFloor.longestFirst(java.util.List.of(3.0, 5.0, 3.0, 4.0, 3.0), 2));
+    assertEquals(5.0, CourseFloor.longestFirst(java.util.List.of(3.0, 5.0, 3.0, 4.0, 3.0), 5));
   }
 
   @Test

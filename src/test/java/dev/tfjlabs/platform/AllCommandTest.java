@@ -103,6 +103,24 @@ class AllCommandTest {
     assertEquals(java.time.Duration.ofSeconds(2702), times.get("fashion-rnn-gru"));
   }
 
+  /** Every lab's own epoch line reaches the console; progress and native lines do not. */
+  @Test
+  void theConsoleGetsEachLabsEpochLines() {
+    for (String shown : java.util.List.of(
+        "Epoch [6/20], train loss: 0.4445, validation loss: 0.4626, validation accuracy: 83.63%,"
+            + " 36.4 s",
+        "Epoch: 0001 Avg. cost = 5.409   validation: cost 7.362, accuracy 0.1456   0.6 s",
+        "Epoch 9: val_loss improved from 0.68928 to 0.68875, saving model to models/x",
+        "ERROR: No space left on /dev/vda writing x", "Reports written to reports/x")) {
+      assertTrue(SideBySide.worthShowing(shown), shown);
+    }
+    for (String hidden : java.util.List.of("  1/313 [....] - ETA: 20s - loss: 0.69",
+        "WARNING: All log messages before absl::InitializeLog() is called are written to STDERR",
+        "Model: \"sequential\"", "Epochs: 20")) {
+      assertTrue(!SideBySide.worthShowing(hidden), hidden);
+    }
+  }
+
   @Test
   void anUnknownLabIsAUsageError() {
     LabRunner.Output o = LabRunner.capture("all", "--labs", "nope");

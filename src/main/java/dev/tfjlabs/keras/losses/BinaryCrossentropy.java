@@ -6,8 +6,8 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * {@code keras.losses.BinaryCrossentropy}: targets 0/1, averaged over the last axis, as Keras 3's
- * TensorFlow backend computes it ({@code keras/src/backend/tensorflow/nn.py}). On probabilities,
+ * {@code keras.losses.BinaryCrossentropy}: targets 0/1, averaged over its axis (the last by
+ * default), as Keras 3's TensorFlow backend computes it ({@code keras/src/backend/tensorflow/nn.py}). On probabilities,
  * with {@code q = clip(p, 1e-7, 1 - 1e-7)}:
  *
  * <pre>
@@ -29,6 +29,7 @@ import org.tensorflow.types.TFloat32;
 public final class BinaryCrossentropy implements Loss {
   private final boolean fromLogits;
   private final double labelSmoothing;
+  private final int axis;
 
   public BinaryCrossentropy() {
     this(false);
@@ -40,8 +41,17 @@ public final class BinaryCrossentropy implements Loss {
 
   /** @param labelSmoothing in [0, 1]; Keras's default 0 */
   public BinaryCrossentropy(boolean fromLogits, double labelSmoothing) {
+    this(fromLogits, labelSmoothing, -1);
+  }
+
+  /**
+   * @param axis the class axis of the predictions (Keras's default -1, the last); another moves
+   *     it last before the loss, as Keras's {@code axis} computes over it
+   */
+  public BinaryCrossentropy(boolean fromLogits, double labelSmoothing, int axis) {
     this.fromLogits = fromLogits;
     this.labelSmoothing = Loss.labelSmoothing(labelSmoothing);
+    this.axis = axis;
   }
 
   @Override
@@ -51,17 +61,17 @@ public final class BinaryCrossentropy implements Loss {
 
   /**
    * Keras's {@code BinaryCrossentropy.from_config}: {@code from_logits}, {@code label_smoothing};
-   * another axis is refused.
+   * {@code axis}.
    */
   public static BinaryCrossentropy fromConfig(Config c) {
     double smoothing = c.number("label_smoothing", 0.0);
-    return new BinaryCrossentropy(Loss.readCrossentropyConfig(c), smoothing);
+    return new BinaryCrossentropy(Loss.readLogits(c), smoothing, Loss.readAxis(c));
   }
 
-  /** Keras's config: name, reduction, from_logits, label_smoothing, axis -1. */
+  /** Keras's config: name, reduction, from_logits, label_smoothing, axis. */
   @Override
   public java.util.Map<String, Object> getConfig() {
-    return Loss.crossentropyConfig(this, labelSmoothing);
+    return Loss.crossentropyConfig(this, labelSmoothing, axis);
   }
 
   @Override
@@ -73,7 +83,8 @@ public final class BinaryCrossentropy implements Loss {
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred) {
     Operand<TFloat32> y = Loss.likePrediction(tf, yTrue, yPred);
     y = Loss.smoothBinary(tf, y, labelSmoothing);
-    return Loss.meanOverLastAxis(tf, elements(tf, y, yPred, fromLogits));
+    // element-wise, then averaged over the axis (Keras's default -1, the last)
+    return Loss.meanOverLastAxis(tf, Loss.axisLast(tf, elements(tf, y, yPred, fromLogits), axis));
   }
 
   /**

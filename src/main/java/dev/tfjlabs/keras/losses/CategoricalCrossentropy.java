@@ -13,11 +13,14 @@ import org.tensorflow.types.TFloat32;
  * in its place): softmax cross-entropy on them.
  *
  * <p>With {@code labelSmoothing} s and K classes the targets are first
- * {@code y (1 - s) + s / K}.
+ * {@code y (1 - s) + s / K}. With an {@code axis} other than the last (Keras's default -1), the
+ * classes are along that axis ([batch, classes, h, w] with {@code axis=1}): the loss is computed
+ * over it, one value per remaining position.
  */
 public final class CategoricalCrossentropy implements Loss {
   private final boolean fromLogits;
   private final double labelSmoothing;
+  private final int axis;
 
   public CategoricalCrossentropy() {
     this(false);
@@ -29,8 +32,17 @@ public final class CategoricalCrossentropy implements Loss {
 
   /** @param labelSmoothing in [0, 1]; Keras's default 0 */
   public CategoricalCrossentropy(boolean fromLogits, double labelSmoothing) {
+    this(fromLogits, labelSmoothing, -1);
+  }
+
+  /**
+   * @param axis the class axis of the predictions (Keras's default -1, the last); another moves
+   *     it last before the loss, as Keras's {@code axis} computes over it
+   */
+  public CategoricalCrossentropy(boolean fromLogits, double labelSmoothing, int axis) {
     this.fromLogits = fromLogits;
     this.labelSmoothing = Loss.labelSmoothing(labelSmoothing);
+    this.axis = axis;
   }
 
   @Override
@@ -40,17 +52,17 @@ public final class CategoricalCrossentropy implements Loss {
 
   /**
    * Keras's {@code CategoricalCrossentropy.from_config}: {@code from_logits},
-   * {@code label_smoothing}; another axis is refused.
+   * {@code label_smoothing}, {@code axis}.
    */
   public static CategoricalCrossentropy fromConfig(Config c) {
     double smoothing = c.number("label_smoothing", 0.0);
-    return new CategoricalCrossentropy(Loss.readCrossentropyConfig(c), smoothing);
+    return new CategoricalCrossentropy(Loss.readLogits(c), smoothing, Loss.readAxis(c));
   }
 
-  /** Keras's config: name, reduction, from_logits, label_smoothing, axis -1. */
+  /** Keras's config: name, reduction, from_logits, label_smoothing, axis. */
   @Override
   public java.util.Map<String, Object> getConfig() {
-    return Loss.crossentropyConfig(this, labelSmoothing);
+    return Loss.crossentropyConfig(this, labelSmoothing, axis);
   }
 
   @Override
@@ -60,7 +72,8 @@ public final class CategoricalCrossentropy implements Loss {
 
   @Override
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred) {
-    Operand<TFloat32> y = Loss.likePrediction(tf, yTrue, yPred);
+    Operand<TFloat32> y = Loss.axisLast(tf, Loss.likePrediction(tf, yTrue, yPred), axis);
+    yPred = Loss.axisLast(tf, yPred, axis);
     y = Loss.smoothCategorical(tf, y, yPred, labelSmoothing);
     Operand<TFloat32> logits = Loss.logitsBehind(yPred, "Softmax");
     if (logits == null && fromLogits) {

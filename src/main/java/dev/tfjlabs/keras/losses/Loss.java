@@ -41,13 +41,63 @@ public interface Loss {
    * and axis -1.
    */
   static Map<String, Object> crossentropyConfig(Loss loss, double labelSmoothing) {
+    return crossentropyConfig(loss, labelSmoothing, -1);
+  }
+
+  /** {@link #crossentropyConfig(Loss, double)} with the loss's class {@code axis}. */
+  static Map<String, Object> crossentropyConfig(Loss loss, double labelSmoothing, int axis) {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("name", loss.name());
     c.put("reduction", "sum_over_batch_size");
     c.put("from_logits", loss.fromLogits());
     c.put("label_smoothing", labelSmoothing);
-    c.put("axis", -1);
+    c.put("axis", axis);
     return c;
+  }
+
+  /** A cross-entropy's {@code axis}: one integer, Keras's default -1. */
+  static int readAxis(Config c) {
+    int[] axes = c.axes("axis");
+    if (axes == null) {
+      return -1;
+    }
+    if (axes.length != 1) {
+      throw c.unsupported("axis", c.get("axis"));
+    }
+    return axes[0];
+  }
+
+  /**
+   * {@code t} with its {@code axis} moved last (the others in their order), so that a loss over
+   * the last axis computes Keras's loss over {@code axis}; {@code t} itself when it is last.
+   *
+   * @throws IllegalArgumentException when {@code t}'s rank is unknown or has no such axis
+   */
+  static Operand<TFloat32> axisLast(Ops tf, Operand<TFloat32> t, int axis) {
+    if (axis == -1) {
+      return t;
+    }
+    int rank = t.shape().numDimensions();
+    if (rank < 0) {
+      throw new IllegalArgumentException("a cross-entropy over axis " + axis + " needs the"
+          + " predictions' rank, which this model leaves unknown");
+    }
+    int a = axis < 0 ? axis + rank : axis;
+    if (a < 0 || a >= rank) {
+      throw new IllegalArgumentException("axis " + axis + " is out of range for predictions of"
+          + " rank " + rank);
+    }
+    if (a == rank - 1) {
+      return t;
+    }
+    int[] perm = new int[rank];
+    for (int i = 0, j = 0; i < rank; i++) {
+      if (i != a) {
+        perm[j++] = i;
+      }
+    }
+    perm[rank - 1] = a;
+    return tf.linalg.transpose(t, tf.constant(perm));
   }
 
   /** The loss of each sample, shape [batch]. */
@@ -75,8 +125,13 @@ public interface Loss {
    * refused) and returns its {@code from_logits}; {@code label_smoothing} is left to the caller.
    */
   static boolean readCrossentropyConfig(Config c) {
-    readBaseConfig(c);
     c.fixed("axis", -1);
+    return readLogits(c);
+  }
+
+  /** {@link #readBaseConfig} and {@code from_logits}; the caller reads {@code axis}. */
+  static boolean readLogits(Config c) {
+    readBaseConfig(c);
     return c.bool("from_logits", false);
   }
 

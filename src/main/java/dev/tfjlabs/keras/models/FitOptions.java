@@ -24,6 +24,7 @@ public final class FitOptions {
   long seed;
   boolean verbose = true;
   FloatArray sampleWeight;
+  FloatArray validationSampleWeight;
   java.util.Map<Integer, Double> classWeight;
 
   public static FitOptions defaults() {
@@ -93,6 +94,21 @@ public final class FitOptions {
     }
     validationX = java.util.List.of(x);
     validationY = java.util.List.of(y);
+    return this;
+  }
+
+  /**
+   * Keras's {@code validation_data=(x, y, sample_weight)}: the validation loss weighs each
+   * sample's loss as training does ({@code sum(w l) / n} per batch); the metrics are not
+   * weighted.
+   */
+  public FitOptions validationData(FloatArray x, FloatArray y, FloatArray sampleWeight) {
+    validationData(x, y);
+    if (sampleWeight.rows() != x.rows()) {
+      throw new IllegalArgumentException("validation sample_weight has " + sampleWeight.rows()
+          + " values for " + x.rows() + " samples; give one weight per sample");
+    }
+    validationSampleWeight = sampleWeight;
     return this;
   }
 

@@ -511,6 +511,7 @@ public class Model implements AutoCloseable {
     List<FloatArray> trainY = y;
     List<FloatArray> valX = o.validationX;
     List<FloatArray> valY = o.validationY;
+    FloatArray valWeights = o.validationSampleWeight;
     if (valX != null) {
       checkSamples(valX, valY);
     }
@@ -522,6 +523,9 @@ public class Model implements AutoCloseable {
       weights = weights == null ? null : weights.slice(0, splitAt);
       valX = slices(x, splitAt, rows);
       valY = slices(y, splitAt, rows);
+      // as Keras's train_validation_split: the sample weights split with the samples (class
+      // weights apply to training only)
+      valWeights = o.sampleWeight == null ? null : o.sampleWeight.slice(splitAt, rows);
     }
     int n = trainX.get(0).rows();
     CallbackList callbacks = new CallbackList(o.callbacks, o.verbose, this, o.epochs,
@@ -531,7 +535,7 @@ public class Model implements AutoCloseable {
     resumeEpoch = 0;
     try {
       callbacks.onTrainBegin();
-      runEpochs(trainX, trainY, weights, valX, valY, o, callbacks, rng);
+      runEpochs(trainX, trainY, weights, valX, valY, valWeights, o, callbacks, rng);
       if (o.epochs > 0) {
         // Keras's finalize_variable_values: with EMA the weights take their averages
         graph.finalizeVariables();
@@ -549,8 +553,8 @@ public class Model implements AutoCloseable {
   }
 
   private void runEpochs(List<FloatArray> trainX, List<FloatArray> trainY, FloatArray weights,
-      List<FloatArray> valX, List<FloatArray> valY, FitOptions o, CallbackList callbacks,
-      Random rng) {
+      List<FloatArray> valX, List<FloatArray> valY, FloatArray valWeights, FitOptions o,
+      CallbackList callbacks, Random rng) {
     int n = trainX.get(0).rows();
     int start = Math.max(o.initialEpoch, resumeEpoch);
     for (int epoch = 0; epoch < start; epoch++) {
@@ -590,7 +594,7 @@ public class Model implements AutoCloseable {
       }
       Map<String, Double> logs = means.logs();
       if (valX != null) {
-        evaluate(valX, valY, o.validationBatchSizeOrBatchSize())
+        evaluate(valX, valY, o.validationBatchSizeOrBatchSize(), valWeights)
             .forEach((k, v) -> logs.put("val_" + k, v));
       }
       callbacks.onEpochEnd(epoch, logs);
@@ -728,22 +732,45 @@ public class Model implements AutoCloseable {
    * output's loss and metric, means over all samples.
    */
   public Map<String, Double> evaluate(List<FloatArray> x, List<FloatArray> y, int batchSize) {
+    return evaluate(x, y, batchSize, null);
+  }
+
+  /**
+   * Keras's {@code evaluate(x, y, sample_weight=w)}: each batch's loss weighted as in training
+   * ({@code sum(w l) / n} by default), the batches' losses averaged by their sizes; the metrics
+   * are not weighted (Keras's {@code metrics}, unlike its {@code weighted_metrics}).
+   *
+   * @param sampleWeight one weight per sample, or null for none
+   */
+  public Map<String, Double> evaluate(List<FloatArray> x, List<FloatArray> y, int batchSize,
+      FloatArray sampleWeight) {
     requireCompiled("evaluate");
     checkSamples(x, y);
-    RunningMeans means = new RunningMeans();
     int rows = x.get(0).rows();
+    if (sampleWeight != null && sampleWeight.rows() != rows) {
+      throw new IllegalArgumentException("sample_weight has " + sampleWeight.rows()
+          + " values for " + rows + " samples; give one weight per sample");
+    }
+    RunningMeans means = new RunningMeans();
     for (int from = 0; from < rows; from += batchSize) {
       int to = Math.min(rows, from + batchSize);
       List<TFloat32> xb = new ArrayList<>();
       List<TFloat32> yb = new ArrayList<>();
+      TFloat32 wb = null;
       try {
         int f = from;
         x.forEach(a -> xb.add(Tensors.slice(a, f, to)));
         y.forEach(a -> yb.add(Tensors.slice(a, f, to)));
-        means.addSums(graph.evaluateBatch(xb, yb), to - from);
+        if (sampleWeight != null) {
+          wb = Tensors.slice(sampleWeight, f, to);
+        }
+        means.addSums(graph.evaluateBatch(xb, yb, wb), to - from);
       } finally {
         xb.forEach(TFloat32::close);
         yb.forEach(TFloat32::close);
+        if (wb != null) {
+          wb.close();
+        }
       }
     }
     return means.logs();

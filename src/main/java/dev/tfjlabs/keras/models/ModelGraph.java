@@ -223,13 +223,14 @@ final class ModelGraph implements AutoCloseable {
       Operand<TFloat32> samples = tf.dtypes.cast(tf.gather(tf.shape(y.get(i)), tf.constant(0),
           tf.constant(0)), TFloat32.class);
       if (evalMask == null) {
-        // the batch's reduced loss, counted once per sample as the other eval sums are
-        evalLosses.add(tf.math.mul(reduce(losses.get(i), losses.get(i).call(tf, y.get(i),
-            values.get(outs.get(i))), null), samples));
+        // the batch's reduced loss (weighted as in training when sample weights are fed),
+        // counted once per sample as the other eval sums are
+        evalLosses.add(tf.math.mul(reduce(losses.get(i), weigh(losses.get(i).call(tf, y.get(i),
+            values.get(outs.get(i))), sampleWeight), sampleWeight), samples));
       } else {
         // the batch's masked mean, counted once per sample as the other eval sums are
         evalLosses.add(tf.math.mul(maskedMean(losses.get(i), y.get(i), output.get(i), evalMask,
-            null), samples));
+            sampleWeight), samples));
       }
     }
     Operand<TFloat32> trainLoss = weighted(trainLosses, lossWeights);
@@ -443,10 +444,18 @@ final class ModelGraph implements AutoCloseable {
     }
   }
 
-  /** The batch's total loss, each output's loss and each output's metric, summed, at inference. */
-  double[] evaluateBatch(List<TFloat32> xb, List<TFloat32> yb) {
+  /**
+   * The batch's total loss, each output's loss and each output's metric, summed, at inference;
+   * the losses weighted by {@code wb} (null: every sample 1), as Keras's {@code evaluate(...,
+   * sample_weight)} weighs them (the metrics are not, as Keras's {@code metrics} are not).
+   */
+  double[] evaluateBatch(List<TFloat32> xb, List<TFloat32> yb, TFloat32 wb) {
     catchUp();
-    return scalars(feed(xb, yb), evalFetches);
+    Session.Runner runner = feed(xb, yb);
+    if (wb != null) {
+      runner.feed(sampleWeight, wb);
+    }
+    return scalars(runner, evalFetches);
   }
 
   private Session.Runner feed(List<TFloat32> xb, List<TFloat32> yb) {

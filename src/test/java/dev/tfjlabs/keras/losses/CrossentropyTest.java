@@ -1,5 +1,6 @@
 package dev.tfjlabs.keras.losses;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -163,5 +164,57 @@ class CrossentropyTest {
       FloatArray oneHot = new FloatArray(new float[] {1f, 0f, 0f}, 1, 3);
       assertEquals(60.0, m.evaluate(x, oneHot, 1).get("loss"), 1e-4);
     }
+  }
+
+  /** The losses of {@code loss} on constant rank-3 targets and outputs, flattened. */
+  private static float[] values3(Loss loss, float[][][] y, float[][][] p) {
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      try (Result r = s.runner().fetch(loss.call(tf, tf.constant(y), tf.constant(p))).run()) {
+        return Tensors.values((TFloat32) r.get(0));
+      }
+    }
+  }
+
+  /**
+   * Keras's {@code axis} of the cross-entropies: classes along axis 1 of [batch 2, classes 3,
+   * positions 2] (channels first), one loss per sample and position, against plain Java over
+   * that axis; binary averaged over axis 1; configs with the axis round-trip.
+   */
+  @Test
+  void theCrossentropiesComputeOverTheirAxis() {
+    float[][][] p = {{{0.2f, 0.5f}, {0.3f, 0.1f}, {0.5f, 0.4f}},
+        {{0.6f, 0.25f}, {0.3f, 0.25f}, {0.1f, 0.5f}}};
+    float[][][] y = {{{0, 1}, {0, 0}, {1, 0}}, {{1, 0}, {0, 0}, {0, 1}}};
+    float[] cce = values3(new CategoricalCrossentropy(false, 0, 1), y, p);
+    float[] bce = values3(new BinaryCrossentropy(false, 0, 1), y, p);
+    assertEquals(4, cce.length);
+    for (int b = 0; b < 2; b++) {
+      for (int j = 0; j < 2; j++) {
+        double sum = 0;
+        for (int c = 0; c < 3; c++) {
+          sum += p[b][c][j];
+        }
+        double want = 0;
+        double binary = 0;
+        for (int c = 0; c < 3; c++) {
+          want -= y[b][c][j] * Math.log(clip(p[b][c][j] / sum));
+          binary += bce(y[b][c][j], p[b][c][j]) / 3;
+        }
+        assertEquals(want, cce[b * 2 + j], 1e-5, "categorical, sample " + b + " position " + j);
+        assertEquals(binary, bce[b * 2 + j], 1e-5, "binary, sample " + b + " position " + j);
+      }
+    }
+    // axis -2 is axis 1 of a rank-3 tensor; the last axis is the default
+    assertArrayEquals(cce, values3(new CategoricalCrossentropy(false, 0, -2), y, p), 1e-7f);
+    assertArrayEquals(values3(new CategoricalCrossentropy(), y, p),
+        values3(new CategoricalCrossentropy(false, 0, 2), y, p), 1e-7f);
+
+    var source = new dev.tfjlabs.keras.config.Source(dev.tfjlabs.keras.config.KerasVersion.CURRENT);
+    Loss read = Losses.REGISTRY.get(dev.tfjlabs.keras.config.Config.parse("{\"class_name\":"
+        + " \"CategoricalCrossentropy\", \"config\": {\"axis\": 1}}"), source);
+    assertArrayEquals(cce, values3(read, y, p), 1e-7f);
+    assertEquals(1, read.getConfig().get("axis"));
+    assertEquals(1, new BinaryCrossentropy(false, 0, 1).getConfig().get("axis"));
   }
 }

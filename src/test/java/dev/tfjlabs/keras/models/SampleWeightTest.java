@@ -183,4 +183,49 @@ class SampleWeightTest {
         .sampleWeight(FloatArray.of(1, 1, 1, 1)).classWeight(Map.of(0, 2.0))));
     assertTrue(e.getMessage().contains("not both"), e.getMessage());
   }
+
+  /**
+   * Keras's weighted validation and evaluation: {@code validation_data=(x, y, w)}, a
+   * {@code validation_split} of weighted samples (the weights split with them) and
+   * {@code evaluate(sample_weight=w)} weigh the loss as training does, {@code sum(w l) / n} per
+   * batch, the batches averaged by size; against plain Java, with SGD at a learning rate of 1e-30
+   * so that the weights stay.
+   */
+  @Test
+  void validationAndEvaluationWeighTheLossAsTrainingDoes() {
+    double[] p = {0.3, -0.2, 0.1};
+    float[] w = {0.5f, 2.0f, 3.0f};
+    double[] e = new double[3];
+    double weighted = 0;
+    for (int n = 0; n < 3; n++) {
+      e[n] = X[n][0] * p[0] + X[n][1] * p[1] + p[2] - Y[n];
+      weighted += w[n] * e[n] * e[n] / 3;
+    }
+    FloatArray x = new FloatArray(new float[] {X[0][0], X[0][1], X[1][0], X[1][1], X[2][0],
+        X[2][1]}, 3, 2);
+    FloatArray y = FloatArray.of(Y.clone());
+    FloatArray weights = FloatArray.of(w.clone());
+    try (Sequential m = new Sequential("linear", 2).add(new Dense(1))) {
+      m.compile(new SGD(1e-30), new MeanSquaredError());
+      m.setWeights(List.of(new float[] {0.3f, -0.2f}, new float[] {0.1f}));
+      assertEquals(weighted, m.evaluate(List.of(x), List.of(y), 3, weights).get("loss"), 1e-6);
+      // batches of 2 and 1: (w0 l0 + w1 l1) / 2 counted twice, w2 l2 once, over 3 samples
+      assertEquals(weighted, m.evaluate(List.of(x), List.of(y), 2, weights).get("loss"), 1e-6);
+      double plain = (e[0] * e[0] + e[1] * e[1] + e[2] * e[2]) / 3;
+      assertEquals(plain, m.evaluate(x, y, 3).get("loss"), 1e-6, "unweighted as before");
+
+      FitOptions o = FitOptions.defaults().batchSize(3).epochs(1).shuffle(false).verbose(false);
+      var h = m.fit(x, y, o.validationData(x, y, weights));
+      assertEquals(weighted, h.history().get("val_loss").get(0), 1e-6);
+
+      var split = m.fit(x, y, FitOptions.defaults().batchSize(3).epochs(1).shuffle(false)
+          .verbose(false).validationSplit(0.3).sampleWeight(weights));
+      assertEquals(w[2] * e[2] * e[2], split.history().get("val_loss").get(0), 1e-6,
+          "the last sample, with its weight");
+      assertEquals((w[0] * e[0] * e[0] + w[1] * e[1] * e[1]) / 2,
+          split.history().get("loss").get(0), 1e-6);
+    }
+    assertThrows(IllegalArgumentException.class, () -> FitOptions.defaults().validationData(x, y,
+        FloatArray.of(new float[] {1f, 2f})));
+  }
 }
