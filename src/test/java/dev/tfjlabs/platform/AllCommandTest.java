@@ -121,6 +121,49 @@ class AllCommandTest {
     }
   }
 
+  /**
+   * Ctrl-C (SIGTERM here, which runs the same shutdown hooks) while two labs train side by side:
+   * every JVM of the run ends within seconds, and nothing is published.
+   */
+  @Test
+  void stoppingASideBySideRunEndsEveryJobAndPublishesNothing() throws Exception {
+    Path reports = out.resolve("stopped-reports");
+    Path log = out.resolve("stopped.log");
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+        .toString(), "-cp", System.getProperty("java.class.path"), "dev.tfjlabs.Launcher", "all",
+        "--jobs", "2", "--labs", "multiplication,mnist-rnn-basics", "--epochs", "50", "--limit",
+        "2000", "--reports-dir", reports.toString(), "--models-dir",
+        out.resolve("stopped-models").toString()).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).start();
+    try {
+      long deadline = System.nanoTime() + 120_000_000_000L;
+      while (Files.readString(log).split("started on worker", -1).length < 3) {
+        assertTrue(System.nanoTime() < deadline && p.isAlive(), Files.readString(log));
+        Thread.sleep(200);
+      }
+      Thread.sleep(3000); // the jobs' JVMs load TensorFlow and start training
+      p.toHandle().destroy();
+      p.waitFor();
+      deadline = System.nanoTime() + 15_000_000_000L;
+      while (running(reports) > 0) {
+        assertTrue(System.nanoTime() < deadline, running(reports) + " JVMs of the run left");
+        Thread.sleep(200);
+      }
+      String text = Files.readString(log);
+      assertTrue(text.contains("Interrupted: the run stopped before it finished"), text);
+      assertTrue(!Files.exists(reports.resolve("multiplication/results.json"))
+          && !Files.exists(reports.resolve("mnist-rnn-basics/results.json")), "nothing published");
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  /** The processes whose command line names {@code folder}: the run's JVMs still alive. */
+  private static long running(Path folder) {
+    return ProcessHandle.allProcesses().filter(h -> h.info().arguments().map(a -> String.join(
+        " ", a).contains(folder.toString())).orElse(false)).count();
+  }
+
   @Test
   void anUnknownLabIsAUsageError() {
     LabRunner.Output o = LabRunner.capture("all", "--labs", "nope");

@@ -11,6 +11,7 @@ import dev.tfjlabs.keras.layers.Weight;
 import dev.tfjlabs.keras.losses.Loss;
 import dev.tfjlabs.keras.metrics.Metric;
 import dev.tfjlabs.keras.metrics.Metrics;
+import dev.tfjlabs.keras.metrics.WeightedMean;
 import dev.tfjlabs.keras.optimizers.Optimizer;
 import dev.tfjlabs.keras.saving.SavedModelExport;
 import java.nio.file.Path;
@@ -260,6 +261,23 @@ public class Model implements AutoCloseable {
   public void compile(Optimizer optimizer, Loss loss, List<Metric> metrics) {
     only(network.outputs(), "output");
     compileResolved(optimizer, List.of(loss), List.of(1.0), List.of(metrics));
+  }
+
+  /**
+   * Keras's {@code compile(optimizer, loss, metrics=[...], weighted_metrics=[...])} on a model of
+   * one output: the weighted metrics' values are weighted by {@code fit}'s and
+   * {@code evaluate}'s sample weights ({@link WeightedMean}; mean metrics only), logged after
+   * the others, as {@code weighted_<name>} where an unweighted metric has the name.
+   */
+  public void compile(Optimizer optimizer, Loss loss, List<String> metrics,
+      List<String> weightedMetrics) {
+    only(network.outputs(), "output");
+    int[] out = network.outputs().get(0).shape();
+    List<Metric> all = new ArrayList<>(metrics.stream()
+        .map(n -> Metrics.get(n, loss, out[out.length - 1])).toList());
+    all.addAll(WeightedMean.after(all, weightedMetrics.stream()
+        .map(n -> Metrics.get(n, loss, out[out.length - 1])).toList()));
+    compileResolved(optimizer, List.of(loss), List.of(1.0), List.of(all));
   }
 
   /**

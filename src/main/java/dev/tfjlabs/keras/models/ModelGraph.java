@@ -11,6 +11,7 @@ import dev.tfjlabs.keras.layers.TokenIds;
 import dev.tfjlabs.keras.layers.Weight;
 import dev.tfjlabs.keras.losses.Loss;
 import dev.tfjlabs.keras.metrics.Metric;
+import dev.tfjlabs.keras.metrics.WeightedMean;
 import dev.tfjlabs.keras.optimizers.Optimizer;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -254,10 +255,17 @@ final class ModelGraph implements AutoCloseable {
     evalFetches.addAll(evalLosses);
     for (int i = 0; i < outs.size(); i++) {
       for (Metric metric : metrics.get(i)) {
-        trainFetches.add(metric.sums(tf, y.get(i), trainOut.get(i),
-            sequenceMask(trainingMasks.get(outs.get(i)), trainOut.get(i))));
-        evalFetches.add(metric.sums(tf, y.get(i), output.get(i),
-            sequenceMask(valueMasks.get(outs.get(i)), output.get(i))));
+        Operand<TBool> trainMask = sequenceMask(trainingMasks.get(outs.get(i)), trainOut.get(i));
+        Operand<TBool> evalMask = sequenceMask(valueMasks.get(outs.get(i)), output.get(i));
+        if (metric instanceof WeightedMean weighted) {
+          // Keras's weighted_metrics: the values weighted by the fed sample weights
+          trainFetches.add(weighted.sums(tf, y.get(i), trainOut.get(i), trainMask,
+              sampleWeight));
+          evalFetches.add(weighted.sums(tf, y.get(i), output.get(i), evalMask, sampleWeight));
+        } else {
+          trainFetches.add(metric.sums(tf, y.get(i), trainOut.get(i), trainMask));
+          evalFetches.add(metric.sums(tf, y.get(i), output.get(i), evalMask));
+        }
       }
     }
 

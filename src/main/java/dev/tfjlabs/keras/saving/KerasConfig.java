@@ -5,6 +5,7 @@ import dev.tfjlabs.keras.config.Source;
 import dev.tfjlabs.keras.layers.Layer;
 import dev.tfjlabs.keras.losses.Losses;
 import dev.tfjlabs.keras.metrics.Metric;
+import dev.tfjlabs.keras.metrics.WeightedMean;
 import dev.tfjlabs.keras.metrics.Metrics;
 import dev.tfjlabs.keras.models.Model;
 import dev.tfjlabs.keras.models.Sequential;
@@ -104,19 +105,26 @@ public final class KerasConfig {
     optimizer.put("config", o.getConfig());
     optimizer.put("registered_name", null);
     c.put("optimizer", optimizer);
+    List<List<Object>> metrics = new ArrayList<>();
+    List<List<Object>> weighted = new ArrayList<>();
+    for (List<Metric> output : model.metricObjects()) {
+      metrics.add(output.stream().filter(m -> !(m instanceof WeightedMean))
+          .map(Metric::serialize).toList());
+      weighted.add(output.stream().filter(m -> m instanceof WeightedMean)
+          .map(Metric::serialize).toList());
+    }
+    boolean anyWeighted = weighted.stream().anyMatch(l -> !l.isEmpty());
     if (model.outputs().size() == 1) {
       c.put("loss", Losses.serialize(model.loss()));
       c.put("loss_weights", null);
-      List<Object> metrics = model.metricObjects().get(0).stream().map(Metric::serialize)
-          .toList();
-      c.put("metrics", metrics.isEmpty() ? null : metrics);
+      c.put("metrics", metrics.get(0).isEmpty() ? null : metrics.get(0));
+      c.put("weighted_metrics", anyWeighted ? weighted.get(0) : null);
     } else {
       c.put("loss", model.losses().stream().map(Losses::serialize).toList());
       c.put("loss_weights", model.lossWeights());
-      c.put("metrics", model.metricObjects().stream().map(l -> l.stream()
-          .map(Metric::serialize).toList()).toList());
+      c.put("metrics", metrics);
+      c.put("weighted_metrics", anyWeighted ? weighted : null);
     }
-    c.put("weighted_metrics", null);
     c.put("run_eagerly", false);
     c.put("steps_per_execution", 1);
     c.put("jit_compile", false);

@@ -10,6 +10,7 @@ import dev.tfjlabs.keras.layers.Layer;
 import dev.tfjlabs.keras.layers.Weight;
 import dev.tfjlabs.keras.losses.Loss;
 import dev.tfjlabs.keras.metrics.Metrics;
+import dev.tfjlabs.keras.metrics.WeightedMean;
 import dev.tfjlabs.keras.metrics.Metric;
 import dev.tfjlabs.keras.losses.Losses;
 import dev.tfjlabs.keras.layers.rnn.Bidirectional;
@@ -154,10 +155,12 @@ public final class KerasFile {
       }
     } catch (IOException e) {
       throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
-    } catch (io.jhdf.exceptions.HdfException e) {
-      // jhdf's reading of a damaged HDF5 structure (a bad checksum, an unreadable header)
+    } catch (io.jhdf.exceptions.HdfException | ArithmeticException
+        | java.nio.BufferUnderflowException e) {
+      // jhdf's reading of a damaged HDF5 structure (a bad checksum, an unreadable header, an
+      // offset that does not fit an unsigned 64-bit number, a structure cut short)
       throw new IllegalArgumentException(file + ": its HDF5 weights are damaged ("
-          + e.getMessage().lines().findFirst().orElse("") + ")", e);
+          + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")", e);
     }
     throw new IllegalArgumentException(file + ": not a Keras model file (neither a .keras zip"
         + " nor an HDF5 .h5 file)");
@@ -376,7 +379,9 @@ public final class KerasFile {
   }
 
   private static Model loadH5(Path file, Map<String, int[]> inputShapes) {
-    try (HdfFile h5 = new HdfFile(file)) {
+    // read from memory: a damaged header's declared sizes then end at the data's end instead of
+    // being allocated and read from the file (jhdf trusts them)
+    try (HdfFile h5 = HdfFile.fromBytes(h5Bytes(file))) {
       String modelConfig = attributeText(checked(h5.getAttribute("model_config"), h5, file));
       if (modelConfig == null) {
         throw new IllegalArgumentException(file + ": an HDF5 file without model_config, so not"
@@ -411,6 +416,19 @@ public final class KerasFile {
         }
         return values;
       });
+    }
+  }
+
+  /** The bytes of a legacy {@code .h5} file, which must fit a Java array. */
+  private static byte[] h5Bytes(Path file) {
+    try {
+      if (Files.size(file) > Integer.MAX_VALUE - 8L) {
+        throw new IllegalArgumentException(file + ": an .h5 file over 2 GB is not read here;"
+            + " save the model as .keras");
+      }
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
     }
   }
 
@@ -548,12 +566,34 @@ public final class KerasFile {
         : perOutput(lossWeights, outputs, "loss_weights")) {
       weights.add(w == null ? 1.0 : w.asDouble());
     }
-    List<List<Metric>> metrics = new ArrayList<>();
-    JsonNode m = compile.get("metrics");
+    List<List<Metric>> metrics = metrics(model, compile.get("metrics"), losses, source);
+    List<List<Metric>> weighted = metrics(model, compile.get("weighted_metrics"), losses,
+        source);
+    List<List<Metric>> all = new ArrayList<>();
+    for (int i = 0; i < outputs.size(); i++) {
+      List<Metric> mine = new ArrayList<>(metrics.get(i));
+      try {
+        mine.addAll(WeightedMean.after(mine, weighted.get(i)));
+      } catch (IllegalArgumentException e) {
+        source.warn(e.getMessage() + "; left out");
+      }
+      all.add(mine);
+    }
+    model.compileMetrics(optimizer, losses, weights, all);
+  }
+
+  /**
+   * One compile entry of metrics ({@code metrics} or {@code weighted_metrics}) as each output's
+   * list: one list for every output, a list of lists, or a dict by output name.
+   */
+  private static List<List<Metric>> metrics(Model model, JsonNode m, List<Loss> losses,
+      Source source) {
+    List<String> outputs = model.outputNames();
     boolean each = m != null && (m.isObject() && !m.has("class_name")
         || m.isArray() && m.size() == outputs.size() && outputs.size() > 1
         && java.util.stream.StreamSupport.stream(m.spliterator(), false)
             .allMatch(x -> x.isArray() || x.isNull()));
+    List<List<Metric>> metrics = new ArrayList<>();
     for (int i = 0; i < outputs.size(); i++) {
       JsonNode mine = each ? (m.isObject() ? m.get(outputs.get(i)) : m.get(i)) : m;
       int[] shape = model.outputs().get(i).shape();
@@ -561,7 +601,7 @@ public final class KerasFile {
       metrics.add(KerasConfig.metrics(mine, source).stream().map(x -> x instanceof Metric metric
           ? metric : Metrics.get((String) x, loss, shape[shape.length - 1])).toList());
     }
-    model.compileMetrics(optimizer, losses, weights, metrics);
+    return metrics;
   }
 
   /**

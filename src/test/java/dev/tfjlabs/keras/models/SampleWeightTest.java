@@ -228,4 +228,56 @@ class SampleWeightTest {
     assertThrows(IllegalArgumentException.class, () -> FitOptions.defaults().validationData(x, y,
         FloatArray.of(new float[] {1f, 2f})));
   }
+
+  /**
+   * Keras's {@code weighted_metrics}: mean metrics weighted by the sample weights,
+   * {@code sum(w v) / sum(w)}, logged under their names or {@code weighted_<name>} beside an
+   * unweighted one; the unweighted {@code metrics} stay plain means. Against plain Java, in
+   * {@code fit} and {@code evaluate}, and through a .keras file's compile config.
+   */
+  @Test
+  void weightedMetricsWeighTheirValues(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+    float[] w = {0.5f, 2.0f, 3.0f};
+    double[] p = {0.3, -0.2, 0.1};
+    double absW = 0;
+    double sqW = 0;
+    double abs = 0;
+    for (int n = 0; n < 3; n++) {
+      double e = X[n][0] * p[0] + X[n][1] * p[1] + p[2] - Y[n];
+      absW += w[n] * Math.abs(e) / 5.5;
+      sqW += w[n] * e * e / 5.5;
+      abs += Math.abs(e) / 3;
+    }
+    FloatArray x = new FloatArray(new float[] {X[0][0], X[0][1], X[1][0], X[1][1], X[2][0],
+        X[2][1]}, 3, 2);
+    FloatArray y = FloatArray.of(Y.clone());
+    FloatArray weights = FloatArray.of(w.clone());
+    java.nio.file.Path file = tmp.resolve("weighted.keras");
+    try (Sequential m = new Sequential("linear", 2).add(new Dense(1))) {
+      m.compile(new SGD(1e-30), new MeanSquaredError(), List.of("mae"), List.of("mae", "mse"));
+      m.setWeights(List.of(new float[] {0.3f, -0.2f}, new float[] {0.1f}));
+      assertEquals(List.of("mae", "weighted_mae", "mse"), m.metrics());
+      var h = m.fit(x, y, FitOptions.defaults().batchSize(3).epochs(1).shuffle(false)
+          .verbose(false).sampleWeight(weights));
+      assertEquals(abs, h.history().get("mae").get(0), 1e-6);
+      assertEquals(absW, h.history().get("weighted_mae").get(0), 1e-6);
+      assertEquals(sqW, h.history().get("mse").get(0), 1e-6);
+      Map<String, Double> e = m.evaluate(List.of(x), List.of(y), 2, weights);
+      assertEquals(absW, e.get("weighted_mae"), 1e-6);
+      assertEquals(abs, e.get("mae"), 1e-6);
+      dev.tfjlabs.keras.saving.KerasFile.save(m, file);
+    }
+    try (Model back = dev.tfjlabs.keras.saving.KerasFile.load(file)) {
+      assertEquals(List.of("mae", "weighted_mae", "mse"), back.metrics());
+      assertEquals(absW, back.evaluate(List.of(x), List.of(y), 3, weights).get("weighted_mae"),
+          1e-6);
+    }
+    try (Sequential m = new Sequential("linear", 2).add(new Dense(1))) {
+      IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+          () -> m.compile(new SGD(0.1), new MeanSquaredError(), List.of(),
+              List.of("precision")));
+      assertTrue(refused.getMessage().startsWith("weighted_metrics: precision is not a mean"),
+          refused.getMessage());
+    }
+  }
 }

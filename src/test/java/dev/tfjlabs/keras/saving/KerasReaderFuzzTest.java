@@ -30,7 +30,7 @@ class KerasReaderFuzzTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The most one input may take, loading or failing: no input hangs the reader. */
-  private static final Duration PER_INPUT = Duration.ofSeconds(30);
+  private static final Duration PER_INPUT = Duration.ofSeconds(10);
 
   @FuzzTest(maxDuration = "60s")
   void anyBytesLoadOrFailInOneLine(byte[] data) throws IOException {
