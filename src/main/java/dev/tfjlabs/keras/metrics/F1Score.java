@@ -1,12 +1,17 @@
 package dev.tfjlabs.keras.metrics;
 
 /**
- * {@code keras.metrics.F1Score(average, threshold=None)}: {@link FBetaScore} with beta 1,
- * logged as {@code f1_score}.
+ * {@code keras.metrics.F1Score(average=None, threshold=None)}: {@link FBetaScore} with beta 1,
+ * logged as {@code f1_score} (one score per class by default, {@code f1_score[c]}).
  */
 public final class F1Score extends FBetaScore {
   private final String average;
   private final Double threshold;
+
+  /** Keras's defaults: one score per class, each sample's largest prediction positive. */
+  public F1Score() {
+    this(null, null);
+  }
 
   public F1Score(String average, Double threshold) {
     super(average, 1.0, threshold, "f1_score");

@@ -6,13 +6,15 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * {@code keras.metrics.FBetaScore(average, beta=1.0, threshold=None)} on [batch, classes]
+ * {@code keras.metrics.FBetaScore(average=None, beta=1.0, threshold=None)} on [batch, classes]
  * targets (one-hot or multi-label): over an epoch, per class, {@code precision = tp / (tp + fp
  * + eps)}, {@code recall = tp / (tp + fn + eps)} and {@code (1 + beta^2) p r / (beta^2 p + r +
  * eps)} (eps 1e-7), a prediction positive above {@code threshold}, or, without one, where it is
  * its sample's largest (and not zero); averaged "micro" (the counts summed over the classes
  * first), "macro" (the classes' mean) or "weighted" (by each class's number of positive labels).
- * Keras's {@code average=None} (one value per class) is refused: a log holds one number.
+ * With Keras's default {@code average=None} the metric is one score per class, logged as
+ * {@code name[0]}, {@code name[1]}, ... (Keras logs the vector under {@code name}; a log here
+ * holds numbers).
  */
 public class FBetaScore implements Metric {
   private static final double EPSILON = 1e-7;
@@ -23,14 +25,13 @@ public class FBetaScore implements Metric {
   private int classes = -1;
 
   /**
-   * @param average "micro", "macro" or "weighted"
+   * @param average "micro", "macro", "weighted", or null for one score per class
    * @param threshold in (0, 1], or null for each sample's largest prediction
    */
   public FBetaScore(String average, double beta, Double threshold, String name) {
-    if (!List.of("micro", "macro", "weighted").contains(String.valueOf(average))) {
+    if (average != null && !List.of("micro", "macro", "weighted").contains(average)) {
       throw new IllegalArgumentException(getClass().getSimpleName() + "'s average must be"
-          + " 'micro', 'macro' or 'weighted' here, got " + average + " (None gives one value per"
-          + " class, which a log cannot hold)");
+          + " None, 'micro', 'macro' or 'weighted', got '" + average + "'");
     }
     if (!(beta > 0)) {
       throw new IllegalArgumentException("beta must be positive, got " + beta);
@@ -100,23 +101,50 @@ public class FBetaScore implements Metric {
         tf.sum(label, rows)), tf.constant(0));
   }
 
+  /** The averaged score; with {@code average=None} see {@link #results}. */
   @Override
   public double result(double[] totals, long samples) {
-    int k = classes;
-    double[] tp = java.util.Arrays.copyOfRange(totals, 0, k);
-    double[] fp = java.util.Arrays.copyOfRange(totals, k, 2 * k);
-    double[] fn = java.util.Arrays.copyOfRange(totals, 2 * k, 3 * k);
-    double[] support = java.util.Arrays.copyOfRange(totals, 3 * k, 4 * k);
-    if (average.equals("micro")) {
-      return score(sum(tp), sum(fp), sum(fn));
+    if (average == null) {
+      throw new IllegalStateException(name + " has one score per class (average None)");
     }
+    int k = classes;
+    if (average.equals("micro")) {
+      return score(sum(java.util.Arrays.copyOfRange(totals, 0, k)),
+          sum(java.util.Arrays.copyOfRange(totals, k, 2 * k)),
+          sum(java.util.Arrays.copyOfRange(totals, 2 * k, 3 * k)));
+    }
+    double[] f = scores(totals);
+    double[] support = java.util.Arrays.copyOfRange(totals, 3 * k, 4 * k);
     double total = 0;
     double supports = sum(support);
     for (int c = 0; c < k; c++) {
-      double f = score(tp[c], fp[c], fn[c]);
-      total += average.equals("weighted") ? f * support[c] / (supports + EPSILON) : f / k;
+      total += average.equals("weighted") ? f[c] * support[c] / (supports + EPSILON) : f[c] / k;
     }
     return total;
+  }
+
+  /** With {@code average=None}, each class's score as {@code name[c]}; else the average. */
+  @Override
+  public java.util.Map<String, Double> results(String logName, double[] totals, long samples) {
+    if (average != null) {
+      return Metric.super.results(logName, totals, samples);
+    }
+    java.util.Map<String, Double> logs = new java.util.LinkedHashMap<>();
+    double[] f = scores(totals);
+    for (int c = 0; c < f.length; c++) {
+      logs.put(logName + "[" + c + "]", f[c]);
+    }
+    return logs;
+  }
+
+  /** Each class's score from its tp, fp and fn. */
+  private double[] scores(double[] totals) {
+    int k = classes;
+    double[] f = new double[k];
+    for (int c = 0; c < k; c++) {
+      f[c] = score(totals[c], totals[k + c], totals[2 * k + c]);
+    }
+    return f;
   }
 
   private double score(double tp, double fp, double fn) {

@@ -26,6 +26,15 @@ public interface Metric {
   double result(double[] totals, long samples);
 
   /**
+   * The epoch's log entries: {@link #result} under {@code logName} (the metric's name, or
+   * {@code <output>_<name>}); a metric of several values names each ({@link FBetaScore} with
+   * {@code average=None}: {@code logName[c]} per class).
+   */
+  default java.util.Map<String, Double> results(String logName, double[] totals, long samples) {
+    return java.util.Map.of(logName, result(totals, samples));
+  }
+
+  /**
    * One batch's sums with the output's [batch, steps] {@code mask} (null for none): Keras weighs
    * each step by its mask; a metric that does not take masks ignores it.
    */

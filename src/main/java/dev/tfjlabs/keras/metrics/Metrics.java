@@ -73,7 +73,8 @@ public final class Metrics {
 
   /**
    * The metric of a Keras dict entry that has arguments ({@code AUC}, {@code Precision},
-   * {@code Recall}, {@code F1Score}, {@code FBetaScore}, by class name), or null for an entry
+   * {@code Recall}, {@code F1Score}, {@code FBetaScore}, the named accuracies, the top-k accuracies, by class name),
+   * or null for an entry
    * {@link #get} reads by name.
    */
   public static Metric fromConfig(com.fasterxml.jackson.databind.JsonNode entry,
@@ -89,6 +90,11 @@ public final class Metrics {
       case "Recall" -> Recall.fromConfig(c);
       case "F1Score" -> F1Score.fromConfig(c);
       case "FBetaScore" -> FBetaScore.fromConfig(c);
+      case "BinaryAccuracy" -> Accuracy.fromConfig(c, Accuracy.Kind.BINARY);
+      case "CategoricalAccuracy" -> Accuracy.fromConfig(c, Accuracy.Kind.CATEGORICAL);
+      case "SparseCategoricalAccuracy" -> Accuracy.fromConfig(c, Accuracy.Kind.SPARSE_CATEGORICAL);
+      case "TopKCategoricalAccuracy" -> TopKAccuracy.fromConfig(c, false);
+      case "SparseTopKCategoricalAccuracy" -> TopKAccuracy.fromConfig(c, true);
       default -> null;
     };
     if (m != null) {

@@ -6,10 +6,11 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * Keras's {@code top_k_categorical_accuracy} (one-hot targets) and
- * {@code sparse_top_k_categorical_accuracy} (class ids), k 5 by default: 1 where the target class
- * is among the k highest predictions (classes tied at the k-th value count as among them, as
- * TensorFlow's {@code in_top_k} has it), else 0.
+ * Keras's {@code TopKCategoricalAccuracy(k=5, name="top_k_categorical_accuracy")} (one-hot
+ * targets) and {@code SparseTopKCategoricalAccuracy(k=5,
+ * name="sparse_top_k_categorical_accuracy")} (class ids): 1 where the target class is among the
+ * k highest predictions (classes tied at the k-th value count as among them, as TensorFlow's
+ * {@code in_top_k} has it), else 0.
  */
 public final class TopKAccuracy implements SampleMetric {
   private final boolean sparse;
@@ -28,6 +29,31 @@ public final class TopKAccuracy implements SampleMetric {
   @Override
   public String name() {
     return name;
+  }
+
+  /** Keras's {@code TopKCategoricalAccuracy} or {@code SparseTopKCategoricalAccuracy} config. */
+  static TopKAccuracy fromConfig(dev.tfjlabs.keras.config.Config c, boolean sparse) {
+    if (sparse) {
+      c.fixed("from_sorted_ids", false);
+    }
+    int k = c.has("k") ? c.positive("k") : 5;
+    return new TopKAccuracy(sparse, k, c.text("name", defaultName(sparse)));
+  }
+
+  private static String defaultName(boolean sparse) {
+    return sparse ? "sparse_top_k_categorical_accuracy" : "top_k_categorical_accuracy";
+  }
+
+  /** Its name where it has Keras's defaults, else Keras's dict with {@code k}. */
+  @Override
+  public Object serialize() {
+    if (k == 5 && name.equals(defaultName(sparse))) {
+      return name;
+    }
+    java.util.Map<String, Object> config = Metrics.baseConfig(name);
+    config.put("k", k);
+    return Metrics.serialized(sparse ? "SparseTopKCategoricalAccuracy" : "TopKCategoricalAccuracy",
+        config);
   }
 
   @Override

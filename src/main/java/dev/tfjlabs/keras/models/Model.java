@@ -669,8 +669,8 @@ public class Model implements AutoCloseable {
         for (Metric m : metrics.get(i)) {
           double[] totals = java.util.Arrays.copyOfRange(sums, k, k + m.accumulators());
           k += m.accumulators();
-          logs.put(outputs > 1 ? names.get(i) + "_" + m.name() : m.name(),
-              m.result(totals, seen));
+          logs.putAll(m.results(outputs > 1 ? names.get(i) + "_" + m.name() : m.name(),
+              totals, seen));
         }
       }
       return logs;

@@ -249,38 +249,44 @@ public final class KerasConfig {
 
   /**
    * The metrics of a Keras {@code metrics} entry that this library computes (see
-   * {@link Metrics#get}), each once: strings ({@code "acc"} read as {@code "accuracy"}), Keras
-   * 3's metric objects and Keras 2's {@code MeanMetricWrapper}s by their name, function or class
-   * ({@code SparseCategoricalAccuracy} as {@code sparse_categorical_accuracy}), each as its name;
-   * {@code AUC}, {@code Precision} and {@code Recall} dicts as metrics with their arguments.
-   * Any other metric ({@code "F1Score"}) is named in a warning and left out, as the model
-   * would compile without it.
+   * {@link Metrics#get}), each once, in the entry's order: strings ({@code "acc"} read as
+   * {@code "accuracy"}), Keras 3's metric objects and Keras 2's {@code MeanMetricWrapper}s by
+   * their name, function or class ({@code MeanSquaredError} as {@code mean_squared_error}), each
+   * as its name; the dicts {@link Metrics#fromConfig} reads ({@code AUC}, {@code Precision},
+   * {@code BinaryAccuracy(threshold)}, {@code TopKCategoricalAccuracy(k)}, ...) as metrics with
+   * their names and arguments. Any other metric is named in a warning and left out, as the
+   * model would compile without it.
    *
    * @return names ({@link Metrics#get}) and {@link Metric}s
    */
   public static List<Object> metrics(JsonNode entry, Source source) {
-    List<Object> objects = new ArrayList<>();
-    List<List<String>> candidates = new ArrayList<>();
-    collectMetricNames(entry, candidates, objects, source);
-    java.util.Set<String> known = new java.util.LinkedHashSet<>();
+    List<Object> found = new ArrayList<>();
+    collectMetricNames(entry, found, source);
+    List<Object> out = new ArrayList<>();
+    java.util.Set<String> names = new java.util.HashSet<>();
     List<String> all = Metrics.names();
-    for (List<String> names : candidates) {
-      String chosen = names.stream().filter(all::contains).findFirst().orElse(null);
+    for (Object f : found) {
+      if (f instanceof Metric m) {
+        if (names.add(m.name())) {
+          out.add(m);
+        }
+        continue;
+      }
+      @SuppressWarnings("unchecked")
+      List<String> candidates = (List<String>) f;
+      String chosen = candidates.stream().filter(all::contains).findFirst().orElse(null);
       if (chosen == null) {
-        source.warn("the metric " + names.get(0) + " is not computed here (this library's"
+        source.warn("the metric " + candidates.get(0) + " is not computed here (this library's"
             + " metrics: " + String.join(", ", all) + ")");
-      } else {
-        known.add(chosen.equals("acc") ? "accuracy" : chosen);
+      } else if (names.add(chosen.equals("acc") ? "accuracy" : chosen)) {
+        out.add(chosen.equals("acc") ? "accuracy" : chosen);
       }
     }
-    List<Object> out = new ArrayList<>(known);
-    out.addAll(objects);
     return out;
   }
 
   /** Each metric of an entry as the names it may go by: its name, function, class. */
-  private static void collectMetricNames(JsonNode entry, List<List<String>> out,
-      List<Object> objects, Source source) {
+  private static void collectMetricNames(JsonNode entry, List<Object> out, Source source) {
     if (entry == null || entry.isNull()) {
       return;
     }
@@ -293,9 +299,9 @@ public final class KerasConfig {
       return;
     }
     if (object != null) {
-      objects.add(object);
+      out.add(object);
     } else if (entry.isArray() || (entry.isObject() && !entry.has("class_name"))) {
-      entry.forEach(e -> collectMetricNames(e, out, objects, source));
+      entry.forEach(e -> collectMetricNames(e, out, source));
     } else if (entry.isTextual()) {
       out.add(List.of(entry.asText()));
     } else {

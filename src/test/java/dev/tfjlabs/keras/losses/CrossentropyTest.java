@@ -217,4 +217,46 @@ class CrossentropyTest {
     assertEquals(1, read.getConfig().get("axis"));
     assertEquals(1, new BinaryCrossentropy(false, 0, 1).getConfig().get("axis"));
   }
+
+  /**
+   * The focal cross-entropies' {@code axis}: classes along axis 1 of [batch 2, classes 3,
+   * positions 2], against Keras 3's equations in plain Java over that axis (categorical:
+   * normalised, clipped q, {@code -alpha (1 - q)^gamma y log q} summed; binary: {@code (1 -
+   * p_t)^gamma bce} averaged), and read from a config with its axis.
+   */
+  @Test
+  void theFocalCrossentropiesComputeOverTheirAxis() {
+    float[][][] p = {{{0.2f, 0.5f}, {0.3f, 0.1f}, {0.5f, 0.4f}},
+        {{0.6f, 0.25f}, {0.3f, 0.25f}, {0.1f, 0.5f}}};
+    float[][][] y = {{{0, 1}, {0, 0}, {1, 0}}, {{1, 0}, {0, 0}, {0, 1}}};
+    float[] cfce = values3(new CategoricalFocalCrossentropy(0.25, 2.0, false, 0, 1), y, p);
+    float[] bfce = values3(new BinaryFocalCrossentropy(false, 0.25, 2.0, false, 0, 1), y, p);
+    assertEquals(4, cfce.length);
+    for (int b = 0; b < 2; b++) {
+      for (int j = 0; j < 2; j++) {
+        double sum = 0;
+        for (int c = 0; c < 3; c++) {
+          sum += p[b][c][j];
+        }
+        double categorical = 0;
+        double binary = 0;
+        for (int c = 0; c < 3; c++) {
+          double q = clip(p[b][c][j] / sum);
+          categorical -= 0.25 * Math.pow(1 - q, 2) * y[b][c][j] * Math.log(q);
+          double pt = y[b][c][j] * p[b][c][j] + (1 - y[b][c][j]) * (1 - p[b][c][j]);
+          binary += Math.pow(1 - pt, 2) * bce(y[b][c][j], p[b][c][j]) / 3;
+        }
+        assertEquals(categorical, cfce[b * 2 + j], 1e-6, "categorical, " + b + ", " + j);
+        assertEquals(binary, bfce[b * 2 + j], 1e-6, "binary, " + b + ", " + j);
+      }
+    }
+    var source = new dev.tfjlabs.keras.config.Source(dev.tfjlabs.keras.config.KerasVersion.CURRENT);
+    Loss read = Losses.REGISTRY.get(dev.tfjlabs.keras.config.Config.parse("{\"class_name\":"
+        + " \"CategoricalFocalCrossentropy\", \"config\": {\"axis\": 1}}"), source);
+    assertArrayEquals(cfce, values3(read, y, p), 1e-7f);
+    assertEquals(1, read.getConfig().get("axis"));
+    Loss binaryRead = Losses.REGISTRY.get(dev.tfjlabs.keras.config.Config.parse("{\"class_name\":"
+        + " \"BinaryFocalCrossentropy\", \"config\": {\"axis\": -2}}"), source);
+    assertArrayEquals(bfce, values3(binaryRead, y, p), 1e-7f);
+  }
 }

@@ -161,6 +161,12 @@ class ConfusionMetricsTest {
 
   /** The metric of predictions [n][3] for targets [n][3], in batches of 2. */
   private static double evaluate3(Metric metric, float[][] pred, float[][] label) {
+    return logs3(metric, pred, label).get(metric.name());
+  }
+
+  /** The logs of {@link #evaluate3}: the loss and the metric's entries. */
+  private static java.util.Map<String, Double> logs3(Metric metric, float[][] pred,
+      float[][] label) {
     try (Sequential m = new Sequential("identity", 3).add(new Dense(3, Activation.LINEAR))) {
       m.compile(new SGD(0.1), new MeanSquaredError(), List.of(metric));
       m.setWeights(List.of(new float[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, new float[3]));
@@ -170,8 +176,7 @@ class ConfusionMetricsTest {
         System.arraycopy(pred[n], 0, p, 3 * n, 3);
         System.arraycopy(label[n], 0, y, 3 * n, 3);
       }
-      return m.evaluate(new FloatArray(p, pred.length, 3), new FloatArray(y, pred.length, 3), 2)
-          .get(metric.name());
+      return m.evaluate(new FloatArray(p, pred.length, 3), new FloatArray(y, pred.length, 3), 2);
     }
   }
 
@@ -203,7 +208,48 @@ class ConfusionMetricsTest {
     }
     assertEquals(0.822222, evaluate3(new F1Score("macro", null), pred2, label2), 1e-6);
     var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> new F1Score(null, null));
-    assertTrue(e.getMessage().contains("one value per class"), e.getMessage());
+        () -> new F1Score("average", null));
+    assertTrue(e.getMessage().contains("None, 'micro', 'macro' or 'weighted'"), e.getMessage());
+  }
+
+  /**
+   * Keras's default {@code average=None}: one score per class, logged as {@code name[c]}; the
+   * None rows of Keras's {@code test_fbeta_random_score} and {@code test_fbeta_random_score_none}
+   * ({@code keras/src/metrics/f_score_metrics_test.py}); F1Score's defaults and its config.
+   */
+  @Test
+  void fBetaScoreWithoutAverageIsOneScorePerClass() {
+    float[][] pred = {{0.7f, 0.7f, 0.7f}, {1, 0, 0}, {0.9f, 0.8f, 0}};
+    float[][] label = {{0, 0, 1}, {1, 1, 0}, {1, 1, 1}};
+    double[][] thresholded = {{0.5, 0.71428573, 0.5, 0.833334}, {1.0, 0.8, 0.5, 0.6666667},
+        {2.0, 0.9090904, 0.5, 0.555556}};
+    for (double[] c : thresholded) {
+      var logs = logs3(new FBetaScore(null, c[0], 0.66, "fbeta"), pred, label);
+      for (int k = 0; k < 3; k++) {
+        assertEquals(c[1 + k], logs.get("fbeta[" + k + "]"), 1e-6, "beta " + c[0] + " class " + k);
+      }
+      assertEquals(List.of("loss", "fbeta[0]", "fbeta[1]", "fbeta[2]"), List.copyOf(
+          logs.keySet()));
+    }
+    float[][] pred2 = {{0.9f, 0.1f, 0}, {0.2f, 0.6f, 0.2f}, {0, 0, 1}, {0.4f, 0.3f, 0.3f},
+        {0, 0.9f, 0.1f}, {0, 0, 1}};
+    float[][] label2 = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 0, 0}, {1, 0, 0}, {0, 0, 1}};
+    double[][] largest = {{0.5, 0.9090904, 0.555556, 1.0}, {1.0, 0.8, 0.6666667, 1.0},
+        {2.0, 0.71428573, 0.833334, 1.0}};
+    for (double[] c : largest) {
+      var logs = logs3(new FBetaScore(null, c[0], null, "fbeta"), pred2, label2);
+      for (int k = 0; k < 3; k++) {
+        assertEquals(c[1 + k], logs.get("fbeta[" + k + "]"), 1e-6, "beta " + c[0] + " class " + k);
+      }
+    }
+    var f1 = logs3(new F1Score(), pred2, label2);
+    assertEquals(0.8, f1.get("f1_score[0]"), 1e-6);
+    assertEquals(0.6666667, f1.get("f1_score[1]"), 1e-6);
+    var source = new dev.tfjlabs.keras.config.Source(dev.tfjlabs.keras.config.KerasVersion.CURRENT);
+    var read = dev.tfjlabs.keras.saving.KerasConfig.metrics(dev.tfjlabs.keras.config.Config.parse(
+        "[{\"class_name\": \"F1Score\", \"config\": {\"name\": \"f1_score\","
+        + " \"average\": null, \"threshold\": null}}]"), source);
+    assertEquals(new F1Score().serialize(), ((Metric) read.get(0)).serialize());
+    assertTrue(source.warnings().isEmpty(), source.warnings().toString());
   }
 }

@@ -103,7 +103,9 @@ class MetricsTest {
 
   /**
    * Top-5 accuracy over 7 classes: a sample counts when fewer than 5 classes score strictly
-   * above its target, computed here from the predictions x W.
+   * above its target, computed here from the predictions x W; Keras's
+   * {@code TopKCategoricalAccuracy(k=3, name="top3")} read from its dict counts fewer than 3, and
+   * is written back as that dict.
    */
   @Test
   void topFiveAccuraciesCountTheTargetAmongTheFiveHighest() {
@@ -121,6 +123,7 @@ class MetricsTest {
     float[] ids = new float[n];
     float[] oneHot = new float[n * classes];
     double expected = 0;
+    double top3 = 0;
     for (int s = 0; s < n; s++) {
       int target = r.nextInt(classes);
       ids[s] = target;
@@ -134,7 +137,9 @@ class MetricsTest {
         above += p[j] > p[target] ? 1 : 0;
       }
       expected += above < 5 ? 1.0 / n : 0;
+      top3 += above < 3 ? 1.0 / n : 0;
     }
+    assertTrue(top3 < expected, top3 + " against " + expected);
     assertTrue(expected > 0.3 && expected < 1, "a mix of hits and misses: " + expected);
     try (Sequential m = new Sequential("topk", 2)
         .add(Dense.builder(classes).useBias(false).build())) {
@@ -147,6 +152,57 @@ class MetricsTest {
           "sparse_top_k_categorical_accuracy");
       assertEquals(expected, m.evaluate(new FloatArray(x, n, 2), new FloatArray(ids, n, 1), 16)
           .get("sparse_top_k_categorical_accuracy"), 1e-9);
+      var source = new dev.tfjlabs.keras.config.Source(
+          dev.tfjlabs.keras.config.KerasVersion.CURRENT);
+      var dict = dev.tfjlabs.keras.config.Config.parse("{\"module\": \"keras.metrics\","
+          + " \"class_name\": \"TopKCategoricalAccuracy\", \"config\": {\"name\": \"top3\","
+          + " \"dtype\": \"float32\", \"k\": 3}, \"registered_name\": null}");
+      Metric read = Metrics.fromConfig(dict, source);
+      m.compile(new SGD(0.1), new dev.tfjlabs.keras.losses.CategoricalCrossentropy(true),
+          List.of(read));
+      assertEquals(top3, m.evaluate(new FloatArray(x, n, 2), new FloatArray(oneHot, n,
+          classes), 16).get("top3"), 1e-9);
+      assertEquals(new com.fasterxml.jackson.databind.ObjectMapper().convertValue(dict,
+          java.util.Map.class), read.serialize());
+    }
+  }
+
+  /**
+   * Keras's {@code BinaryAccuracy(threshold=-0.45, name="low_threshold")} (these outputs are not
+   * probabilities): a prediction is 1 above -0.45, counted by hand on the predictions x W; the metric goes through a .keras file with its
+   * name and threshold.
+   */
+  @Test
+  void aBinaryAccuracyWithItsThresholdGoesThroughTheFile(@TempDir Path tmp) {
+    double[][] p = predictions();
+    double expected = 0;
+    for (int n = 0; n < 4; n++) {
+      for (int j = 0; j < 2; j++) {
+        expected += ((p[n][j] > -0.45 ? 1 : 0) == Y[2 * n + j] ? 1 : 0) / 8.0;
+      }
+    }
+    double atHalf = 0;
+    for (int n = 0; n < 4; n++) {
+      for (int j = 0; j < 2; j++) {
+        atHalf += ((p[n][j] > 0.5 ? 1 : 0) == Y[2 * n + j] ? 1 : 0) / 8.0;
+      }
+    }
+    assertTrue(expected != atHalf, "the threshold matters here: " + expected);
+    Path file = tmp.resolve("threshold.keras");
+    Accuracy metric = new Accuracy(Accuracy.Kind.BINARY, "low_threshold", -0.45);
+    try (Sequential m = new Sequential("threshold", 2)
+        .add(Dense.builder(2).useBias(false).build())) {
+      m.setWeights(List.of(W));
+      m.compile(new SGD(0.1), new MeanSquaredError(), List.of(metric));
+      assertEquals(expected, m.evaluate(new FloatArray(X, 4, 2), new FloatArray(Y, 4, 2), 2)
+          .get("low_threshold"), 1e-9);
+      KerasFile.save(m, file);
+    }
+    try (Model back = KerasFile.load(file)) {
+      assertEquals(List.of(metric.serialize()), back.metricObjects().get(0).stream()
+          .map(Metric::serialize).toList());
+      assertEquals(expected, back.evaluate(new FloatArray(X, 4, 2), new FloatArray(Y, 4, 2), 2)
+          .get("low_threshold"), 1e-9);
     }
   }
 }

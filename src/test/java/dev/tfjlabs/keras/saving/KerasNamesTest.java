@@ -134,16 +134,23 @@ class KerasNamesTest {
     assertEquals("SparseCategoricalCrossentropy: axis=1 is not supported", e.getMessage());
   }
 
-  /** Accuracy by every Keras spelling; another metric is named in a warning and left out. */
+  /**
+   * Accuracy by every Keras spelling, a metric object under its own name (logged as Keras logs
+   * it); another metric is named in a warning and left out.
+   */
   @Test
   void metricsTheLibraryComputesAndAWarningForTheOthers() {
     Source s = new Source(KerasVersion.of("2.3.1", "tensorflow"));
-    assertEquals(java.util.List.of("accuracy", "mae", "sparse_categorical_accuracy"),
-        KerasConfig.metrics(Config.parse("[\"acc\", {\"class_name\":"
+    var read = KerasConfig.metrics(Config.parse("[\"acc\", {\"class_name\":"
             + " \"MeanMetricWrapper\", \"config\": {\"name\": \"acc\", \"fn\":"
             + " \"categorical_accuracy\"}}, \"mae\", {\"class_name\":"
             + " \"SparseCategoricalAccuracy\", \"config\": {\"name\": \"sca\"}},"
-            + " {\"class_name\": \"MeanIoU\", \"config\": {\"name\": \"mean_io_u\"}}]"), s));
+            + " {\"class_name\": \"MeanIoU\", \"config\": {\"name\": \"mean_io_u\"}}]"), s);
+    assertEquals(java.util.List.of("accuracy", "mae"), read.subList(0, 2));
+    var sca = (dev.tfjlabs.keras.metrics.Accuracy) read.get(2);
+    assertEquals("sca", sca.name());
+    assertEquals(dev.tfjlabs.keras.metrics.Accuracy.Kind.SPARSE_CATEGORICAL, sca.kind());
+    assertEquals(3, read.size());
     assertEquals(1, s.warnings().size(), s.warnings().toString());
     assertTrue(s.warnings().iterator().next().startsWith("the metric mean_io_u is not computed"
         + " here"
