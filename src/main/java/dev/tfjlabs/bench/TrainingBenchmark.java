@@ -51,20 +51,22 @@ public final class TrainingBenchmark implements Callable<Integer> {
   @Option(names = "--output", paramLabel = "FILE", description = "Where the table goes.")
   Path output;
 
+  @Option(names = "--jobs", paramLabel = "N", description = "Time each model alone and N"
+      + " trainings of it side by side in JVMs of their own, one thread each, as all --jobs N"
+      + " runs them; writes benchmarks/side-by-side.md instead.")
+  Integer jobs;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new TrainingBenchmark()).execute(args));
   }
 
   @Override
-  public Integer call() {
-    List<BenchmarkModel> models = new ArrayList<>();
-    for (Lab lab : Labs.ALL) {
-      if (labs.isEmpty() || labs.contains(lab.id())) {
-        LabCommand<?> command = lab.command().get();
-        new CommandLine(command).parseArgs();
-        models.addAll(command.benchmarkModels());
-      }
+  public Integer call() throws Exception {
+    if (jobs != null) {
+      System.out.println("Wrote " + new SideBySideSteps(labs, jobs, rounds, seconds).run(output));
+      return 0;
     }
+    List<BenchmarkModel> models = models(labs);
     Rates start = Rates.measure();
     List<Timing> timings = new ArrayList<>();
     String torchVersion;
@@ -84,6 +86,19 @@ public final class TrainingBenchmark implements Callable<Integer> {
     AtomicFiles.writeString(out, table(torchVersion, rates, rows.toString()));
     System.out.println("Wrote " + out);
     return 0;
+  }
+
+  /** The lab models of {@code labs} (all when empty), built as the labs' defaults build them. */
+  static List<BenchmarkModel> models(List<String> labs) {
+    List<BenchmarkModel> models = new ArrayList<>();
+    for (Lab lab : Labs.ALL) {
+      if (labs.isEmpty() || labs.contains(lab.id())) {
+        LabCommand<?> command = lab.command().get();
+        new CommandLine(command).parseArgs();
+        models.addAll(command.benchmarkModels());
+      }
+    }
+    return models;
   }
 
   /**

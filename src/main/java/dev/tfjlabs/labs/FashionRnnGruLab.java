@@ -103,6 +103,12 @@ public final class FashionRnnGruLab extends LabCommand<FashionRnnGruLab.Data> {
     return model;
   }
 
+  /** The RNN and the GRU share nothing but the data: {@code all --jobs} trains them apart. */
+  @Override
+  protected boolean modelsTrainApart() {
+    return true;
+  }
+
   @Override
   protected void validate() {
     if (units <= 0 || layers <= 0) {

@@ -24,7 +24,9 @@ import picocli.CommandLine.Unmatched;
  * it does not know itself are given to every lab ({@code --seed}, {@code --epochs},
  * {@code --data-dir}, the folders, the thread pools...). mnist-rnn-basics runs twice, with the
  * notebook's learning rate and with 0.001, its comparison. A failing lab is reported and the
- * others still run. At the end it prints and writes {@code all.md} beside the labs' reports:
+ * others still run. With {@code --jobs N} above 1 the labs (and the models of a lab whose models
+ * train apart) run side by side, N at a time ({@link SideBySide}). At the end it prints and
+ * writes {@code all.md} beside the labs' reports:
  * each lab's wall time, its figures next to the notebook's, and the total.
  */
 @Command(name = "all", mixinStandardHelpOptions = true,
@@ -40,7 +42,8 @@ public final class AllCommand implements Callable<Integer> {
   List<String> only = new ArrayList<>();
 
   @Option(names = "--jobs", paramLabel = "N",
-      description = "Labs trained side by side, each in a JVM of its own with the machine's"
+      description = "Jobs trained side by side (labs, or the models of a lab that train apart),"
+          + " each in a JVM of its own with the machine's"
           + " cores shared out as thread pools (default: the number of cores, ${DEFAULT-VALUE};"
           + " 1 runs the labs one after the other in this JVM).")
   int jobs = Runtime.getRuntime().availableProcessors();
@@ -77,9 +80,22 @@ public final class AllCommand implements Callable<Integer> {
             + "'; labs: " + ids);
       }
     }
+    if (jobs < 1) {
+      throw new ParameterException(spec.commandLine(), "--jobs must be at least 1, got " + jobs);
+    }
     List<List<String>> plan = new ArrayList<>();
     for (Lab lab : labs) {
       if (!only.isEmpty() && !only.contains(lab.id())) {
+        continue;
+      }
+      List<List<String>> apart = jobs > 1 ? lab.command().get().separateRuns() : List.of();
+      if (!apart.isEmpty() && !common.contains(apart.get(0).get(0))) {
+        // models that train apart: each a job of its own, side by side with the others
+        for (List<String> model : apart) {
+          List<String> run = withCommon(lab.id());
+          run.addAll(model);
+          plan.add(run);
+        }
         continue;
       }
       plan.add(withCommon(lab.id()));
@@ -88,9 +104,6 @@ public final class AllCommand implements Callable<Integer> {
         comparison.addAll(List.of("--learning-rate", MNIST_COMPARISON_LR));
         plan.add(comparison);
       }
-    }
-    if (jobs < 1) {
-      throw new ParameterException(spec.commandLine(), "--jobs must be at least 1, got " + jobs);
     }
     Instant start = Instant.now();
     List<Run> runs = jobs == 1 ? oneAfterAnother(plan, start) : sideBySide(plan);
@@ -133,14 +146,15 @@ public final class AllCommand implements Callable<Integer> {
 
   /**
    * The plan's runs as {@link SideBySide} jobs, one per lab (a lab's runs share its folders, so
-   * they follow one another), longest first by the previous {@code all.md}'s times, each run
-   * with {@code cores / jobs} threads in each TensorFlow pool unless the options say.
+   * they follow one another) or per model of a lab whose models train apart, longest first by
+   * the previous {@code all.md}'s times, each run with {@code cores / jobs} threads in each
+   * TensorFlow pool unless the options say.
    */
   private List<Run> sideBySide(List<List<String>> plan) {
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / jobs);
     Map<String, Duration> expected = ExpectedTimes.of(reportsRoot().resolve("all.md"),
         Path.of("reports", "all.md"));
-    Map<String, SideBySide.Job> byLab = new java.util.LinkedHashMap<>();
+    Map<String, SideBySide.Job> byJob = new java.util.LinkedHashMap<>();
     for (List<String> args : plan) {
       List<String> full = new ArrayList<>(args);
       for (String pool : List.of("--intra-op-threads", "--inter-op-threads")) {
@@ -148,20 +162,20 @@ public final class AllCommand implements Callable<Integer> {
           full.addAll(List.of(pool, Integer.toString(threads)));
         }
       }
-      String lab = args.get(0);
-      SideBySide.Job before = byLab.get(lab);
-      List<List<String>> labRuns = new ArrayList<>(before == null ? List.of() : before.runs());
+      String job = jobName(args);
+      SideBySide.Job before = byJob.get(job);
+      List<List<String>> jobRuns = new ArrayList<>(before == null ? List.of() : before.runs());
       List<Path> logs = new ArrayList<>(before == null ? List.of() : before.logs());
-      labRuns.add(full);
-      logs.add(reportsRoot().resolve(lab).resolve("logs").resolve(logName(args)));
-      byLab.put(lab, new SideBySide.Job(lab, labRuns, logs,
-          expected.getOrDefault(lab, Duration.ZERO)));
+      jobRuns.add(full);
+      logs.add(reportsRoot().resolve(args.get(0)).resolve("logs").resolve(logName(args)));
+      byJob.put(job, new SideBySide.Job(job, jobRuns, logs, expected.getOrDefault(job,
+          expected.getOrDefault(args.get(0), Duration.ZERO))));
     }
-    System.out.printf(Locale.ROOT, "%d labs on %d workers, longest first, %d thread%s per"
-        + " TensorFlow pool%n", byLab.size(), jobs, threads, threads == 1 ? "" : "s");
+    System.out.printf(Locale.ROOT, "%d jobs on %d workers, longest first, %d thread%s per"
+        + " TensorFlow pool%n", byJob.size(), jobs, threads, threads == 1 ? "" : "s");
     SideBySide runner = new SideBySide(jobs, starter, System.out);
     List<Run> runs = new ArrayList<>();
-    for (SideBySide.Ran r : runner.run(List.copyOf(byLab.values()))) {
+    for (SideBySide.Ran r : runner.run(List.copyOf(byJob.values()))) {
       runs.add(new Run(r.lab(), r.args(), r.exitCode(), r.start(), r.time(), r.worker()));
     }
     peakBytes = runner.peakBytes();
@@ -179,11 +193,27 @@ public final class AllCommand implements Callable<Integer> {
       double from = Duration.between(start, r.start()).toMillis() / 60000.0;
       boolean comparison = r.args().contains("--learning-rate")
           && !common.contains("--learning-rate");
-      spans.add(new Charts.Span(r.lab() + (comparison ? " (comparison)" : ""), r.worker(), from,
+      String name = jobName(r.args());
+      spans.add(new Charts.Span(name.equals(r.lab()) ? r.lab() + (comparison ? " (comparison)"
+          : "") : name.replaceFirst(" --(model|part) ", " ("), r.worker(), from,
           from + r.time().toMillis() / 60000.0));
     }
-    Charts.savePng(Charts.timeline("all --jobs " + jobs + ": the labs on the workers", rows,
+    Charts.savePng(Charts.timeline("all --jobs " + jobs + ": the runs on the workers", rows,
         spans), png);
+  }
+
+  /**
+   * The job a run belongs to: its lab, or {@code LAB --model KEY} for a run of one model of a
+   * lab whose models train apart.
+   */
+  private String jobName(List<String> args) {
+    List<String> own = args.subList(1 + common.size(), args.size());
+    for (int i = 0; i + 1 < own.size(); i++) {
+      if (own.get(i).equals("--model") || own.get(i).equals("--part")) {
+        return args.get(0) + " " + own.get(i) + " " + own.get(i + 1);
+      }
+    }
+    return args.get(0);
   }
 
   /** The log of one run: {@code LAB.log}, or with the options it adds to the common ones. */
@@ -224,8 +254,8 @@ public final class AllCommand implements Callable<Integer> {
     md.append("\"`, ").append(Instant.now()).append(", on ").append(Machine.describe())
         .append(".\n\n");
     md.append(jobs == 1 ? "The labs one after the other, in one JVM.\n\n"
-        : String.format(Locale.ROOT, "%d labs side by side (each in a JVM of its own, longest"
-        + " first); the timeline: [all-timeline.png](all-timeline.png). Peak resident memory of"
+        : String.format(Locale.ROOT, "%d runs side by side (each in a JVM of its own, longest"
+        + " first; the models of a lab that train apart as runs of their own); the timeline: [all-timeline.png](all-timeline.png). Peak resident memory of"
         + " all runs together: %.2f GiB (sampled every second).%n%n", jobs,
         peakBytes / (double) (1L << 30)));
     md.append("| lab | run | worker | start | wall time | figures (notebook) | exit |\n"
@@ -252,8 +282,9 @@ public final class AllCommand implements Callable<Integer> {
     }
     List<String> out = new ArrayList<>();
     for (ModelResult m : LabResults.read(dir).models()) {
-      if (m.finished() == null || Instant.parse(m.finished()).isBefore(r.start())) {
-        continue; // an entry an earlier run left
+      if (m.finished() == null || Instant.parse(m.finished()).isBefore(r.start())
+          || Instant.parse(m.finished()).isAfter(r.start().plus(r.time()))) {
+        continue; // an entry an earlier run left, or a later run beside this one
       }
       for (Map.Entry<String, Double> n : m.notebook().entrySet()) {
         Double ours = m.figures().get(n.getKey());

@@ -91,6 +91,27 @@ public abstract class LabCommand<D> implements Callable<Integer> {
    * {@link Trainer#sideOutputs}). */
   protected abstract D load(Trainer trainer);
 
+  /**
+   * Whether the lab's models may train as runs of their own at the same time ({@code all
+   * --jobs}): none reads another's files or results, and {@link #summarize} compares none.
+   * Default: no, the lab is one run.
+   */
+  protected boolean modelsTrainApart() {
+    return false;
+  }
+
+  /**
+   * The options of each run of one model ({@code --model rnn}, {@code --model gru}) that
+   * {@code all --jobs} may start side by side, in the lab's order; empty where the lab's models
+   * do not train apart ({@link #modelsTrainApart}) or it has one.
+   */
+  public final List<List<String>> separateRuns() {
+    if (!modelsTrainApart() || choice.models().size() < 2) {
+      return List.of();
+    }
+    return choice.models().stream().map(m -> List.of(choice.option(), m.key())).toList();
+  }
+
   /** What the notebook does with every model's result at the end (default: nothing). */
   protected List<ModelResult> summarize(List<ModelResult> results) {
     return results;
@@ -169,17 +190,20 @@ public abstract class LabCommand<D> implements Callable<Integer> {
       options.markQuick();
     }
     options.prepareOutputs(id);
+    // a sweep's table and charts are the lab's: it takes every model
+    List<String> slugs = choice.models().stream().filter(m -> !sweeps.isEmpty()
+        || choice.picks(chosen(), m.key())).map(ModelChoice.Model::slug).toList();
     try (RunLock lock = RunLock.acquire(id, List.of(options.reportDir(id),
-        options.modelsDir(id)))) {
+        options.modelsDir(id)), slugs)) {
       System.out.println("Device: " + Backend.device());
       Path dir = options.reportDir(id);
       if (!sweeps.isEmpty()) {
         for (Sweep s : sweeps) {
-          s.run(dir);
+          s.run(dir, slugs);
         }
         return 0;
       }
-      Trainer trainer = new Trainer(id, options, null);
+      Trainer trainer = new Trainer(id, options, null, slugs);
       List<ModelResult> models = run(trainer);
       trainer.publish(LabResults.ofRun(id, notebook, dataset(), options, models), report);
       System.out.println("Reports written to " + dir);
@@ -223,7 +247,7 @@ public abstract class LabCommand<D> implements Callable<Integer> {
    * TensorBoard logs asked for, the results returned.
    */
   List<ModelResult> runForSweep(String point) {
-    Trainer trainer = new Trainer(id, options, point);
+    Trainer trainer = new Trainer(id, options, point, List.of());
     try {
       return run(trainer);
     } finally {

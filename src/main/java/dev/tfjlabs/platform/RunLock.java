@@ -14,30 +14,40 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One run of a lab at a time in the same output folders: a {@code .run.lock} file in each
- * folder, locked by the operating system for as long as the run lasts (a killed run's lock goes
- * with its process) and holding the run's PID, so a second run refuses to start with one line
- * naming the first instead of sharing its half-written histories.
+ * One run of a lab's model at a time in the same output folders: a {@code .run-<slug>.lock}
+ * file per model in each folder, locked by the operating system for as long as the run lasts (a
+ * killed run's lock goes with its process) and holding the run's PID, so a second run of that
+ * model refuses to start with one line naming the first instead of sharing its half-written
+ * histories. Runs of different models of a lab may train at the same time ({@code all --jobs});
+ * their publications follow one another under the folder's {@code .publish.lock}
+ * ({@link #publishing}), each merging over what the other published.
  */
 final class RunLock implements AutoCloseable {
-  static final String FILE = ".run.lock";
+  private static final String PUBLISH = ".publish.lock";
 
   private final List<FileChannel> channels = new ArrayList<>();
   private final List<FileLock> locks = new ArrayList<>();
 
   private RunLock() {}
 
+  /** The lock file of the model {@code slug}. */
+  static String file(String slug) {
+    return ".run-" + slug + ".lock";
+  }
+
   /**
-   * Locks every folder of {@code dirs} for {@code lab}.
+   * Locks the models {@code slugs} of {@code lab} in every folder of {@code dirs}.
    *
-   * @throws IllegalStateException naming the running run when a folder is taken
+   * @throws IllegalStateException naming the running run when a model is taken
    */
-  static RunLock acquire(String lab, List<Path> dirs) {
+  static RunLock acquire(String lab, List<Path> dirs, List<String> slugs) {
     RunLock lock = new RunLock();
     try {
       for (Path dir : dirs.stream().map(Path::toAbsolutePath).map(Path::normalize).distinct()
           .toList()) {
-        lock.take(lab, dir);
+        for (String slug : slugs) {
+          lock.take(lab, dir.resolve(file(slug)));
+        }
       }
       return lock;
     } catch (RuntimeException e) {
@@ -46,8 +56,28 @@ final class RunLock implements AutoCloseable {
     }
   }
 
-  private void take(String lab, Path dir) {
-    Path file = dir.resolve(FILE);
+  /**
+   * Waits for, then holds, the right to publish into {@code dir}: one publication at a time, so
+   * that each merges over the previous one's {@code results.json} and charts.
+   */
+  static RunLock publishing(Path dir) {
+    RunLock lock = new RunLock();
+    Path file = dir.resolve(PUBLISH);
+    try {
+      java.nio.file.Files.createDirectories(dir);
+      FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE,
+          StandardOpenOption.WRITE);
+      lock.channels.add(ch);
+      lock.locks.add(ch.lock());
+      return lock;
+    } catch (IOException e) {
+      lock.close();
+      throw new UncheckedIOException("Cannot lock " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void take(String lab, Path file) {
+    Path dir = file.getParent();
     try {
       FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
           StandardOpenOption.WRITE);

@@ -36,8 +36,11 @@ public final class SideBySide {
     Process start(List<String> args) throws IOException;
   }
 
-  /** A lab's runs, one after the other, expected to take {@code expected} together. */
-  record Job(String lab, List<List<String>> runs, List<Path> logs, Duration expected) {}
+  /**
+   * Runs one after the other ({@code LAB options...} each), expected to take {@code expected}
+   * together; {@code name} prefixes their console lines (the lab, or {@code LAB --model KEY}).
+   */
+  record Job(String name, List<List<String>> runs, List<Path> logs, Duration expected) {}
 
   /** A run that ended: its exit code, when it started, how long it took, which worker ran it. */
   record Ran(String lab, List<String> args, int exitCode, Instant start, Duration time,
@@ -83,7 +86,7 @@ public final class SideBySide {
       Thread t = new Thread(() -> {
         for (Job job = queue.poll(); job != null; job = queue.poll()) {
           for (int i = 0; i < job.runs().size(); i++) {
-            ran.add(runOne(job.lab(), job.runs().get(i), job.logs().get(i), worker));
+            ran.add(runOne(job.name(), job.runs().get(i), job.logs().get(i), worker));
           }
         }
       }, "worker-" + (w + 1));
@@ -111,9 +114,9 @@ public final class SideBySide {
     return peakBytes;
   }
 
-  private Ran runOne(String lab, List<String> args, Path log, int worker) {
+  private Ran runOne(String name, List<String> args, Path log, int worker) {
     Instant start = Instant.now();
-    console.printf(Locale.ROOT, "[%s] started on worker %d: %s (log: %s)%n", lab, worker + 1,
+    console.printf(Locale.ROOT, "[%s] started on worker %d: %s (log: %s)%n", name, worker + 1,
         String.join(" ", args), log);
     int code;
     try {
@@ -132,25 +135,25 @@ public final class SideBySide {
           if (EPOCH.matcher(last).matches()) {
             epoch = last;
           } else if (EPOCH_END.matcher(last).matches()) {
-            show(lab, start, (epoch == null ? "" : epoch + ": ") + last);
+            show(name, start, (epoch == null ? "" : epoch + ": ") + last);
           } else if (worthShowing(last)) {
-            show(lab, start, last);
+            show(name, start, last);
           }
         }
       }
       code = p.waitFor();
       running.remove(p);
     } catch (IOException e) {
-      console.printf(Locale.ROOT, "[%s] could not run: %s%n", lab, e.getMessage());
+      console.printf(Locale.ROOT, "[%s] could not run: %s%n", name, e.getMessage());
       code = 1;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       code = 130;
     }
     Duration time = Duration.between(start, Instant.now());
-    console.printf(Locale.ROOT, "[%s] %s in %s%n", lab, code == 0 ? "finished"
+    console.printf(Locale.ROOT, "[%s] %s in %s%n", name, code == 0 ? "finished"
         : "failed (exit " + code + "; its log: " + log + ")", AllCommand.clock(time));
-    return new Ran(lab, args, code, start, time, worker);
+    return new Ran(args.get(0), args, code, start, time, worker);
   }
 
   /**

@@ -73,9 +73,13 @@ final class Sweep {
     return variants.stream().anyMatch(v -> v.options().quick());
   }
 
-  /** Trains every value and writes the table and charts into {@code dir}. */
-  void run(Path dir) {
-    Trainer.removeLeftovers(variants.get(0).id(), variants.get(0).options());
+  /**
+   * Trains every value and writes the table and charts into {@code dir}.
+   *
+   * @param slugs the lab's models, which this run has locked
+   */
+  void run(Path dir, List<String> slugs) {
+    Trainer.removeLeftovers(variants.get(0).id(), variants.get(0).options(), slugs);
     List<SweepRow> rows = new ArrayList<>();
     if (option.equals("epochs")) {
       List<ModelResult> longest = variants.get(0).runForSweep(

@@ -61,14 +61,17 @@ public final class Trainer {
   /** The staging folder of the lab's side outputs (pictures, tables), or null until asked. */
   private Path sideOutputs;
 
-  /** @param sweepPoint {@code OPTION=VALUE} of a sweep's run, or null outside sweeps */
-  Trainer(String lab, LabOptions options, String sweepPoint) {
+  /**
+   * @param sweepPoint {@code OPTION=VALUE} of a sweep's run, or null outside sweeps
+   * @param slugs the models this run trains (their histories' partial files are its own)
+   */
+  Trainer(String lab, LabOptions options, String sweepPoint, List<String> slugs) {
     this.lab = lab;
     this.options = options;
     this.sweeping = sweepPoint != null;
     this.sweepPoint = sweepPoint;
     if (!sweeping) {
-      removeLeftovers(lab, options);
+      removeLeftovers(lab, options, slugs);
     }
   }
 
@@ -232,7 +235,9 @@ public final class Trainer {
    * outputs, {@code results} merged over the current {@code results.json}, and {@code report}'s
    * charts drawn from them), then every staged SavedModel, checkpoint folder and new report file
    * replaces its published copy in one {@link Swap}. A failure anywhere, drawing on a full disk
-   * or a model folder that cannot be replaced, leaves every published file as it was.
+   * or a model folder that cannot be replaced, leaves every published file as it was. Runs of
+   * the lab's other models publish one at a time ({@link RunLock#publishing}), each over the
+   * previous one.
    */
   void publish(LabResults results, LabReport report) {
     beforePublish.run();
@@ -240,7 +245,7 @@ public final class Trainer {
     Path next = reports.resolve(".next.staged-" + ProcessHandle.current().pid());
     Swap swap = new Swap();
     Set<String> written = new LinkedHashSet<>();
-    try {
+    try (RunLock turn = RunLock.publishing(reports)) {
       AtomicFiles.deleteRecursively(next);
       Files.createDirectories(next);
       copyFiles(reports, next);
@@ -297,11 +302,12 @@ public final class Trainer {
   /**
    * Removes staged folders of runs that ended without publishing (their process has ended, or
    * it is this one, which runs one lab at a time), the temporary folders of saves that were
-   * killed ({@code ..<slug>.staged-PID.tmp-PID}) and their histories' partial files. A published
+   * killed ({@code ..<slug>.staged-PID.tmp-PID}) and the partial histories of the models this
+   * run trains (another model's may be a running run's). A published
    * file or folder still moved aside ({@code .NAME.old-PID}) with nothing at {@code NAME} (a
    * publication killed halfway) is put back.
    */
-  static void removeLeftovers(String lab, LabOptions options) {
+  static void removeLeftovers(String lab, LabOptions options, List<String> slugs) {
     Path models = options.modelsDir(lab);
     Path reports = options.reportDir(lab);
     long self = ProcessHandle.current().pid();
@@ -323,7 +329,8 @@ public final class Trainer {
               && !Files.exists(dir.resolve(o.group(1)), LinkOption.NOFOLLOW_LINKS)) {
             // a publication killed between moving the old copy aside and the new one in
             AtomicFiles.move(p, dir.resolve(o.group(1)));
-          } else if (staged || aside || name.endsWith("-history.csv.partial")) {
+          } else if (staged || aside || slugs.stream().anyMatch(slug -> name.equals(slug
+              + "-history.csv.partial"))) {
             AtomicFiles.deleteRecursively(p);
           }
         }

@@ -78,7 +78,7 @@ class AllCommandTest {
     assertEquals(Files.readString(alone.resolve("reports").resolve(history)),
         Files.readString(reports.resolve(history)), "the same numbers as the run alone");
     String md = Files.readString(reports.resolve("all.md"));
-    assertTrue(md.contains("2 labs side by side"), md);
+    assertTrue(md.contains("2 runs side by side"), md);
     assertTrue(md.matches("(?s).*Peak resident memory of all runs together: (?!0\\.00)\\d+\\.\\d\\d GiB.*"),
         md);
     assertTrue(md.matches("(?s).*\\| multiplication \\| `[^`]*` \\| [12] \\| 0:00:0\\d \\|"
@@ -96,11 +96,16 @@ class AllCommandTest {
         + "| fashion-bilstm | the notebook's settings | 0:04:59 | x | 0 |\n"
         + "| mnist-rnn-basics | the notebook's settings | 0:01:11 | x | 0 |\n"
         + "| mnist-rnn-basics | `--learning-rate 0.001` | 0:01:16 | - | 0 |\n"
-        + "| fashion-rnn-gru | `--intra-op-threads 1` | 2 | 0:00:00 | 0:45:02 | x | 0 |\n";
+        + "| fashion-rnn-gru | `--intra-op-threads 1` | 2 | 0:00:00 | 0:45:02 | x | 0 |\n"
+        + "| imdb-sentiment | `--model lstm --intra-op-threads 1` | 1 | 0:00:00 | 0:03:00 | x | 0 |\n";
     var times = ExpectedTimes.parse(md);
     assertEquals(java.time.Duration.ofSeconds(299), times.get("fashion-bilstm"));
     assertEquals(java.time.Duration.ofSeconds(147), times.get("mnist-rnn-basics"));
     assertEquals(java.time.Duration.ofSeconds(2702), times.get("fashion-rnn-gru"));
+    assertEquals(java.time.Duration.ofSeconds(180), times.get("imdb-sentiment"));
+    // a model's run on its own: under LAB --model KEY as well
+    assertEquals(java.util.Map.of("imdb-sentiment --model lstm", java.time.Duration.ofSeconds(180)),
+        ExpectedTimes.parse(md, true));
   }
 
   /** Every lab's own epoch line reaches the console; progress and native lines do not. */
@@ -118,6 +123,61 @@ class AllCommandTest {
         "WARNING: All log messages before absl::InitializeLog() is called are written to STDERR",
         "Model: \"sequential\"", "Epochs: 20")) {
       assertTrue(!SideBySide.worthShowing(hidden), hidden);
+    }
+  }
+
+  /**
+   * fashion-rnn-gru's RNN and GRU train apart: with {@code --jobs 2} each is a job of its own,
+   * both start at once on the two workers, each history is byte for byte that of the lab's run
+   * of both models alone (same seed, one thread per pool), and the two publications, one after
+   * the other, leave both models in results.json and the charts, as one run of both does.
+   */
+  @Test
+  void theModelsOfALabThatTrainApartAreJobsOfTheirOwn() throws Exception {
+    for (var f : FashionMnist.files()) {
+      Fixtures.require(DataFiles.standard(null).find(f) != null, f.name());
+    }
+    java.util.List<String> run = java.util.List.of("--epochs", "1", "--limit", "256", "--units",
+        "8", "--layers", "1", "--seed", "5", "--intra-op-threads", "1", "--inter-op-threads", "1");
+    Path alone = out.resolve("alone");
+    java.util.List<String> aloneArgs = new java.util.ArrayList<>(java.util.List.of(
+        "fashion-rnn-gru"));
+    aloneArgs.addAll(run);
+    aloneArgs.addAll(java.util.List.of("--reports-dir", alone.resolve("reports").toString(),
+        "--models-dir", alone.resolve("models").toString()));
+    LabRunner.Output a = LabRunner.capture(aloneArgs.toArray(String[]::new));
+    assertEquals(0, a.exitCode(), a.err());
+
+    Path reports = out.resolve("apart");
+    java.util.List<String> allArgs = new java.util.ArrayList<>(java.util.List.of("all", "--jobs",
+        "2", "--labs", "fashion-rnn-gru"));
+    allArgs.addAll(run);
+    allArgs.addAll(java.util.List.of("--reports-dir", reports.toString(), "--models-dir",
+        out.resolve("apart-models").toString()));
+    LabRunner.Output o = LabRunner.capture(allArgs.toArray(String[]::new));
+    assertEquals(0, o.exitCode(), o.out() + o.err());
+    assertTrue(o.out().contains("2 jobs on 2 workers"), o.out());
+    assertTrue(o.out().contains("[fashion-rnn-gru --model rnn] finished in "), o.out());
+    assertTrue(o.out().contains("[fashion-rnn-gru --model gru] finished in "), o.out());
+    String md = Files.readString(reports.resolve("all.md"));
+    assertTrue(md.matches("(?s).*\\| fashion-rnn-gru \\| `[^`]*--model rnn` \\| [12] \\| 0:00:0\\d \\|"
+        + "[^\\n]*RNN test_accuracy (?![^\\n]*GRU)[^\\n]*\\n.*"), md);
+    assertTrue(md.matches("(?s).*\\| fashion-rnn-gru \\| `[^`]*--model gru` \\| [12] \\| 0:00:0\\d \\|"
+        + "[^\\n]*GRU test_accuracy.*"), md);
+    assertTrue(Files.readString(reports.resolve("fashion-rnn-gru/logs/fashion-rnn-gru-model-gru.log"))
+        .contains("Test Accuracy of GRU model"));
+    for (String history : java.util.List.of("rnn-history.csv", "gru-history.csv")) {
+      assertEquals(Files.readString(alone.resolve("reports/fashion-rnn-gru").resolve(history)),
+          Files.readString(reports.resolve("fashion-rnn-gru").resolve(history)), history);
+    }
+    assertEquals(java.util.List.of("RNN", "GRU"), LabResults.read(reports.resolve(
+        "fashion-rnn-gru")).models().stream().map(ModelResult::name).sorted(
+        java.util.Comparator.reverseOrder()).toList());
+    try (var charts = Files.list(alone.resolve("reports/fashion-rnn-gru"))) {
+      for (Path chart : charts.filter(p -> p.toString().endsWith(".png")).toList()) {
+        assertTrue(Files.size(reports.resolve("fashion-rnn-gru").resolve(chart.getFileName()))
+            > 0, chart.getFileName() + " drawn");
+      }
     }
   }
 

@@ -41,7 +41,7 @@ class ConcurrentRunsTest {
 
   /** The PID in the reports folder's lock once the run has taken it. */
   private long lockedBy() throws Exception {
-    Path lock = out.resolve("reports/multiplication").resolve(RunLock.FILE);
+    Path lock = out.resolve("reports/multiplication").resolve(RunLock.file("simple-rnn"));
     for (int i = 0; i < 600; i++) {
       if (Files.exists(lock)) {
         String pid = Files.readString(lock).strip();
@@ -72,6 +72,37 @@ class ConcurrentRunsTest {
     } finally {
       first.destroyForcibly().waitFor();
     }
+  }
+
+  /**
+   * Runs of a lab's models publish one at a time: while another process holds the lab's
+   * publication, a run that has trained waits, publishing nothing, and publishes once it is
+   * released.
+   */
+  @Test
+  void aRunWaitsForAnotherRunsPublicationToEnd() throws Exception {
+    Path reports = out.resolve("reports/multiplication");
+    Process run;
+    try (RunLock held = RunLock.publishing(reports)) {
+      List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+          .toString(), "-cp", System.getProperty("java.class.path"), "dev.tfjlabs.Launcher",
+          "multiplication", "--model", "simple", "--epochs", "1", "--limit", "64",
+          "--reports-dir", out.resolve("reports").toString(), "--models-dir",
+          out.resolve("models").toString());
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+          .redirectOutput(out.resolve("waiting.log").toFile());
+      pb.environment().put("TFJ_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
+      run = pb.start();
+      for (int i = 0; i < 1200 && !Files.readString(out.resolve("waiting.log")).contains(
+          "Saved "); i++) {
+        Thread.sleep(100);
+      }
+      Thread.sleep(3000);
+      assertTrue(run.isAlive(), Files.readString(out.resolve("waiting.log")));
+      assertFalse(Files.exists(reports.resolve("results.json")), "nothing published yet");
+    }
+    assertEquals(0, run.waitFor(), Files.readString(out.resolve("waiting.log")));
+    assertTrue(Files.exists(reports.resolve("results.json")));
   }
 
   @Test

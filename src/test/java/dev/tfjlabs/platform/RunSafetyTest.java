@@ -46,7 +46,7 @@ class RunSafetyTest {
 
   private long leftovers() throws IOException {
     try (Stream<Path> walk = Files.walk(out)) {
-      return walk.filter(p -> !p.getFileName().toString().equals(RunLock.FILE))
+      return walk.filter(p -> !p.getFileName().toString().matches("\\.(run-.+|publish)\\.lock"))
           .filter(p -> p.getFileName().toString().startsWith(".")
           || p.getFileName().toString().endsWith(".partial")).count();
     }
