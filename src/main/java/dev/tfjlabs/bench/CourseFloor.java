@@ -34,8 +34,12 @@ import picocli.CommandLine.Option;
  * else a run does (validation, evaluation, saving, data loading, start-up). The sum is a floor
  * of the course at the library's step speed; a second floor takes fashion-rnn-gru's 3-layer
  * models at the rate of their matrix products alone (the benchmark's "GRU products alone"),
- * as if every element-wise op of theirs cost nothing. Writes
- * {@code benchmarks/course-floor.md} beside the {@code all} run's wall times.
+ * as if every element-wise op of theirs cost nothing. On two cores, the same steps shared out
+ * longest first on two workers; and, from {@code benchmarks/side-by-side.md} ({@code
+ * benchmarks/run --jobs 2}), at each model's step time when it shares the machine with another
+ * training, with the jobs {@code all --jobs 2} runs (a lab, or a model of a lab whose models
+ * train apart). Writes {@code benchmarks/course-floor.md} beside the {@code all} run's wall
+ * times.
  */
 @Command(name = "course-floor", mixinStandardHelpOptions = true,
     description = "The course's floor: its training steps alone at the benchmark's step times.")
@@ -51,6 +55,11 @@ public final class CourseFloor implements Callable<Integer> {
   @Option(names = "--reports", defaultValue = "reports",
       description = "The committed full runs, with all.md (default: ${DEFAULT-VALUE}).")
   Path reports;
+
+  @Option(names = "--side-by-side", defaultValue = "benchmarks/side-by-side.md",
+      description = "The step times of trainings side by side (benchmarks/run --jobs 2; default:"
+          + " ${DEFAULT-VALUE}); that floor is left out when the file is absent.")
+  Path sideBySide;
 
   @Option(names = "--output", defaultValue = "benchmarks/course-floor.md",
       description = "Where the table goes (default: ${DEFAULT-VALUE}).")
@@ -72,6 +81,9 @@ public final class CourseFloor implements Callable<Integer> {
     Map<String, Speed> speeds = speeds(speedTable);
     double productsRate = number(speedTable, "GRU products alone: ([0-9.]+) GFLOP/s");
     AllRun all = allRun(read(reports.resolve("all.md")));
+    Map<String, Double> shared = Files.exists(sideBySide) ? sharedSpeeds(read(sideBySide)) : null;
+    Map<String, Double> jobShared = new LinkedHashMap<>();
+    List<Double> modelShared = new java.util.ArrayList<>();
 
     StringBuilder rows = new StringBuilder();
     Map<String, Double> labSeconds = new LinkedHashMap<>();
@@ -102,6 +114,17 @@ public final class CourseFloor implements Callable<Integer> {
         modelSeconds.add(seconds);
         productFloor += bound ? atProducts : seconds;
         products += bound ? atProducts : 0;
+        if (shared != null) {
+          Double ms = shared.get(lab.id() + " | " + b.model());
+          if (ms == null) {
+            throw new IllegalStateException(sideBySide + " has no row for " + lab.id() + " "
+                + b.model() + ": rerun benchmarks/run --jobs 2");
+          }
+          double alongside = m.epochsRun() * b.stepsPerEpoch() * ms / 1000;
+          jobShared.merge(command.separateRuns().isEmpty() ? lab.id() : lab.id() + " "
+              + m.name(), alongside, Double::sum);
+          modelShared.add(alongside);
+        }
         rows.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.2f | %s | %s |%n",
             lab.id(), m.name(), m.epochsRun(), b.stepsPerEpoch(), s.msPerStep(), hms(seconds),
             bound ? hms(atProducts) : "-"));
@@ -111,7 +134,8 @@ public final class CourseFloor implements Callable<Integer> {
     all.wallTimes().forEach((lab, d) -> walls.append("| ").append(lab).append(" | ")
         .append(hms(d.toSeconds())).append(" |\n"));
     String md = table(speedTable, productsRate, all, rows.toString(), walls.toString(), floor,
-        products, productFloor) + twoCores(labSeconds, modelSeconds, floor, all);
+        products, productFloor) + twoCores(labSeconds, modelSeconds, floor, all)
+        + (shared == null ? "" : sideBySide(jobShared, modelShared, all));
     AtomicFiles.writeString(output, md);
     System.out.print(md);
     System.out.println("Wrote " + output);
@@ -246,6 +270,44 @@ public final class CourseFloor implements Callable<Integer> {
         hms(labs), longestLab, hms(labSeconds.getOrDefault(longestLab, 0.0)), hms(floor / 2),
         hms(models), hms(modelSeconds.stream().mapToDouble(Double::doubleValue).max()
             .orElse(0)), hms(run.toSeconds()), run.toSeconds() / labs);
+  }
+
+  /**
+   * The floor on two cores at the side-by-side step times: the jobs of {@code all --jobs 2}
+   * longest first on two workers, each step as slow as beside another training.
+   */
+  String sideBySide(Map<String, Double> jobSeconds, List<Double> modelSeconds, AllRun all) {
+    double jobs = longestFirst(List.copyOf(jobSeconds.values()), 2);
+    double models = longestFirst(modelSeconds, 2);
+    String longest = jobSeconds.entrySet().stream().max(Map.Entry.comparingByValue())
+        .map(Map.Entry::getKey).orElse("-");
+    double work = jobSeconds.values().stream().mapToDouble(Double::doubleValue).sum();
+    Duration run = Duration.between(all.start(), all.end());
+    return String.format(Locale.ROOT, "%n## On two cores, each step as slow as beside another"
+        + " training%n%n"
+        + "The training steps above at the step times of `%s` (one thread each, beside another"
+        + " training of the same model), shared out longest first on two workers as"
+        + " `all --jobs 2` runs them (each lab a job, or each model of a lab whose models train"
+        + " apart):%n%n"
+        + "- **%s** (the longest job, %s, %s; half of all the work %s);%n"
+        + "- every model as a job: %s.%n"
+        + "- The committed `all` run: %s, %.2fx this floor (the goal: within 1.10x).%n",
+        sideBySide, hms(jobs), longest, hms(jobSeconds.getOrDefault(longest, 0.0)),
+        hms(work / 2), hms(models), hms(run.toSeconds()), run.toSeconds() / jobs);
+  }
+
+  /** Each row's side-by-side ms/step in {@code benchmarks/side-by-side.md}, by "lab | model". */
+  static Map<String, Double> sharedSpeeds(String table) {
+    Map<String, Double> out = new HashMap<>();
+    for (String line : table.split("\n")) {
+      String[] c = line.split("\\|");
+      // | lab | model | batch | alone, default | alone, 1 thread | side by side | slowdown | gain |
+      if (c.length < 9 || !c[3].trim().matches("[0-9]+")) {
+        continue;
+      }
+      out.put(c[1].trim() + " | " + c[2].trim(), Double.parseDouble(c[6].trim()));
+    }
+    return out;
   }
 
   /** The time the last of {@code workers} ends when each takes the longest job left. */

@@ -153,9 +153,9 @@ public final class SideBySideSteps {
     int of = Integer.parseInt(args[5]);
     int rounds = Integer.parseInt(args[6]);
     double seconds = Double.parseDouble(args[7]);
-    BenchmarkModel m = TrainingBenchmark.models(List.of(lab)).stream().filter(b -> b.model().equals(model))
-        .findFirst().orElseThrow(() -> new IllegalArgumentException("no model " + model
-        + " in " + lab));
+    BenchmarkModel m = TrainingBenchmark.models(List.of(lab)).stream()
+        .filter(b -> b.model().equals(model)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no model " + model + " in " + lab));
     Backend.setIntraOpParallelismThreads(threads);
     Backend.setInterOpParallelismThreads(threads);
     try (TrainingSteps steps = m.steps().get()) {

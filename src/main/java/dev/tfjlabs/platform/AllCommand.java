@@ -195,7 +195,7 @@ public final class AllCommand implements Callable<Integer> {
           && !common.contains("--learning-rate");
       String name = jobName(r.args());
       spans.add(new Charts.Span(name.equals(r.lab()) ? r.lab() + (comparison ? " (comparison)"
-          : "") : name.replaceFirst(" --(model|part) ", " ("), r.worker(), from,
+          : "") : name.replaceFirst(" --(model|part) (.*)", " ($2)"), r.worker(), from,
           from + r.time().toMillis() / 60000.0));
     }
     Charts.savePng(Charts.timeline("all --jobs " + jobs + ": the runs on the workers", rows,
@@ -280,11 +280,17 @@ public final class AllCommand implements Callable<Integer> {
     if (!Files.exists(dir.resolve(LabResults.FILE))) {
       return "-";
     }
+    String job = jobName(r.args());
+    // a run of one model: that model's entries only (the lab's others may train beside it)
+    List<String> mine = job.equals(r.lab()) ? null : labs.stream().filter(l -> l.id().equals(
+        r.lab())).findFirst().orElseThrow().command().get().slugs(job.substring(
+        job.lastIndexOf(' ') + 1));
     List<String> out = new ArrayList<>();
     for (ModelResult m : LabResults.read(dir).models()) {
       if (m.finished() == null || Instant.parse(m.finished()).isBefore(r.start())
-          || Instant.parse(m.finished()).isAfter(r.start().plus(r.time()))) {
-        continue; // an entry an earlier run left, or a later run beside this one
+          || Instant.parse(m.finished()).isAfter(r.start().plus(r.time()))
+          || mine != null && !mine.contains(m.slug())) {
+        continue; // an entry an earlier or later run left, or another model's
       }
       for (Map.Entry<String, Double> n : m.notebook().entrySet()) {
         Double ours = m.figures().get(n.getKey());

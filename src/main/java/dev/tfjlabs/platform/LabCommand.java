@@ -111,6 +111,12 @@ public abstract class LabCommand<D> implements Callable<Integer> {
     }
     return choice.models().stream().map(m -> List.of(choice.option(), m.key())).toList();
   }
+  /** The file slugs of the models that the model-choice value {@code value} picks. */
+  public final List<String> slugs(String value) {
+    return choice.models().stream().filter(m -> choice.picks(value, m.key()))
+        .map(ModelChoice.Model::slug).toList();
+  }
+
 
   /** What the notebook does with every model's result at the end (default: nothing). */
   protected List<ModelResult> summarize(List<ModelResult> results) {
@@ -191,8 +197,7 @@ public abstract class LabCommand<D> implements Callable<Integer> {
     }
     options.prepareOutputs(id);
     // a sweep's table and charts are the lab's: it takes every model
-    List<String> slugs = choice.models().stream().filter(m -> !sweeps.isEmpty()
-        || choice.picks(chosen(), m.key())).map(ModelChoice.Model::slug).toList();
+    List<String> slugs = sweeps.isEmpty() ? slugs(chosen()) : choice.slugs();
     try (RunLock lock = RunLock.acquire(id, List.of(options.reportDir(id),
         options.modelsDir(id)), slugs)) {
       System.out.println("Device: " + Backend.device());

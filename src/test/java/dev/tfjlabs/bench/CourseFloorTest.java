@@ -75,8 +75,10 @@ class CourseFloorTest {
         model("2-layer LSTM", "lstm-2", 10, "2026-11-29T03:52:00Z"));
     Path out = tmp.resolve("floor.md");
     assertEquals(0, new CommandLine(new CourseFloor()).execute("--speed", speed.toString(),
-        "--reports", reports.toString(), "--output", out.toString()));
+        "--reports", reports.toString(), "--output", out.toString(), "--side-by-side",
+        tmp.resolve("absent.md").toString()));
     String md = Files.readString(out);
+    assertTrue(!md.contains("beside another training"), "no side-by-side floor without its table");
     // SimpleRNN: 100 epochs x 64 steps x 3.00 ms = 19.2 s; LSTM: 50 x 64 x 5.00 ms = 16 s;
     // GRU: 20 x 844 x 80 ms = 1350.4 s, at the products' rate 1350.4 x 100 / 200 = 675.2 s
     assertTrue(md.contains("| multiplication | SimpleRNN | 100 | 64 | 3.00 | 0:00:19 | - |"), md);
@@ -100,6 +102,51 @@ class CourseFloorTest {
         + " 0:22:30; half of all the work 0:11:42)"), md);
     assertTrue(md.contains("every model as a job: **0:22:30** (the longest model 0:22:30)"), md);
     assertTrue(md.contains("The committed `all` run: 1:00:00, 2.67x the labs' floor."), md);
+  }
+
+  static final String SIDE = """
+      # Trainings side by side
+
+      | lab | model | batch | ms/step alone, default pools | ms/step alone, 1 thread | ms/step side by side, 1 thread each | slowdown | gain of 2 side by side |
+      |---|---|---|---:|---:|---:|---:|---:|
+      | multiplication | SimpleRNN | 32 | 4.00 | 3.00 | 4.00 | 1.33x | 2.00x |
+      | multiplication | LSTM | 32 | 5.00 | 6.00 | 10.00 | 1.67x | 1.00x |
+      | fashion-rnn-gru | GRU | 64 | 80.00 | 90.00 | 100.00 | 1.11x | 1.60x |
+      | imdb-sentiment | LSTM | 64 | 2.00 | 2.50 | 3.00 | 1.20x | 1.33x |
+      | imdb-sentiment | 2-layer LSTM | 64 | 4.00 | 4.50 | 5.00 | 1.11x | 1.60x |
+      """;
+
+  /**
+   * The floor at the side-by-side step times, with the jobs of {@code all --jobs 2}: each lab a
+   * job, fashion-rnn-gru's models apart.
+   */
+  @Test
+  void theTwoCoreFloorAtTheSideBySideStepTimes(@TempDir Path tmp) throws Exception {
+    Path speed = tmp.resolve("speed.md");
+    Files.writeString(speed, SPEED);
+    Path side = tmp.resolve("side.md");
+    Files.writeString(side, SIDE);
+    Path reports = tmp.resolve("reports");
+    Files.createDirectories(reports);
+    Files.writeString(reports.resolve("all.md"), ALL);
+    results(reports, "multiplication",
+        model("SimpleRNN", "simple-rnn", 100, "2026-11-29T03:10:00Z"),
+        model("LSTM", "lstm", 50, "2026-11-29T03:20:00Z"));
+    results(reports, "fashion-rnn-gru", model("GRU", "gru", 20, "2026-11-29T03:50:00Z"));
+    results(reports, "imdb-sentiment", model("LSTM", "lstm", 10, "2026-11-29T03:51:00Z"),
+        model("2-layer LSTM", "lstm-2", 10, "2026-11-29T03:52:00Z"));
+    Path out = tmp.resolve("floor.md");
+    assertEquals(0, new CommandLine(new CourseFloor()).execute("--speed", speed.toString(),
+        "--reports", reports.toString(), "--output", out.toString(), "--side-by-side",
+        side.toString()));
+    String md = Files.readString(out);
+    // SimpleRNN 100 x 64 x 4 ms = 25.6 s, LSTM 50 x 64 x 10 ms = 32 s: multiplication 57.6 s;
+    // the GRU 20 x 844 x 100 ms = 1688 s, a job of its own; imdb 9.39 + 15.65 = 25.04 s.
+    // Two workers: 1688 s on one, 82.64 s on the other; half the work 885.32 s
+    assertTrue(md.contains("- **0:28:08** (the longest job, fashion-rnn-gru GRU, 0:28:08; half"
+        + " of all the work 0:14:45);"), md);
+    assertTrue(md.contains("every model as a job: 0:28:08."), md);
+    assertTrue(md.contains("The committed `all` run: 1:00:00, 2.13x this floor"), md);
   }
 
   /** Longest first: 5 and 4 first, then each 3 to the worker free first (5, 4+3, 5+3, 7+3). */

@@ -164,6 +164,8 @@ class AllCommandTest {
         + "[^\\n]*RNN test_accuracy (?![^\\n]*GRU)[^\\n]*\\n.*"), md);
     assertTrue(md.matches("(?s).*\\| fashion-rnn-gru \\| `[^`]*--model gru` \\| [12] \\| 0:00:0\\d \\|"
         + "[^\\n]*GRU test_accuracy.*"), md);
+    assertTrue(!md.matches("(?s).*--model gru` [^\\n]*RNN test_accuracy.*"), "the GRU's row has"
+        + " its own figures only: " + md);
     assertTrue(Files.readString(reports.resolve("fashion-rnn-gru/logs/fashion-rnn-gru-model-gru.log"))
         .contains("Test Accuracy of GRU model"));
     for (String history : java.util.List.of("rnn-history.csv", "gru-history.csv")) {

@@ -47,6 +47,12 @@ public final class Metrics {
       "categorical_accuracy", Accuracy.Kind.CATEGORICAL,
       "sparse_categorical_accuracy", Accuracy.Kind.SPARSE_CATEGORICAL);
 
+  /** Keras's metric classes that are the mean of the loss class of the same name. */
+  private static final java.util.Set<String> LOSS_METRICS = java.util.Set.of("MeanSquaredError",
+      "MeanAbsoluteError", "MeanAbsolutePercentageError", "MeanSquaredLogarithmicError",
+      "BinaryCrossentropy", "CategoricalCrossentropy", "SparseCategoricalCrossentropy",
+      "KLDivergence", "Poisson", "Hinge", "SquaredHinge", "CategoricalHinge");
+
   private static final String TOP_K = "top_k_categorical_accuracy";
   private static final String SPARSE_TOP_K = "sparse_top_k_categorical_accuracy";
 
@@ -83,6 +89,9 @@ public final class Metrics {
       return null;
     }
     String cls = entry.get("class_name").asText();
+    if (LOSS_METRICS.contains(cls)) {
+      return lossMetric(cls, entry.get("config"), source);
+    }
     var c = dev.tfjlabs.keras.config.Config.of(cls, entry.get("config"), source);
     Metric m = switch (cls) {
       case "AUC" -> AUC.fromConfig(c);
@@ -101,6 +110,27 @@ public final class Metrics {
       c.done();
     }
     return m;
+  }
+
+  /**
+   * A Keras metric class that wraps a loss, from its config: the loss built from the same
+   * config ({@code from_logits}, {@code label_smoothing}, {@code axis}) under the metric's name;
+   * null where it has the defaults and a name {@link #get} reads, which the name path computes.
+   */
+  private static Metric lossMetric(String cls, com.fasterxml.jackson.databind.JsonNode config,
+      dev.tfjlabs.keras.config.Source source) {
+    Loss loss = dev.tfjlabs.keras.losses.Losses.REGISTRY.build(cls, config, source);
+    Loss plain = dev.tfjlabs.keras.losses.Losses.REGISTRY.build(cls, null, source);
+    String name = config != null && config.hasNonNull("name") ? config.get("name").asText()
+        : dev.tfjlabs.keras.config.Registry.snakeCase(cls);
+    java.util.Map<String, Object> args = new java.util.HashMap<>(loss.getConfig());
+    java.util.Map<String, Object> defaults = new java.util.HashMap<>(plain.getConfig());
+    args.remove("name");
+    defaults.remove("name");
+    if (args.equals(defaults) && names().contains(name)) {
+      return null;
+    }
+    return new MeanMetric(name, loss, cls);
   }
 
   /** Every metric name {@link #get} takes. */

@@ -57,4 +57,48 @@ class LossMetricsTest {
     assertEquals(hinge, evaluate("categorical_hinge"), 1e-5);
     assertEquals(crossentropy, evaluate("categorical_crossentropy"), 1e-5);
   }
+
+  /**
+   * Keras's {@code CategoricalCrossentropy(name="ce_logits", from_logits=True)} metric object,
+   * read from its dict: the cross-entropy of the softmax of the outputs (PRED taken as logits),
+   * logged under its name and written back as the dict; the default object is read by its name.
+   */
+  @Test
+  void aLossMetricObjectKeepsItsArgumentsAndName() {
+    var source = new dev.tfjlabs.keras.config.Source(dev.tfjlabs.keras.config.KerasVersion.CURRENT);
+    var dict = dev.tfjlabs.keras.config.Config.parse("{\"module\": \"keras.metrics\","
+        + " \"class_name\": \"CategoricalCrossentropy\", \"config\": {\"name\": \"ce_logits\","
+        + " \"dtype\": \"float32\", \"from_logits\": true, \"label_smoothing\": 0.0, \"axis\":"
+        + " -1}, \"registered_name\": null}");
+    Metric metric = Metrics.fromConfig(dict, source);
+    double expected = 0;
+    for (int n = 0; n < 3; n++) {
+      double sum = 0;
+      for (int k = 0; k < 3; k++) {
+        sum += Math.exp(PRED[n][k]);
+      }
+      for (int k = 0; k < 3; k++) {
+        expected -= LABEL[n][k] * Math.log(Math.exp(PRED[n][k]) / sum) / 3;
+      }
+    }
+    try (Sequential m = new Sequential("identity", 3).add(new Dense(3, Activation.LINEAR))) {
+      m.compile(new SGD(0.1), new MeanSquaredError(), List.of(metric));
+      m.setWeights(List.of(new float[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, new float[3]));
+      float[] p = new float[9];
+      float[] y = new float[9];
+      for (int n = 0; n < 3; n++) {
+        System.arraycopy(PRED[n], 0, p, 3 * n, 3);
+        System.arraycopy(LABEL[n], 0, y, 3 * n, 3);
+      }
+      assertEquals(expected, m.evaluate(new FloatArray(p, 3, 3), new FloatArray(y, 3, 3), 2)
+          .get("ce_logits"), 1e-5);
+    }
+    assertEquals(new com.fasterxml.jackson.databind.ObjectMapper().convertValue(dict,
+        java.util.Map.class), metric.serialize());
+    var plain = dev.tfjlabs.keras.saving.KerasConfig.metrics(dev.tfjlabs.keras.config.Config
+        .parse("[{\"class_name\": \"MeanSquaredError\", \"config\": {\"name\":"
+        + " \"mean_squared_error\", \"dtype\": \"float32\"}}]"), source);
+    assertEquals(List.of("mean_squared_error"), plain);
+    assertEquals(List.of(), List.copyOf(source.warnings()));
+  }
 }
