@@ -71,6 +71,7 @@ public final class Launcher implements Callable<Integer> {
     cl.addSubcommand("reports", new ReportsCommand(Labs.ALL));
     cl.addSubcommand("all", new AllCommand(Labs.ALL, args -> commandLine().execute(args),
         Launcher::startJob));
+    dev.tfjlabs.platform.SideBySide.useStarter(Launcher::startJob);
     for (CommandLine sub : cl.getSubcommands().values()) {
       // --version answers on every command, not only on the bare launcher
       sub.getCommandSpec().versionProvider(new Version());

@@ -263,7 +263,7 @@ public final class CourseFloor implements Callable<Integer> {
         + "The training steps above shared out on two workers, longest first, each at its"
         + " one-process step time (sharing the machine slows a step by a factor these times do"
         + " not include; the committed run measures it):%n%n"
-        + "- the labs as jobs, a lab's models one after another (`all --jobs 2`): **%s** (the"
+        + "- the labs as jobs, each lab's models one after another: **%s** (the"
         + " longest lab, %s, %s; half of all the work %s);%n"
         + "- every model as a job: **%s** (the longest model %s).%n"
         + "- The committed `all` run: %s, %.2fx the labs' floor.%n",

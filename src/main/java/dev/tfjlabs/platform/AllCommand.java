@@ -157,11 +157,7 @@ public final class AllCommand implements Callable<Integer> {
     Map<String, SideBySide.Job> byJob = new java.util.LinkedHashMap<>();
     for (List<String> args : plan) {
       List<String> full = new ArrayList<>(args);
-      for (String pool : List.of("--intra-op-threads", "--inter-op-threads")) {
-        if (!common.contains(pool)) {
-          full.addAll(List.of(pool, Integer.toString(threads)));
-        }
-      }
+      full.addAll(SideBySide.threadOptions(common, jobs));
       String job = jobName(args);
       SideBySide.Job before = byJob.get(job);
       List<List<String>> jobRuns = new ArrayList<>(before == null ? List.of() : before.runs());

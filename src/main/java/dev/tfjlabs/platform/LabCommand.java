@@ -198,13 +198,17 @@ public abstract class LabCommand<D> implements Callable<Integer> {
     options.prepareOutputs(id);
     // a sweep's table and charts are the lab's: it takes every model
     List<String> slugs = sweeps.isEmpty() ? slugs(chosen()) : choice.slugs();
+    if (sweeps.isEmpty() && options.jobs() > 1 && slugs.size() > 1
+        && !separateRuns().isEmpty()) {
+      return modelsSideBySide();
+    }
     try (RunLock lock = RunLock.acquire(id, List.of(options.reportDir(id),
         options.modelsDir(id)), slugs)) {
       System.out.println("Device: " + Backend.device());
       Path dir = options.reportDir(id);
       if (!sweeps.isEmpty()) {
         for (Sweep s : sweeps) {
-          s.run(dir, slugs);
+          s.run(dir, slugs, ownArgs());
         }
         return 0;
       }
@@ -214,6 +218,38 @@ public abstract class LabCommand<D> implements Callable<Integer> {
       System.out.println("Reports written to " + dir);
       return 0;
     }
+  }
+
+  /** This lab's options as given on the command line (after the lab's name, if it came first). */
+  private List<String> ownArgs() {
+    List<String> args = spec.commandLine().getParseResult().originalArgs();
+    return !args.isEmpty() && args.get(0).equals(id) ? args.subList(1, args.size()) : args;
+  }
+
+  /**
+   * {@code --jobs N} with models that train apart: each chosen model a run of its own
+   * ({@code LAB options... --model KEY}), N side by side in JVMs of their own with cores / N
+   * threads per pool unless the options say, each publishing as it ends (one at a time, each
+   * over the other); exit 0 when every run succeeded, else 1.
+   */
+  private int modelsSideBySide() {
+    List<String> args = SideBySide.without(ownArgs(), Set.of("--jobs", choice.option()));
+    List<SideBySide.Job> runs = new ArrayList<>();
+    for (ModelChoice.Model m : choice.models()) {
+      if (!choice.picks(chosen(), m.key())) {
+        continue;
+      }
+      List<String> run = new ArrayList<>(List.of(id));
+      run.addAll(args);
+      run.addAll(List.of(choice.option(), m.key()));
+      run.addAll(SideBySide.threadOptions(args, options.jobs()));
+      runs.add(new SideBySide.Job(id + " " + choice.option() + " " + m.key(), List.of(run),
+          List.of(options.reportDir(id).resolve("logs").resolve(id + "-" + choice.option()
+              .replace("--", "") + "-" + m.key() + ".log")), java.time.Duration.ZERO));
+    }
+    List<SideBySide.Ran> ran = new SideBySide(options.jobs(), SideBySide.launcherStarter(),
+        System.out).run(runs);
+    return ran.stream().allMatch(r -> r.exitCode() == 0) ? 0 : 1;
   }
 
   /**

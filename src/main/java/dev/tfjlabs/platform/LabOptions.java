@@ -103,6 +103,13 @@ public final class LabOptions {
           + " charts. Repeatable.")
   List<String> sweeps = new ArrayList<>();
 
+  @Option(names = "--jobs", paramLabel = "N", defaultValue = "1",
+      description = "Runs side by side, N at a time, each in a JVM of its own with cores / N"
+          + " threads per TensorFlow pool unless the thread options say: a sweep's values, or"
+          + " the models of a lab whose models train apart (fashion-rnn-gru's RNN and GRU)"
+          + " (default: ${DEFAULT-VALUE}, one after another in this JVM).")
+  int jobs;
+
   @Option(names = "--tensorboard",
       description = "Write TensorBoard logs (Keras's TensorBoard callback, with weight"
           + " histograms every epoch) to REPORTS/LAB/logs/MODEL/; open them with"
@@ -135,6 +142,7 @@ public final class LabOptions {
     positive("--batch-size", batchSize);
     positive("--validation-batch-size", validationBatchSize);
     positive("--limit", limit);
+    positive("--jobs", jobs);
     if (learningRate != null && !(learningRate > 0 && Double.isFinite(learningRate))) {
       throw usage("--learning-rate must be a positive number, got " + learningRate);
     }
@@ -278,6 +286,11 @@ public final class LabOptions {
 
   List<String> sweeps() {
     return sweeps;
+  }
+
+  /** How many of a sweep's runs train side by side ({@code --jobs}). */
+  int jobs() {
+    return jobs;
   }
 
   private Path modelsRoot() {

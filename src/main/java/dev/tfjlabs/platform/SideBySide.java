@@ -36,6 +36,51 @@ public final class SideBySide {
     Process start(List<String> args) throws IOException;
   }
 
+  /** How the launcher starts a command line in a JVM of its own; null until it says. */
+  private static volatile Starter launcher;
+
+  /** The launcher's way of starting a lab's run in a JVM of its own, for a lab's own jobs. */
+  public static void useStarter(Starter starter) {
+    launcher = starter;
+  }
+
+  /** A command line's options without {@code options} and their values. */
+  static List<String> without(List<String> args, Set<String> options) {
+    List<String> kept = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if (options.contains(a.contains("=") ? a.substring(0, a.indexOf('=')) : a)) {
+        i += a.contains("=") ? 0 : 1; // its value too
+      } else {
+        kept.add(a);
+      }
+    }
+    return kept;
+  }
+
+  /**
+   * The thread options of one of {@code jobs} runs side by side: {@code cores / jobs} threads per
+   * TensorFlow pool, or none where {@code args} set the pools themselves.
+   */
+  static List<String> threadOptions(List<String> args, int jobs) {
+    if (args.stream().anyMatch(a -> a.startsWith("--intra-op-threads")
+        || a.startsWith("--inter-op-threads"))) {
+      return List.of();
+    }
+    String threads = Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors()
+        / jobs));
+    return List.of("--intra-op-threads", threads, "--inter-op-threads", threads);
+  }
+
+  /** The launcher's starter ({@link #useStarter}). */
+  static Starter launcherStarter() {
+    if (launcher == null) {
+      throw new IllegalStateException("--jobs runs a lab's runs through the launcher"
+          + " (dev.tfjlabs.Launcher), which has not started here");
+    }
+    return launcher;
+  }
+
   /**
    * Runs one after the other ({@code LAB options...} each), expected to take {@code expected}
    * together; {@code name} prefixes their console lines (the lab, or {@code LAB --model KEY}).

@@ -68,6 +68,72 @@ final class Sweep {
     return new Sweep(option, values, variants);
   }
 
+  /**
+   * The values' runs side by side, {@code jobs} at a time: each a one-value sweep of the lab
+   * ({@code LAB options... --sweep OPTION=V}) in a JVM of its own with {@code cores / jobs}
+   * threads per pool unless the options say, into a hidden folder of {@code dir} whose table
+   * gives its rows; its whole output in {@code dir/logs/sweep-OPTION-V.log}, its TensorBoard
+   * logs moved beside this run's. The rows in the values' order; a failed run fails the sweep.
+   */
+  private List<SweepRow> sideBySide(Path dir, List<String> args, int jobs) {
+    String lab = variants.get(0).id();
+    Path points = dir.resolve(".sweep.points-" + ProcessHandle.current().pid());
+    AtomicFiles.deleteRecursively(points);
+    List<String> common = SideBySide.without(args, Set.of("--sweep", "--jobs", "--reports-dir",
+        "--models-dir"));
+    List<SideBySide.Job> runs = new ArrayList<>();
+    for (int i = 0; i < values.size(); i++) {
+      List<String> run = new ArrayList<>(List.of(lab));
+      run.addAll(common);
+      run.addAll(List.of("--sweep", option + "=" + values.get(i), "--reports-dir",
+          points.resolve(Integer.toString(i)).toString(), "--models-dir",
+          points.resolve(i + "-models").toString()));
+      run.addAll(SideBySide.threadOptions(common, jobs));
+      Path log = dir.resolve("logs").resolve(("sweep-" + option + "-" + values.get(i))
+          .replaceAll("[^A-Za-z0-9.=-]+", "-") + ".log");
+      runs.add(new SideBySide.Job(lab + " " + option + "=" + values.get(i), List.of(run),
+          List.of(log), java.time.Duration.ZERO));
+    }
+    System.out.printf("Sweep %s: %d runs, %d side by side%n", option, values.size(), jobs);
+    try {
+      List<SideBySide.Ran> ran = new SideBySide(jobs, SideBySide.launcherStarter(), System.out)
+          .run(runs);
+      for (SideBySide.Ran r : ran) {
+        if (r.exitCode() != 0) {
+          String point = r.args().get(r.args().indexOf("--sweep") + 1);
+          throw new IllegalStateException("The sweep's run of " + point + " failed (exit "
+              + r.exitCode() + "); its log is in " + dir.resolve("logs"));
+        }
+      }
+      List<SweepRow> rows = new ArrayList<>();
+      for (int i = 0; i < values.size(); i++) {
+        Path reports = points.resolve(Integer.toString(i)).resolve(lab);
+        rows.addAll(SweepRow.read(reports.resolve(SweepReport.table(option))));
+        moveTree(reports.resolve("logs"), dir.resolve("logs"));
+      }
+      return rows;
+    } finally {
+      AtomicFiles.deleteRecursively(points);
+    }
+  }
+
+  /** Moves every file under {@code from} to the same place under {@code to}. */
+  private static void moveTree(Path from, Path to) {
+    if (!Files.isDirectory(from)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        Path target = to.resolve(from.relativize(f).toString());
+        Files.createDirectories(target.getParent());
+        AtomicFiles.move(f, target);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not move the sweep's TensorBoard logs from " + from
+          + " to " + to + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Whether a value's run is a quick one (fewer epochs than the notebook, {@code --limit}). */
   boolean quick() {
     return variants.stream().anyMatch(v -> v.options().quick());
@@ -77,11 +143,15 @@ final class Sweep {
    * Trains every value and writes the table and charts into {@code dir}.
    *
    * @param slugs the lab's models, which this run has locked
+   * @param args the lab's command line (its options), for runs side by side ({@code --jobs})
    */
-  void run(Path dir, List<String> slugs) {
+  void run(Path dir, List<String> slugs, List<String> args) {
     Trainer.removeLeftovers(variants.get(0).id(), variants.get(0).options(), slugs);
     List<SweepRow> rows = new ArrayList<>();
-    if (option.equals("epochs")) {
+    int jobs = variants.get(0).options().jobs();
+    if (jobs > 1 && !option.equals("epochs") && values.size() > 1) {
+      rows.addAll(sideBySide(dir, args, jobs));
+    } else if (option.equals("epochs")) {
       List<ModelResult> longest = variants.get(0).runForSweep(
           option + "=" + variants.get(0).options().epochsOr(0));
       for (String v : values) {

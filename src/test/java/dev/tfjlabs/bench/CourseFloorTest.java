@@ -98,7 +98,7 @@ class CourseFloorTest {
     assertTrue(md.contains("Test CPU"), md);
     // two workers: fashion-rnn-gru's 1350.4 s on one, multiplication's 35.2 s and imdb's
     // 18.78 s on the other; half the work 702.2 s
-    assertTrue(md.contains("(`all --jobs 2`): **0:22:30** (the longest lab, fashion-rnn-gru,"
+    assertTrue(md.contains("one after another: **0:22:30** (the longest lab, fashion-rnn-gru,"
         + " 0:22:30; half of all the work 0:11:42)"), md);
     assertTrue(md.contains("every model as a job: **0:22:30** (the longest model 0:22:30)"), md);
     assertTrue(md.contains("The committed `all` run: 1:00:00, 2.67x the labs' floor."), md);

@@ -175,6 +175,23 @@ class AllCommandTest {
     assertEquals(java.util.List.of("RNN", "GRU"), LabResults.read(reports.resolve(
         "fashion-rnn-gru")).models().stream().map(ModelResult::name).sorted(
         java.util.Comparator.reverseOrder()).toList());
+    // the lab itself with --jobs 2: the same two runs side by side, the same histories
+    Path labJobs = out.resolve("lab-jobs");
+    java.util.List<String> labArgs = new java.util.ArrayList<>(java.util.List.of(
+        "fashion-rnn-gru", "--jobs", "2"));
+    labArgs.addAll(run);
+    labArgs.addAll(java.util.List.of("--reports-dir", labJobs.toString(), "--models-dir",
+        out.resolve("lab-jobs-models").toString()));
+    LabRunner.Output l = LabRunner.capture(labArgs.toArray(String[]::new));
+    assertEquals(0, l.exitCode(), l.out() + l.err());
+    // both started before either finished: side by side
+    assertTrue(l.out().matches("(?s)(?:(?!finished).)*\\[fashion-rnn-gru --model (rnn|gru)\\] started"
+        + " on worker [12](?:(?!finished).)*\\[fashion-rnn-gru --model (?!\\1)(rnn|gru)\\] started on"
+        + " worker [12].*"), l.out());
+    for (String history : java.util.List.of("rnn-history.csv", "gru-history.csv")) {
+      assertEquals(Files.readString(alone.resolve("reports/fashion-rnn-gru").resolve(history)),
+          Files.readString(labJobs.resolve("fashion-rnn-gru").resolve(history)), history);
+    }
     try (var charts = Files.list(alone.resolve("reports/fashion-rnn-gru"))) {
       for (Path chart : charts.filter(p -> p.toString().endsWith(".png")).toList()) {
         assertTrue(Files.size(reports.resolve("fashion-rnn-gru").resolve(chart.getFileName()))

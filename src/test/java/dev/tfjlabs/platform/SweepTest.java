@@ -45,6 +45,38 @@ class SweepTest {
     assertFalse(Files.exists(out.resolve("models/multiplication/simple-rnn")), "nor save models");
   }
 
+  /**
+   * {@code --jobs 2}: the values' runs side by side, each in a JVM of its own, give the rows of
+   * the same sweep run one value after another (same seed, one thread per pool), in the values'
+   * order, each run's log beside them and no hidden folder left.
+   */
+  @Test
+  void aSweepsRunsSideBySideGiveTheRowsOfTheRunsOneAfterAnother() throws Exception {
+    String[] same = {"--seed", "5", "--intra-op-threads", "1", "--inter-op-threads", "1"};
+    LabRunner.Output serial = sweep("learning-rate=0.01,0.001", same);
+    assertEquals(0, serial.exitCode(), serial.err());
+    Path dir = out.resolve("reports/multiplication");
+    List<String> one = SweepRow.read(dir.resolve("sweep-learning-rate.csv")).stream()
+        .map(r -> r.value() + " " + r.model() + " " + r.best() + " " + r.bestEpoch()).toList();
+    String[] jobs = java.util.Arrays.copyOf(same, same.length + 2);
+    jobs[same.length] = "--jobs";
+    jobs[same.length + 1] = "2";
+    LabRunner.Output o = sweep("learning-rate=0.01,0.001", jobs);
+    assertEquals(0, o.exitCode(), o.out() + o.err());
+    assertTrue(o.out().contains("Sweep learning-rate: 2 runs, 2 side by side"), o.out());
+    // both started before either finished: side by side
+    assertTrue(o.out().matches("(?s)(?:(?!finished).)*learning-rate=0\\.0?01\\] started on worker"
+        + " [12](?:(?!finished).)*learning-rate=0\\.0?01\\] started on worker [12].*"), o.out());
+    assertEquals(one, SweepRow.read(dir.resolve("sweep-learning-rate.csv")).stream()
+        .map(r -> r.value() + " " + r.model() + " " + r.best() + " " + r.bestEpoch()).toList());
+    assertTrue(Files.readString(dir.resolve("logs/sweep-learning-rate-0.001.log"))
+        .contains("Epoch 2/2"));
+    try (var left = Files.list(dir)) {
+      assertFalse(left.anyMatch(p -> p.getFileName().toString().startsWith(".sweep")),
+          "no hidden folder left");
+    }
+  }
+
   @Test
   void anEpochSweepReadsPrefixesOfOneRunThatEqualShorterRuns() throws Exception {
     assertEquals(0, sweep("epochs=1,2").exitCode());
