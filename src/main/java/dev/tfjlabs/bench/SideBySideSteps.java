@@ -1,13 +1,11 @@
 package dev.tfjlabs.bench;
 
 import dev.tfjlabs.io.AtomicFiles;
-import dev.tfjlabs.io.Jvm;
 import dev.tfjlabs.keras.backend.Backend;
 import dev.tfjlabs.platform.BenchmarkModel;
 import dev.tfjlabs.platform.TrainingSteps;
 import dev.tfjlabs.reports.Machine;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -97,7 +95,7 @@ public final class SideBySideSteps {
   private double alone(BenchmarkModel m, int threads) throws IOException, InterruptedException {
     Path barrier = Files.createTempDirectory("side-by-side");
     try {
-      return read(start(m, threads, barrier, 0, 1));
+      return MeasuringJvm.read(start(m, threads, barrier, 0, 1));
     } finally {
       AtomicFiles.deleteRecursively(barrier);
     }
@@ -113,7 +111,7 @@ public final class SideBySideSteps {
       }
       double sum = 0;
       for (Process p : ps) {
-        sum += read(p);
+        sum += MeasuringJvm.read(p);
       }
       return sum / jobs;
     } finally {
@@ -123,22 +121,11 @@ public final class SideBySideSteps {
 
   private Process start(BenchmarkModel m, int threads, Path barrier, int index, int of)
       throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(Jvm.command(SideBySideSteps.class, List.of(m.lab(),
-        m.model(), Integer.toString(threads), barrier.toString(), Integer.toString(index),
-        Integer.toString(of), Integer.toString(rounds), Double.toString(seconds))));
-    pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
-    pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-    return pb.start();
+    return MeasuringJvm.start(SideBySideSteps.class, List.of(m.lab(), m.model(),
+        Integer.toString(threads), barrier.toString(), Integer.toString(index),
+        Integer.toString(of), Integer.toString(rounds), Double.toString(seconds)));
   }
 
-  private static double read(Process p) throws IOException, InterruptedException {
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    if (p.waitFor() != 0) {
-      throw new IllegalStateException("a timing JVM failed: " + out);
-    }
-    String[] lines = out.split("\\R");
-    return Double.parseDouble(lines[lines.length - 1]);
-  }
 
   /**
    * A timing JVM: {@code LAB MODEL THREADS BARRIER INDEX OF ROUNDS SECONDS}; prints the median

@@ -1,11 +1,9 @@
 package dev.tfjlabs.bench;
 
 import dev.tfjlabs.io.AtomicFiles;
-import dev.tfjlabs.io.Jvm;
 import dev.tfjlabs.keras.backend.Backend;
 import dev.tfjlabs.reports.Machine;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -85,32 +83,20 @@ public final class TwoCores {
   /** The kernel's rate in a child JVM with {@code threads} threads. */
   private static double child(Kernel k, int threads) throws IOException, InterruptedException {
     Process p = start(k, threads);
-    return read(p);
+    return MeasuringJvm.read(p);
   }
 
   /** Two children at once, one thread each: their rates added. */
   private static double pair(Kernel k) throws IOException, InterruptedException {
     Process a = start(k, 1);
     Process b = start(k, 1);
-    return read(a) + read(b);
+    return MeasuringJvm.read(a) + MeasuringJvm.read(b);
   }
 
   private static Process start(Kernel k, int threads) throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(Jvm.command(TwoCores.class,
-        List.of(k.name(), Integer.toString(threads))));
-    pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
-    pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-    return pb.start();
+    return MeasuringJvm.start(TwoCores.class, List.of(k.name(), Integer.toString(threads)));
   }
 
-  private static double read(Process p) throws IOException, InterruptedException {
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    if (p.waitFor() != 0) {
-      throw new IllegalStateException("a measuring JVM failed: " + out);
-    }
-    String[] lines = out.split("\\R");
-    return Double.parseDouble(lines[lines.length - 1]);
-  }
 
   /** The kernel's best rate over one-second runs for {@link #SECONDS}, in its unit. */
   static double rate(Kernel k, int threads) {

@@ -22,8 +22,13 @@ class LossMetricsTest {
   private static final float[][] LABEL = {{1, 0, 0}, {0, 0, 1}, {0, 1, 0}};
 
   private static double evaluate(String metric) {
+    return evaluate(m -> m.compile(new SGD(0.1), new MeanSquaredError(), metric), metric);
+  }
+
+  /** The metric {@code name} of the identity model compiled by {@code compile} on PRED. */
+  private static double evaluate(java.util.function.Consumer<Sequential> compile, String name) {
     try (Sequential m = new Sequential("identity", 3).add(new Dense(3, Activation.LINEAR))) {
-      m.compile(new SGD(0.1), new MeanSquaredError(), metric);
+      compile.accept(m);
       m.setWeights(List.of(new float[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, new float[3]));
       float[] p = new float[9];
       float[] y = new float[9];
@@ -31,7 +36,7 @@ class LossMetricsTest {
         System.arraycopy(PRED[n], 0, p, 3 * n, 3);
         System.arraycopy(LABEL[n], 0, y, 3 * n, 3);
       }
-      return m.evaluate(new FloatArray(p, 3, 3), new FloatArray(y, 3, 3), 2).get(metric);
+      return m.evaluate(new FloatArray(p, 3, 3), new FloatArray(y, 3, 3), 2).get(name);
     }
   }
 
@@ -81,18 +86,8 @@ class LossMetricsTest {
         expected -= LABEL[n][k] * Math.log(Math.exp(PRED[n][k]) / sum) / 3;
       }
     }
-    try (Sequential m = new Sequential("identity", 3).add(new Dense(3, Activation.LINEAR))) {
-      m.compile(new SGD(0.1), new MeanSquaredError(), List.of(metric));
-      m.setWeights(List.of(new float[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, new float[3]));
-      float[] p = new float[9];
-      float[] y = new float[9];
-      for (int n = 0; n < 3; n++) {
-        System.arraycopy(PRED[n], 0, p, 3 * n, 3);
-        System.arraycopy(LABEL[n], 0, y, 3 * n, 3);
-      }
-      assertEquals(expected, m.evaluate(new FloatArray(p, 3, 3), new FloatArray(y, 3, 3), 2)
-          .get("ce_logits"), 1e-5);
-    }
+    assertEquals(expected, evaluate(m -> m.compile(new SGD(0.1), new MeanSquaredError(),
+        List.of(metric)), "ce_logits"), 1e-5);
     assertEquals(new com.fasterxml.jackson.databind.ObjectMapper().convertValue(dict,
         java.util.Map.class), metric.serialize());
     var plain = dev.tfjlabs.keras.saving.KerasConfig.metrics(dev.tfjlabs.keras.config.Config
