@@ -174,16 +174,24 @@ public final class CourseFloor implements Callable<Integer> {
   /** Rows of the benchmark table by "lab | model". */
   static Map<String, Speed> speeds(String table) {
     Map<String, Speed> out = new HashMap<>();
+    // | lab | model | batch | ms/step | ms/step, caller's thread | s/epoch | ... | GFLOP/s | of peak |
+    rows(table, 12).forEach((key, c) -> out.put(key, new Speed(Math.min(
+        Double.parseDouble(c[4].trim()), Double.parseDouble(c[5].trim())),
+        Double.parseDouble(c[10].trim()))));
+    return out;
+  }
+
+  /**
+   * The cells of a benchmark table's rows of at least {@code columns} cells (split at "|", the
+   * first empty) whose third column is a batch size, by "lab | model".
+   */
+  private static Map<String, String[]> rows(String table, int columns) {
+    Map<String, String[]> out = new LinkedHashMap<>();
     for (String line : table.split("\n")) {
       String[] c = line.split("\\|");
-      // | lab | model | batch | ms/step | ms/step, caller's thread | s/epoch | ... | GFLOP/s | of peak |
-      if (c.length < 12 || !c[3].trim().matches("[0-9]+")) {
-        continue;
+      if (c.length >= columns && c[3].trim().matches("[0-9]+")) {
+        out.put(c[1].trim() + " | " + c[2].trim(), c);
       }
-      double library = Double.parseDouble(c[4].trim());
-      double caller = Double.parseDouble(c[5].trim());
-      out.put(c[1].trim() + " | " + c[2].trim(),
-          new Speed(Math.min(library, caller), Double.parseDouble(c[10].trim())));
     }
     return out;
   }
@@ -299,14 +307,8 @@ public final class CourseFloor implements Callable<Integer> {
   /** Each row's side-by-side ms/step in {@code benchmarks/side-by-side.md}, by "lab | model". */
   static Map<String, Double> sharedSpeeds(String table) {
     Map<String, Double> out = new HashMap<>();
-    for (String line : table.split("\n")) {
-      String[] c = line.split("\\|");
-      // | lab | model | batch | alone, default | alone, 1 thread | side by side | slowdown | gain |
-      if (c.length < 9 || !c[3].trim().matches("[0-9]+")) {
-        continue;
-      }
-      out.put(c[1].trim() + " | " + c[2].trim(), Double.parseDouble(c[6].trim()));
-    }
+    // | lab | model | batch | alone, default | alone, 1 thread | side by side | slowdown | gain |
+    rows(table, 9).forEach((key, c) -> out.put(key, Double.parseDouble(c[6].trim())));
     return out;
   }
 
