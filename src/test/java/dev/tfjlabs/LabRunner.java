@@ -35,6 +35,19 @@ public final class LabRunner {
     }
   }
 
+  /**
+   * Runs the launcher in a JVM of its own, as a user's command line does: where the options
+   * set TensorFlow's thread pools, which the first session of a JVM makes for the whole JVM
+   * (this one's exist already). Its error stream is merged into its output.
+   */
+  public static Output captureInJvm(String... args) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(dev.tfjlabs.io.Jvm.command(Launcher.class,
+        java.util.List.of(args))).redirectErrorStream(true)
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    return new Output(p.waitFor(), out, out);
+  }
+
   /** Writes 8-bit grey pixels (0..255, row-major) as a PNG. */
   public static void writeGrayPng(Path file, int height, int width, int[] pixels) throws IOException {
     BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);

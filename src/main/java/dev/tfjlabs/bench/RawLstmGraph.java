@@ -1,5 +1,6 @@
 package dev.tfjlabs.bench;
 
+import dev.tfjlabs.keras.backend.Backend;
 import dev.tfjlabs.keras.backend.Tensors;
 import dev.tfjlabs.keras.initializers.Initializers;
 import java.util.ArrayList;
@@ -104,7 +105,7 @@ final class RawLstmGraph implements AutoCloseable {
     }
     updates.add(tf.assign(iterations, next));
     train = tf.withControlDependencies(updates).noOp();
-    session = new Session(graph);
+    session = Backend.newSession(graph);
     session.run(tf.withControlDependencies(init).noOp());
   }
 

@@ -204,6 +204,9 @@ public abstract class LabCommand<D> implements Callable<Integer> {
     }
     try (RunLock lock = RunLock.acquire(id, List.of(options.reportDir(id),
         options.modelsDir(id)), slugs)) {
+      if (sweeps.isEmpty() || options.jobs() == 1) {
+        options.applyThreads(); // else each sweep value's run is a JVM of its own
+      }
       System.out.println("Device: " + Backend.device());
       Path dir = options.reportDir(id);
       if (!sweeps.isEmpty()) {

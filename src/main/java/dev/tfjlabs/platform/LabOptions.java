@@ -132,7 +132,7 @@ public final class LabOptions {
   private boolean quick;
 
   /**
-   * Checks the values, decides whether this is a quick run and applies the session settings;
+   * Checks the values and decides whether this is a quick run;
    * the platform calls it first.
    *
    * @param notebookEpochs the fewest epochs any of the lab's notebook models trains
@@ -154,8 +154,7 @@ public final class LabOptions {
           + " 3.4e38");
     }
     try {
-      Backend.setIntraOpParallelismThreads(intraOpThreads);
-      Backend.setInterOpParallelismThreads(interOpThreads);
+      Backend.checkThreads(intraOpThreads, interOpThreads);
     } catch (IllegalArgumentException e) {
       throw usage("--" + e.getMessage());
     }
@@ -183,6 +182,20 @@ public final class LabOptions {
   /** A usage error of this command: picocli prints it with the usage and exits 2. */
   ParameterException usage(String message) {
     return new ParameterException(spec.commandLine(), message);
+  }
+
+  /**
+   * The thread options as TensorFlow's pools for this JVM, before its first session: a run that
+   * trains here makes them so (a run whose trainings are JVMs of their own passes them on).
+   */
+  void applyThreads() {
+    try {
+      Backend.setIntraOpParallelismThreads(intraOpThreads);
+      Backend.setInterOpParallelismThreads(interOpThreads);
+    } catch (IllegalStateException e) {
+      // a lab run in a JVM whose pools exist already (an application's, a test's)
+      throw usage(e.getMessage());
+    }
   }
 
   /** Makes this a quick run (a sweep of quick runs), writing below {@value #QUICK_RUNS}. */

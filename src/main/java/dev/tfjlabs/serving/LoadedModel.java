@@ -1,6 +1,7 @@
 package dev.tfjlabs.serving;
 
 import dev.tfjlabs.io.Json;
+import dev.tfjlabs.keras.backend.Backend;
 import dev.tfjlabs.keras.backend.Tensors;
 import dev.tfjlabs.keras.data.FloatArray;
 import dev.tfjlabs.keras.saving.ModelDescription;
@@ -57,7 +58,7 @@ public final class LoadedModel implements Predictor {
     }
     SavedModelBundle bundle;
     try {
-      bundle = SavedModelBundle.load(dir.toString(), d.tag());
+      bundle = Backend.loadSavedModel(dir.toString(), d.tag());
     } catch (RuntimeException e) {
       String why = e.getMessage() == null ? e.getClass().getSimpleName()
           : e.getMessage().lines().findFirst().orElse("");

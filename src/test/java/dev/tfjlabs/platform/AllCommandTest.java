@@ -59,7 +59,8 @@ class AllCommandTest {
         "multiplication"), java.util.stream.Stream.concat(java.util.Arrays.stream(run),
         java.util.stream.Stream.of("--reports-dir", alone.resolve("reports").toString(),
         "--models-dir", alone.resolve("models").toString()))).toArray(String[]::new);
-    assertEquals(0, LabRunner.capture(aloneArgs).exitCode());
+    LabRunner.Output one = LabRunner.captureInJvm(aloneArgs);
+    assertEquals(0, one.exitCode(), one.out());
 
     Path reports = out.resolve("reports");
     String[] allArgs = java.util.stream.Stream.concat(java.util.stream.Stream.of("all",
@@ -145,8 +146,8 @@ class AllCommandTest {
     aloneArgs.addAll(run);
     aloneArgs.addAll(java.util.List.of("--reports-dir", alone.resolve("reports").toString(),
         "--models-dir", alone.resolve("models").toString()));
-    LabRunner.Output a = LabRunner.capture(aloneArgs.toArray(String[]::new));
-    assertEquals(0, a.exitCode(), a.err());
+    LabRunner.Output a = LabRunner.captureInJvm(aloneArgs.toArray(String[]::new));
+    assertEquals(0, a.exitCode(), a.out());
 
     Path reports = out.resolve("apart");
     java.util.List<String> allArgs = new java.util.ArrayList<>(java.util.List.of("all", "--jobs",

@@ -53,7 +53,13 @@ class SweepTest {
   @Test
   void aSweepsRunsSideBySideGiveTheRowsOfTheRunsOneAfterAnother() throws Exception {
     String[] same = {"--seed", "5", "--intra-op-threads", "1", "--inter-op-threads", "1"};
-    LabRunner.Output serial = sweep("learning-rate=0.01,0.001", same);
+    // one value after another in a JVM of its own, whose pools the thread options make
+    String[] serialArgs = java.util.stream.Stream.concat(java.util.Arrays.stream(new String[] {
+        "multiplication", "--model", "simple", "--limit", "64", "--epochs", "2", "--reports-dir",
+        out.resolve("reports").toString(), "--models-dir", out.resolve("models").toString(),
+        "--sweep", "learning-rate=0.01,0.001"}), java.util.Arrays.stream(same))
+        .toArray(String[]::new);
+    LabRunner.Output serial = LabRunner.captureInJvm(serialArgs);
     assertEquals(0, serial.exitCode(), serial.err());
     Path dir = out.resolve("reports/multiplication");
     List<String> one = SweepRow.read(dir.resolve("sweep-learning-rate.csv")).stream()

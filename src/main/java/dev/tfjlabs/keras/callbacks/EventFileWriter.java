@@ -1,6 +1,7 @@
 package dev.tfjlabs.keras.callbacks;
 
 import com.google.protobuf.ByteString;
+import dev.tfjlabs.keras.backend.Backend;
 import dev.tfjlabs.keras.backend.Tensors;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
@@ -65,7 +66,7 @@ final class EventFileWriter implements AutoCloseable {
     importEvent = tf.summary.importEvent(writer, event);
     flush = tf.summary.flushSummaryWriter(writer);
     close = tf.summary.closeSummaryWriter(writer);
-    session = new Session(graph);
+    session = Backend.newSession(graph);
     try {
       session.run(create);
     } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package dev.tfjlabs.keras.backend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
@@ -32,6 +33,39 @@ class BackendTest {
       Backend.setInterOpParallelismThreads(0);
     }
     assertEquals(0, Backend.sessionConfig().getInterOpParallelismThreads());
+  }
+
+  /**
+   * The thread pools are the process's, made by its first session, which is the device probe
+   * at a lab's start: with one thread per pool a product TensorFlow would spread over both
+   * cores keeps one busy. (The probe once opened its session with TensorFlow's defaults, so
+   * every lab ran with the default pools whatever its options said.)
+   */
+  @Test
+  void theFirstSessionMakesThePoolsWithTheThreadOptions() throws Exception {
+    double one = ThreadPoolsMain.coresBusy(1);
+    assertTrue(one < 1.25, "one thread per pool kept " + one + " cores busy");
+    if (Runtime.getRuntime().availableProcessors() >= 2) {
+      double two = ThreadPoolsMain.coresBusy(2);
+      assertTrue(two > 1.5, "two threads per pool kept only " + two + " cores busy");
+    }
+  }
+
+  /** As TensorFlow's {@code tf.config.threading}: no other pool sizes once the pools exist. */
+  @Test
+  void threadSettingsCannotChangeOnceASessionHasOpened() {
+    try (Graph g = new Graph(); Session s = Backend.newSession(g)) {
+      int intra = Backend.sessionConfig().getIntraOpParallelismThreads();
+      int inter = Backend.sessionConfig().getInterOpParallelismThreads();
+      Backend.setIntraOpParallelismThreads(intra); // the same value: nothing changes
+      IllegalStateException e = assertThrows(IllegalStateException.class,
+          () -> Backend.setIntraOpParallelismThreads(intra + 3));
+      assertTrue(e.getMessage().startsWith("Intra op parallelism cannot be modified after"
+          + " initialization"), e.getMessage());
+      assertThrows(IllegalStateException.class,
+          () -> Backend.setInterOpParallelismThreads(Math.max(0, inter) + 3));
+      assertEquals(intra, Backend.sessionConfig().getIntraOpParallelismThreads());
+    }
   }
 
   @Test
