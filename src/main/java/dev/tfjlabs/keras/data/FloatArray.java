@@ -108,7 +108,6 @@ public final class FloatArray {
     }
   }
 
-  /** The same values under another shape with the same sample count. */
   /** numpy's {@code argmax(axis=-1)} of a [rows, n] array: each row's first largest index. */
   public int[] argmax() {
     int n = rowSize();
