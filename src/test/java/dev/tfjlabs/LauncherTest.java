@@ -56,6 +56,26 @@ class LauncherTest {
         + " (TensorFlow's choice) or more, got -2"), threads.err());
   }
 
+  /**
+   * In a JVM whose TensorFlow pools exist already (an application's, as this test's), thread
+   * options that ask for others are a usage error, before any data is read, not a silent run
+   * with the old pools.
+   */
+  @Test
+  void threadOptionsTheJvmsPoolsCannotHaveAreAUsageError() {
+    try (org.tensorflow.Graph g = new org.tensorflow.Graph();
+        org.tensorflow.Session s = dev.tfjlabs.keras.backend.Backend.newSession(g)) {
+      int pool = dev.tfjlabs.keras.backend.Backend.sessionConfig().getIntraOpParallelismThreads();
+      LabRunner.Output o = LabRunner.capture("multiplication", "--intra-op-threads",
+          Integer.toString(pool + 5), "--reports-dir", tmp.resolve("r").toString(),
+          "--models-dir", tmp.resolve("m").toString());
+      assertEquals(2, o.exitCode(), o.err());
+      assertTrue(o.err().startsWith("Intra op parallelism cannot be modified after"
+          + " initialization"), o.err());
+      assertFalse(Files.exists(tmp.resolve("r/multiplication/results.json")), "nothing run");
+    }
+  }
+
   @Test
   void aFailureWhileRunningIsOneLineAndExit1() {
     Path missing = tmp.resolve("no-reports-here");

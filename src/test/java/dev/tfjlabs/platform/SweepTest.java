@@ -16,12 +16,16 @@ class SweepTest {
   @TempDir Path out;
 
   private LabRunner.Output sweep(String request, String... more) {
+    return LabRunner.capture(sweepArgs(request, more));
+  }
+
+  private String[] sweepArgs(String request, String... more) {
     String[] base = {"multiplication", "--model", "simple", "--limit", "64", "--epochs", "2",
         "--reports-dir", out.resolve("reports").toString(), "--models-dir",
         out.resolve("models").toString(), "--sweep", request};
     String[] args = java.util.Arrays.copyOf(base, base.length + more.length);
     System.arraycopy(more, 0, args, base.length, more.length);
-    return LabRunner.capture(args);
+    return args;
   }
 
   @Test
@@ -54,12 +58,7 @@ class SweepTest {
   void aSweepsRunsSideBySideGiveTheRowsOfTheRunsOneAfterAnother() throws Exception {
     String[] same = {"--seed", "5", "--intra-op-threads", "1", "--inter-op-threads", "1"};
     // one value after another in a JVM of its own, whose pools the thread options make
-    String[] serialArgs = java.util.stream.Stream.concat(java.util.Arrays.stream(new String[] {
-        "multiplication", "--model", "simple", "--limit", "64", "--epochs", "2", "--reports-dir",
-        out.resolve("reports").toString(), "--models-dir", out.resolve("models").toString(),
-        "--sweep", "learning-rate=0.01,0.001"}), java.util.Arrays.stream(same))
-        .toArray(String[]::new);
-    LabRunner.Output serial = LabRunner.captureInJvm(serialArgs);
+    LabRunner.Output serial = LabRunner.captureInJvm(sweepArgs("learning-rate=0.01,0.001", same));
     assertEquals(0, serial.exitCode(), serial.err());
     Path dir = out.resolve("reports/multiplication");
     List<String> one = SweepRow.read(dir.resolve("sweep-learning-rate.csv")).stream()

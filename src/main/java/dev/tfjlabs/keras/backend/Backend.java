@@ -44,10 +44,7 @@ public final class Backend {
   public static synchronized void setIntraOpParallelismThreads(int threads) {
     int checked = checkedThreads("intra-op-threads", threads, 0);
     if (pools != null && checked != pools.getIntraOpParallelismThreads()) {
-      throw new IllegalStateException("Intra op parallelism cannot be modified after"
-          + " initialization: this process's thread pools were made with " + describe(
-          pools.getIntraOpParallelismThreads()) + " by its first session; set it before"
-          + " the first model is built or loaded");
+      throw cannotModify("Intra", pools.getIntraOpParallelismThreads(), "");
     }
     intraOpThreads = checked;
   }
@@ -65,17 +62,19 @@ public final class Backend {
     // a pool made by a session of -1 has TensorFlow's default size
     int pool = pools == null ? checked : Math.max(0, pools.getInterOpParallelismThreads());
     if (checked != -1 && checked != pool) {
-      throw new IllegalStateException("Inter op parallelism cannot be modified after"
-          + " initialization: this process's thread pools were made with " + describe(pool)
-          + " by its first session; set it before the first model is built or loaded (-1,"
-          + " the calling thread, is the one value each session honours on its own)");
+      throw cannotModify("Inter", pool, " (-1, the calling thread, is the one value each session"
+          + " honours on its own)");
     }
     interOpThreads = checked;
   }
 
-  private static String describe(int threads) {
-    return threads == 0 ? "TensorFlow's default size (0)" : threads + " thread"
-        + (threads == 1 ? "" : "s");
+  /** TensorFlow's refusal of a changed pool size, in one line. */
+  private static IllegalStateException cannotModify(String kind, int pool, String more) {
+    String size = pool == 0 ? "TensorFlow's default size (0)"
+        : pool + " thread" + (pool == 1 ? "" : "s");
+    return new IllegalStateException(kind + " op parallelism cannot be modified after"
+        + " initialization: this process's thread pools were made with " + size + " by its"
+        + " first session; set it before the first model is built or loaded" + more);
   }
 
   /**
