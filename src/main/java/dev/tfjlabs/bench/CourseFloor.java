@@ -38,8 +38,9 @@ import picocli.CommandLine.Option;
  * longest first on two workers; and, from {@code benchmarks/side-by-side.md} ({@code
  * benchmarks/run --jobs 2}), at each model's step time when it shares the machine with another
  * training, with the jobs {@code all --jobs 2} runs (a lab, or a model of a lab whose models
- * train apart). Writes {@code benchmarks/course-floor.md} beside the {@code all} run's wall
- * times.
+ * train apart); and at the run's own epoch times (each model's seconds per epoch in its lab's
+ * {@code results.json}, validation included), which leaves out only what a run does besides its
+ * epochs. Writes {@code benchmarks/course-floor.md} beside the {@code all} run's wall times.
  */
 @Command(name = "course-floor", mixinStandardHelpOptions = true,
     description = "The course's floor: its training steps alone at the benchmark's step times.")
@@ -83,6 +84,7 @@ public final class CourseFloor implements Callable<Integer> {
     AllRun all = allRun(read(reports.resolve("all.md")));
     Map<String, Double> shared = Files.exists(sideBySide) ? sharedSpeeds(read(sideBySide)) : null;
     Map<String, Double> jobShared = new LinkedHashMap<>();
+    Map<String, Double> jobEpochs = new LinkedHashMap<>();
     List<Double> modelShared = new java.util.ArrayList<>();
 
     StringBuilder rows = new StringBuilder();
@@ -107,6 +109,8 @@ public final class CourseFloor implements Callable<Integer> {
               + b.model() + ": rerun benchmarks/run");
         }
         double seconds = m.epochsRun() * b.stepsPerEpoch() * s.msPerStep() / 1000;
+        String job = command.separateRuns().isEmpty() ? lab.id() : lab.id() + " " + m.name();
+        jobEpochs.merge(job, m.epochsRun() * m.secondsPerEpoch(), Double::sum);
         boolean bound = lab.id().equals(PRODUCT_BOUND_LAB);
         double atProducts = seconds * s.gflops() / productsRate;
         floor += seconds;
@@ -121,8 +125,7 @@ public final class CourseFloor implements Callable<Integer> {
                 + b.model() + ": rerun benchmarks/run --jobs 2");
           }
           double alongside = m.epochsRun() * b.stepsPerEpoch() * ms / 1000;
-          jobShared.merge(command.separateRuns().isEmpty() ? lab.id() : lab.id() + " "
-              + m.name(), alongside, Double::sum);
+          jobShared.merge(job, alongside, Double::sum);
           modelShared.add(alongside);
         }
         rows.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.2f | %s | %s |%n",
@@ -135,7 +138,8 @@ public final class CourseFloor implements Callable<Integer> {
         .append(hms(d.toSeconds())).append(" |\n"));
     String md = table(speedTable, productsRate, all, rows.toString(), walls.toString(), floor,
         products, productFloor) + twoCores(labSeconds, modelSeconds, floor, all)
-        + (shared == null ? "" : sideBySide(jobShared, modelShared, all));
+        + (shared == null ? "" : sideBySide(jobShared, modelShared, all))
+        + ownEpochs(jobEpochs, all);
     AtomicFiles.writeString(output, md);
     System.out.print(md);
     System.out.println("Wrote " + output);
@@ -302,6 +306,27 @@ public final class CourseFloor implements Callable<Integer> {
         + "- The committed `all` run: %s, %.2fx this floor (the goal: within 1.10x).%n",
         sideBySide, hms(jobs), longest, hms(jobSeconds.getOrDefault(longest, 0.0)),
         hms(work / 2), hms(models), hms(run.toSeconds()), run.toSeconds() / jobs);
+  }
+
+  /**
+   * The jobs of {@code all --jobs 2} at the run's own epoch times (each model's mean seconds per
+   * epoch, validation included, times its epochs), longest first on two workers: what the run
+   * would take if it did nothing but its epochs, at the speed this machine gave it then.
+   */
+  static String ownEpochs(Map<String, Double> jobEpochs, AllRun all) {
+    double jobs = longestFirst(List.copyOf(jobEpochs.values()), 2);
+    String longest = jobEpochs.entrySet().stream().max(Map.Entry.comparingByValue())
+        .map(Map.Entry::getKey).orElse("-");
+    Duration run = Duration.between(all.start(), all.end());
+    return String.format(Locale.ROOT, "%n## On two cores, at the run's own epoch times%n%n"
+        + "Each job's epochs as the committed run timed them (`seconds_per_epoch` times the"
+        + " epochs run, in each lab's `results.json`: its steps at the speed this machine gave"
+        + " them then, and its validation), shared out longest first on two workers:%n%n"
+        + "- **%s** (the longest job, %s, %s);%n"
+        + "- The committed `all` run: %s, %.2fx this: the rest is what a run does besides its"
+        + " epochs (the JVMs' start, data loading, saving, testing checkpoints, the charts).%n",
+        hms(jobs), longest, hms(jobEpochs.getOrDefault(longest, 0.0)), hms(run.toSeconds()),
+        run.toSeconds() / jobs);
   }
 
   /** Each row's side-by-side ms/step in {@code benchmarks/side-by-side.md}, by "lab | model". */

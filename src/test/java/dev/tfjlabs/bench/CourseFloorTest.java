@@ -50,6 +50,12 @@ class CourseFloorTest {
         + ", \"finished\": \"" + finished + "\", \"figures\": {}, \"notebook\": {}, \"final\": {}}";
   }
 
+  private static String model(String name, String slug, int epochs, String finished,
+      double secondsPerEpoch) {
+    return model(name, slug, epochs, finished).replaceFirst("\\}$",
+        ", \"seconds_per_epoch\": " + secondsPerEpoch + "}");
+  }
+
   private static void results(Path dir, String lab, String... models) throws Exception {
     Files.createDirectories(dir.resolve(lab));
     Files.writeString(dir.resolve(lab).resolve("results.json"), "{\"lab\": \"" + lab
@@ -147,6 +153,33 @@ class CourseFloorTest {
         + " of all the work 0:14:45);"), md);
     assertTrue(md.contains("every model as a job: 0:28:08."), md);
     assertTrue(md.contains("The committed `all` run: 1:00:00, 2.13x this floor"), md);
+  }
+
+  /**
+   * The floor at the run's own epoch times: each job's epochs as results.json timed them,
+   * longest first on two workers, against the run's wall time.
+   */
+  @Test
+  void theTwoCoreFloorAtTheRunsOwnEpochTimes(@TempDir Path tmp) throws Exception {
+    Path speed = tmp.resolve("speed.md");
+    Files.writeString(speed, SPEED);
+    Path reports = tmp.resolve("reports");
+    Files.createDirectories(reports);
+    Files.writeString(reports.resolve("all.md"), ALL);
+    results(reports, "multiplication",
+        model("SimpleRNN", "simple-rnn", 100, "2026-11-29T03:10:00Z", 0.2),
+        model("LSTM", "lstm", 50, "2026-11-29T03:20:00Z", 0.4));
+    results(reports, "fashion-rnn-gru", model("GRU", "gru", 20, "2026-11-29T03:50:00Z", 90));
+    results(reports, "imdb-sentiment", model("LSTM", "lstm", 10, "2026-11-29T03:51:00Z", 1),
+        model("2-layer LSTM", "lstm-2", 10, "2026-11-29T03:52:00Z", 2));
+    Path out = tmp.resolve("floor.md");
+    assertEquals(0, new CommandLine(new CourseFloor()).execute("--speed", speed.toString(),
+        "--reports", reports.toString(), "--output", out.toString()));
+    String md = Files.readString(out);
+    // the GRU's job 20 x 90 s = 1800 s on one worker; multiplication 100 x 0.2 + 50 x 0.4 = 40 s
+    // and imdb 10 x 1 + 10 x 2 = 30 s on the other; the run's hour is 2.00x the 30 minutes
+    assertTrue(md.contains("- **0:30:00** (the longest job, fashion-rnn-gru GRU, 0:30:00);"), md);
+    assertTrue(md.contains("The committed `all` run: 1:00:00, 2.00x this"), md);
   }
 
   /** Longest first: 5 and 4 first, then each 3 to the worker free first (5, 4+3, 5+3, 7+3). */
