@@ -268,8 +268,7 @@ public final class CourseFloor implements Callable<Integer> {
       double floor, AllRun all) {
     double labs = longestFirst(List.copyOf(labSeconds.values()), 2);
     double models = longestFirst(modelSeconds, 2);
-    String longestLab = labSeconds.entrySet().stream().max(Map.Entry.comparingByValue())
-        .map(Map.Entry::getKey).orElse("-");
+    String longestLab = longestJob(labSeconds);
     Duration run = Duration.between(all.start(), all.end());
     return String.format(Locale.ROOT, "%n## On two cores%n%n"
         + "The training steps above shared out on two workers, longest first, each at its"
@@ -291,8 +290,7 @@ public final class CourseFloor implements Callable<Integer> {
   String sideBySide(Map<String, Double> jobSeconds, List<Double> modelSeconds, AllRun all) {
     double jobs = longestFirst(List.copyOf(jobSeconds.values()), 2);
     double models = longestFirst(modelSeconds, 2);
-    String longest = jobSeconds.entrySet().stream().max(Map.Entry.comparingByValue())
-        .map(Map.Entry::getKey).orElse("-");
+    String longest = longestJob(jobSeconds);
     double work = jobSeconds.values().stream().mapToDouble(Double::doubleValue).sum();
     Duration run = Duration.between(all.start(), all.end());
     return String.format(Locale.ROOT, "%n## On two cores, each step as slow as beside another"
@@ -315,8 +313,7 @@ public final class CourseFloor implements Callable<Integer> {
    */
   static String ownEpochs(Map<String, Double> jobEpochs, AllRun all) {
     double jobs = longestFirst(List.copyOf(jobEpochs.values()), 2);
-    String longest = jobEpochs.entrySet().stream().max(Map.Entry.comparingByValue())
-        .map(Map.Entry::getKey).orElse("-");
+    String longest = longestJob(jobEpochs);
     Duration run = Duration.between(all.start(), all.end());
     return String.format(Locale.ROOT, "%n## On two cores, at the run's own epoch times%n%n"
         + "Each job's epochs as the committed run timed them (`seconds_per_epoch` times the"
@@ -335,6 +332,12 @@ public final class CourseFloor implements Callable<Integer> {
     // | lab | model | batch | alone, default | alone, 1 thread | side by side | slowdown | gain |
     rows(table, 9).forEach((key, c) -> out.put(key, Double.parseDouble(c[6].trim())));
     return out;
+  }
+
+  /** The name of the longest of {@code jobs}, or "-" for none. */
+  static String longestJob(Map<String, Double> jobs) {
+    return jobs.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
+        .orElse("-");
   }
 
   /** The time the last of {@code workers} ends when each takes the longest job left. */
