@@ -56,6 +56,26 @@ class CourseFloorTest {
         ", \"seconds_per_epoch\": " + secondsPerEpoch + "}");
   }
 
+  /** A reports folder in {@code tmp} with {@link #ALL}, and {@link #SPEED} beside it. */
+  private static Path reports(Path tmp) throws Exception {
+    Files.writeString(tmp.resolve("speed.md"), SPEED);
+    Path reports = tmp.resolve("reports");
+    Files.createDirectories(reports);
+    Files.writeString(reports.resolve("all.md"), ALL);
+    return reports;
+  }
+
+  /** CourseFloor on {@link #reports}'s files and {@code more} options: what it wrote. */
+  private static String floor(Path tmp, String... more) throws Exception {
+    Path out = tmp.resolve("floor.md");
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--speed",
+        tmp.resolve("speed.md").toString(), "--reports", tmp.resolve("reports").toString(),
+        "--output", out.toString()));
+    args.addAll(java.util.List.of(more));
+    assertEquals(0, new CommandLine(new CourseFloor()).execute(args.toArray(String[]::new)));
+    return Files.readString(out);
+  }
+
   private static void results(Path dir, String lab, String... models) throws Exception {
     Files.createDirectories(dir.resolve(lab));
     Files.writeString(dir.resolve(lab).resolve("results.json"), "{\"lab\": \"" + lab
@@ -64,11 +84,7 @@ class CourseFloorTest {
 
   @Test
   void sumsTheTrainingStepsOfTheModelsTheAllRunTrained(@TempDir Path tmp) throws Exception {
-    Path speed = tmp.resolve("speed.md");
-    Files.writeString(speed, SPEED);
-    Path reports = tmp.resolve("reports");
-    Files.createDirectories(reports);
-    Files.writeString(reports.resolve("all.md"), ALL);
+    Path reports = reports(tmp);
     // in the run (03:00 to 04:00): SimpleRNN 100 epochs, LSTM 50, the GRU 20; not: the GRU
     // of multiplication, finished before the run
     results(reports, "multiplication",
@@ -79,11 +95,7 @@ class CourseFloorTest {
     // lstm-2 is the 2-layer LSTM's slug, not a variant of the LSTM's
     results(reports, "imdb-sentiment", model("LSTM", "lstm", 10, "2026-11-29T03:51:00Z"),
         model("2-layer LSTM", "lstm-2", 10, "2026-11-29T03:52:00Z"));
-    Path out = tmp.resolve("floor.md");
-    assertEquals(0, new CommandLine(new CourseFloor()).execute("--speed", speed.toString(),
-        "--reports", reports.toString(), "--output", out.toString(), "--side-by-side",
-        tmp.resolve("absent.md").toString()));
-    String md = Files.readString(out);
+    String md = floor(tmp, "--side-by-side", tmp.resolve("absent.md").toString());
     assertTrue(!md.contains("beside another training"), "no side-by-side floor without its table");
     // SimpleRNN: 100 epochs x 64 steps x 3.00 ms = 19.2 s; LSTM: 50 x 64 x 5.00 ms = 16 s;
     // GRU: 20 x 844 x 80 ms = 1350.4 s, at the products' rate 1350.4 x 100 / 200 = 675.2 s
@@ -128,24 +140,16 @@ class CourseFloorTest {
    */
   @Test
   void theTwoCoreFloorAtTheSideBySideStepTimes(@TempDir Path tmp) throws Exception {
-    Path speed = tmp.resolve("speed.md");
-    Files.writeString(speed, SPEED);
     Path side = tmp.resolve("side.md");
     Files.writeString(side, SIDE);
-    Path reports = tmp.resolve("reports");
-    Files.createDirectories(reports);
-    Files.writeString(reports.resolve("all.md"), ALL);
+    Path reports = reports(tmp);
     results(reports, "multiplication",
         model("SimpleRNN", "simple-rnn", 100, "2026-11-29T03:10:00Z"),
         model("LSTM", "lstm", 50, "2026-11-29T03:20:00Z"));
     results(reports, "fashion-rnn-gru", model("GRU", "gru", 20, "2026-11-29T03:50:00Z"));
     results(reports, "imdb-sentiment", model("LSTM", "lstm", 10, "2026-11-29T03:51:00Z"),
         model("2-layer LSTM", "lstm-2", 10, "2026-11-29T03:52:00Z"));
-    Path out = tmp.resolve("floor.md");
-    assertEquals(0, new CommandLine(new CourseFloor()).execute("--speed", speed.toString(),
-        "--reports", reports.toString(), "--output", out.toString(), "--side-by-side",
-        side.toString()));
-    String md = Files.readString(out);
+    String md = floor(tmp, "--side-by-side", side.toString());
     // SimpleRNN 100 x 64 x 4 ms = 25.6 s, LSTM 50 x 64 x 10 ms = 32 s: multiplication 57.6 s;
     // the GRU 20 x 844 x 100 ms = 1688 s, a job of its own; imdb 9.39 + 15.65 = 25.04 s.
     // Two workers: 1688 s on one, 82.64 s on the other; half the work 885.32 s
@@ -161,21 +165,14 @@ class CourseFloorTest {
    */
   @Test
   void theTwoCoreFloorAtTheRunsOwnEpochTimes(@TempDir Path tmp) throws Exception {
-    Path speed = tmp.resolve("speed.md");
-    Files.writeString(speed, SPEED);
-    Path reports = tmp.resolve("reports");
-    Files.createDirectories(reports);
-    Files.writeString(reports.resolve("all.md"), ALL);
+    Path reports = reports(tmp);
     results(reports, "multiplication",
         model("SimpleRNN", "simple-rnn", 100, "2026-11-29T03:10:00Z", 0.2),
         model("LSTM", "lstm", 50, "2026-11-29T03:20:00Z", 0.4));
     results(reports, "fashion-rnn-gru", model("GRU", "gru", 20, "2026-11-29T03:50:00Z", 90));
     results(reports, "imdb-sentiment", model("LSTM", "lstm", 10, "2026-11-29T03:51:00Z", 1),
         model("2-layer LSTM", "lstm-2", 10, "2026-11-29T03:52:00Z", 2));
-    Path out = tmp.resolve("floor.md");
-    assertEquals(0, new CommandLine(new CourseFloor()).execute("--speed", speed.toString(),
-        "--reports", reports.toString(), "--output", out.toString()));
-    String md = Files.readString(out);
+    String md = floor(tmp);
     // the GRU's job 20 x 90 s = 1800 s on one worker; multiplication 100 x 0.2 + 50 x 0.4 = 40 s
     // and imdb 10 x 1 + 10 x 2 = 30 s on the other; the run's hour is 2.00x the 30 minutes
     assertTrue(md.contains("- **0:30:00** (the longest job, fashion-rnn-gru GRU, 0:30:00);"), md);
