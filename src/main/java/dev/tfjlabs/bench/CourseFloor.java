@@ -74,7 +74,12 @@ public final class CourseFloor implements Callable<Integer> {
   record Speed(double msPerStep, double gflops) {}
 
   /** The committed {@code all} run: when it started and ended, and each lab's wall time. */
-  record AllRun(Instant start, Instant end, Map<String, Duration> wallTimes) {}
+  record AllRun(Instant start, Instant end, Map<String, Duration> wallTimes) {
+    /** The run's wall time, seconds. */
+    long seconds() {
+      return Duration.between(start, end).toSeconds();
+    }
+  }
 
   @Override
   public Integer call() {
@@ -229,7 +234,6 @@ public final class CourseFloor implements Callable<Integer> {
       String walls, double floor, double products, double productFloor) {
     Matcher machine = Pattern.compile("- Machine: (.*)").matcher(speedTable);
     Matcher date = Pattern.compile("on (\\d{4}-\\d\\d-\\d\\d)\\.").matcher(speedTable);
-    Duration total = Duration.between(all.start(), all.end());
     return "# The whole course's floor on this machine's kernels\n\n"
         + "Written by `mvn -q compile exec:java -Dexec.mainClass=dev.tfjlabs.bench.CourseFloor`"
         + " on " + LocalDate.now() + " from `" + speed + "` (" + (date.find() ? date.group(1)
@@ -254,7 +258,7 @@ public final class CourseFloor implements Callable<Integer> {
         + String.format(Locale.ROOT, "- The whole course with those and every other model's"
             + " steps as measured: **%s**.%n", hms(productFloor))
         + String.format(Locale.ROOT, "- The goal: %.0f minutes. The committed `all` run: %s.%n",
-            GOAL_MINUTES, hms(total.toSeconds()))
+            GOAL_MINUTES, hms(all.seconds()))
         + "\nThe `all` run's wall time per lab (`all.md`), for comparison:\n\n"
         + "| lab | wall time |\n|---|---|\n" + walls;
   }
@@ -269,7 +273,6 @@ public final class CourseFloor implements Callable<Integer> {
     double labs = longestFirst(List.copyOf(labSeconds.values()), 2);
     double models = longestFirst(modelSeconds, 2);
     String longestLab = longestJob(labSeconds);
-    Duration run = Duration.between(all.start(), all.end());
     return String.format(Locale.ROOT, "%n## On two cores%n%n"
         + "The training steps above shared out on two workers, longest first, each at its"
         + " one-process step time (sharing the machine slows a step by a factor these times do"
@@ -280,7 +283,7 @@ public final class CourseFloor implements Callable<Integer> {
         + "- The committed `all` run: %s, %.2fx the labs' floor.%n",
         hms(labs), longestLab, hms(labSeconds.getOrDefault(longestLab, 0.0)), hms(floor / 2),
         hms(models), hms(modelSeconds.stream().mapToDouble(Double::doubleValue).max()
-            .orElse(0)), hms(run.toSeconds()), run.toSeconds() / labs);
+            .orElse(0)), hms(all.seconds()), all.seconds() / labs);
   }
 
   /**
@@ -292,7 +295,6 @@ public final class CourseFloor implements Callable<Integer> {
     double models = longestFirst(modelSeconds, 2);
     String longest = longestJob(jobSeconds);
     double work = jobSeconds.values().stream().mapToDouble(Double::doubleValue).sum();
-    Duration run = Duration.between(all.start(), all.end());
     return String.format(Locale.ROOT, "%n## On two cores, each step as slow as beside another"
         + " training%n%n"
         + "The training steps above at the step times of `%s` (one thread each, beside another"
@@ -303,7 +305,7 @@ public final class CourseFloor implements Callable<Integer> {
         + "- every model as a job: %s.%n"
         + "- The committed `all` run: %s, %.2fx this floor (the goal: within 1.10x).%n",
         sideBySide, hms(jobs), longest, hms(jobSeconds.getOrDefault(longest, 0.0)),
-        hms(work / 2), hms(models), hms(run.toSeconds()), run.toSeconds() / jobs);
+        hms(work / 2), hms(models), hms(all.seconds()), all.seconds() / jobs);
   }
 
   /**
@@ -314,7 +316,6 @@ public final class CourseFloor implements Callable<Integer> {
   static String ownEpochs(Map<String, Double> jobEpochs, AllRun all) {
     double jobs = longestFirst(List.copyOf(jobEpochs.values()), 2);
     String longest = longestJob(jobEpochs);
-    Duration run = Duration.between(all.start(), all.end());
     return String.format(Locale.ROOT, "%n## On two cores, at the run's own epoch times%n%n"
         + "Each job's epochs as the committed run timed them (`seconds_per_epoch` times the"
         + " epochs run, in each lab's `results.json`: its steps at the speed this machine gave"
@@ -322,8 +323,8 @@ public final class CourseFloor implements Callable<Integer> {
         + "- **%s** (the longest job, %s, %s);%n"
         + "- The committed `all` run: %s, %.2fx this: the rest is what a run does besides its"
         + " epochs (the JVMs' start, data loading, saving, testing checkpoints, the charts).%n",
-        hms(jobs), longest, hms(jobEpochs.getOrDefault(longest, 0.0)), hms(run.toSeconds()),
-        run.toSeconds() / jobs);
+        hms(jobs), longest, hms(jobEpochs.getOrDefault(longest, 0.0)), hms(all.seconds()),
+        all.seconds() / jobs);
   }
 
   /** Each row's side-by-side ms/step in {@code benchmarks/side-by-side.md}, by "lab | model". */
