@@ -44,6 +44,13 @@ abstract class BaseCell implements RNNCell {
     return gates;
   }
 
+  /** Each step's [batch, width] slice of the time-major projection of {@code count} steps. */
+  protected static List<Output<TFloat32>> slices(Ops tf, Operand<TFloat32> projected, int count) {
+    int width = (int) projected.shape().get(1);
+    return tf.unstack(tf.reshape(projected, tf.constant(new int[] {count, -1, width})),
+        (long) count).output();
+  }
+
   /** {@code h U}. */
   protected Operand<TFloat32> recurrent(CallContext ctx, Operand<TFloat32> h) {
     return ctx.tf().linalg.matMul(h, ctx.get(recurrentKernel));

@@ -236,9 +236,7 @@ public abstract class RNN extends Layer {
     Operand<TFloat32> projected = inputDropout && gates > 1
         ? projectPerGate(ctx, timeMajor, features, gates)
         : cell.projectInputs(ctx, tf.reshape(timeMajor, tf.constant(new int[] {-1, features})));
-    int width = (int) projected.shape().get(1);
-    Operand<TFloat32> perStep = tf.reshape(projected, tf.constant(new int[] {steps, -1, width}));
-    List<Output<TFloat32>> inputs = tf.unstack(perStep, (long) steps).output();
+    RNNCell.Steps cellSteps = cell.steps(ctx, projected, steps);
     List<Operand<TFloat32>> outputs = new ArrayList<>(steps);
     List<Operand<TFloat32>> states = initial;
     List<Output<TBool>> stepMasks = mask == null ? null
@@ -247,7 +245,7 @@ public abstract class RNN extends Layer {
     Operand<TFloat32> previous = null;
     for (int i = 0; i < steps; i++) {
       int t = options.goBackwards() ? steps - 1 - i : i;
-      List<Operand<TFloat32>> next = cell.step(ctx, inputs.get(t), states, recurrentMasks);
+      List<Operand<TFloat32>> next = cellSteps.step(t, states, recurrentMasks);
       if (stepMasks == null) {
         states = next;
         outputs.add(states.get(0));

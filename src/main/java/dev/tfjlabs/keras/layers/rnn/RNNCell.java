@@ -41,19 +41,22 @@ public interface RNNCell {
   Operand<TFloat32> projectInputs(CallContext ctx, Operand<TFloat32> x);
 
   /**
-   * One step: the new states from this step's projected input and the previous states
-   * ({@code null} at the first step, meaning all zeros). The first state is the output h.
+   * One call's unrolled steps, built one at a time: step {@code t}'s new states from its part of
+   * the projected inputs and the previous states ({@code null} at the first step, meaning all
+   * zeros; the first state is the output h). With recurrent dropout, gate g's recurrent product
+   * reads the previous output times {@code recurrentMasks.get(g)} ({@link #gates} masks of
+   * [batch, units]; null for none), as Keras's cells do in training.
    */
-  default List<Operand<TFloat32>> step(CallContext ctx, Operand<TFloat32> projected,
-      List<Operand<TFloat32>> states) {
-    return step(ctx, projected, states, null);
+  @FunctionalInterface
+  interface Steps {
+    List<Operand<TFloat32>> step(int t, List<Operand<TFloat32>> states,
+        List<Operand<TFloat32>> recurrentMasks);
   }
 
   /**
-   * One step with recurrent dropout: gate g's recurrent product reads the previous output
-   * times {@code recurrentMasks.get(g)} ({@link #gates} masks of [batch, units]; null for
-   * none), as Keras's cells do in training.
+   * The steps of one call over {@code projected}, the inputs of all {@code count} steps as
+   * {@link #projectInputs} gave them ([count * batch, gates * units], time-major). What the
+   * steps share (the slices of each step, the blocks of a kernel) is cut here, once per call.
    */
-  List<Operand<TFloat32>> step(CallContext ctx, Operand<TFloat32> projected,
-      List<Operand<TFloat32>> states, List<Operand<TFloat32>> recurrentMasks);
+  Steps steps(CallContext ctx, Operand<TFloat32> projected, int count);
 }
