@@ -80,7 +80,8 @@ public final class SideBySideSteps {
         + " default pools, alone with one intra-op and one inter-op thread, and with one thread"
         + " each while " + (jobs - 1) + " other JVM" + (jobs > 2 ? "s train" : " trains")
         + " the same model at the same moment (the mean of the " + jobs + " JVMs' medians). "
-        + rounds + " rounds of about " + seconds + " s after a warm-up; side-by-side JVMs start"
+        + rounds + " rounds of about " + seconds + " s after a warm-up of at least "
+        + TrainingBenchmark.WARM_UP_STEPS + " steps; side-by-side JVMs start"
         + " timing together and step on until the last has timed. Slowdown: side by side over"
         + " alone with one thread (what sharing the machine costs a step). Gain: the throughput"
         + " of " + jobs + " trainings side by side over one alone with the default pools"
@@ -146,8 +147,9 @@ public final class SideBySideSteps {
     Backend.setIntraOpParallelismThreads(threads);
     Backend.setInterOpParallelismThreads(threads);
     try (TrainingSteps steps = m.steps().get()) {
-      int n = stepsFor(steps.msPerStep(3), seconds);
-      n = stepsFor(steps.msPerStep(n), seconds);
+      int first = stepsFor(steps.msPerStep(3), seconds);
+      int n = stepsFor(steps.msPerStep(first), seconds);
+      TrainingBenchmark.warmUp(steps, 3 + first);
       arrive(barrier, "ready-" + index, "ready-", of);
       double[] ms = new double[rounds];
       for (int r = 0; r < rounds; r++) {

@@ -37,6 +37,13 @@ import picocli.CommandLine;
     description = "Times a training step of every lab model, side by side with PyTorch.")
 public final class TrainingBenchmark implements Callable<Integer> {
   static final Path FULL_TABLE = Path.of("benchmarks", "training-speed.md");
+  /**
+   * The steps a model trains before its rounds are timed. A training's pace over its first
+   * steps need not be its pace after (Keras's GRU cell before 1489be1: 86-90 ms/step for its
+   * first hundred steps, 110-120 from then on, benchmarks/README.md), and a lab's epoch is
+   * hundreds of steps.
+   */
+  static final int WARM_UP_STEPS = 300;
 
   @Parameters(paramLabel = "LAB", arity = "0..*", description = "Labs to time (default: all).")
   List<String> labs = new ArrayList<>();
@@ -141,10 +148,12 @@ public final class TrainingBenchmark implements Callable<Integer> {
     try (TrainingSteps standard = build(m, 0); TrainingSteps inline = build(m, -1)) {
       flops = standard.flopsPerExample();
       // warm up (graph, kernels, the JIT) until a timing takes about the target time
-      int steps = stepsFor(standard.msPerStep(3));
-      steps = stepsFor(standard.msPerStep(steps));
-      steps = stepsFor(Math.min(standard.msPerStep(steps), inline.msPerStep(steps)));
+      int first = stepsFor(standard.msPerStep(3));
+      int second = stepsFor(standard.msPerStep(first));
+      int steps = stepsFor(Math.min(standard.msPerStep(second), inline.msPerStep(second)));
       inline.msPerStep(steps);
+      warmUp(standard, 3 + first + second);
+      warmUp(inline, second + steps);
       if (torch != null) {
         torch.msPerStep(m.torch(), m.batchSize(), steps);
       }
@@ -167,6 +176,14 @@ public final class TrainingBenchmark implements Callable<Integer> {
       return m.steps().get();
     } finally {
       Backend.setInterOpParallelismThreads(0);
+    }
+  }
+
+  /** Trains {@code steps}, which took {@code taken} steps so far, to {@link #WARM_UP_STEPS}. */
+  static void warmUp(TrainingSteps steps, int taken) {
+    int left = WARM_UP_STEPS - taken;
+    if (left > 0) {
+      steps.msPerStep(left);
     }
   }
 
@@ -211,7 +228,8 @@ public final class TrainingBenchmark implements Callable<Integer> {
         + "- Method: each model is built once per setting, warmed up, then timed in turns"
         + " (library with TensorFlow's default thread pools, library running each step's ops"
         + " in the caller's thread (`--inter-op-threads -1`), PyTorch) for " + rounds
-        + " rounds of about " + seconds + " s each; medians. A library step is `fit`'s"
+        + " rounds of about " + seconds + " s each, after at least " + WARM_UP_STEPS
+            + " steps; medians. A library step is `fit`'s"
         + " (batching, feeding, the step, the fetch of loss and metric) on generated data of"
         + " the dataset's shape; a PyTorch step is forward, loss, backward and `opt.step()` on"
         + " one ready batch. s/epoch is the better library setting times the steps of one of"

@@ -160,9 +160,14 @@ public final class FashionRnnGruLab extends LabCommand<FashionRnnGruLab.Data> {
         .benchmark("fashion-" + k.key(), steps, 0, 10)).toList();
   }
 
-  /** The notebook's {@code RNN(nn.Module)} with {@code nn.RNN} or {@code nn.GRU}. */
+  /**
+   * The notebook's {@code RNN(nn.Module)} with {@code nn.RNN} or {@code nn.GRU}; the GRU's
+   * layers as Keras's {@code implementation=1} (per-gate products), the faster form at 256
+   * units (benchmarks/README.md).
+   */
   Sequential build(String kind) {
-    IntFunction<RNN.Builder<?, ?>> layer = kind.equals("gru") ? GRU::builder : SimpleRNN::builder;
+    IntFunction<RNN.Builder<?, ?>> layer = kind.equals("gru")
+        ? u -> GRU.builder(u).implementation(1) : SimpleRNN::builder;
     Sequential m = new Sequential(kind.toUpperCase(), 28, 28).seed(options.seed());
     for (int l = 1; l <= layers; l++) {
       m.add(layer.apply(units).pytorch().returnSequences(l < layers).build());

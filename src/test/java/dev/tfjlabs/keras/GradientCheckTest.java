@@ -141,6 +141,27 @@ class GradientCheckTest {
     }
   }
 
+  /**
+   * Keras's implementation 1 (a product per gate): reset after with biases, both directions,
+   * then reset before without biases.
+   */
+  @Test
+  void gruPerGateProducts() {
+    FloatArray x = uniform(11, 1, B, T, F);
+    try (Sequential m = new Sequential("g1", T, F)
+        .add(new Bidirectional(GRU.builder(U).implementation(1).returnSequences(true).build()))
+        .add(GRU.builder(U).implementation(1).resetAfter(false).useBias(false).build())
+        .add(new Dense(1))) {
+      check(m, x, targets(), w -> {
+        double[][][] h1 = concat(run(gru(w.get(0), w.get(1), w.get(2), U, true), seq(x), false),
+            reverse(run(gru(w.get(3), w.get(4), w.get(5), U, true), seq(x), true)));
+        double[][] h2 = last(run(gru(w.get(6), w.get(7), new float[3 * U], U, false), h1,
+            false));
+        return mse(affine(h2, w.get(8), w.get(9), 1), targets());
+      });
+    }
+  }
+
   @Test
   void convolutionPoolingFlatten() {
     int hw = 4;

@@ -108,19 +108,27 @@ class LayerForwardTest {
     }
   }
 
+  /** Both reset orders, in Keras's implementation 2 (one product a step) and 1 (per gate). */
   @Test
   void gruResetAfterAndBeforeMatchReference() {
-    for (boolean resetAfter : new boolean[] {true, false}) {
-      try (Sequential m = new Sequential("g", T, F)
-          .add(GRU.builder(U).resetAfter(resetAfter).returnSequences(true).build())
-          .add(GRU.builder(U).resetAfter(resetAfter).build())) {
-        List<float[]> w = randomize(m, 9);
-        FloatArray x = uniform(10, 1, B, T, F);
-        double[][][] h1 = run(gru(w.get(0), w.get(1), w.get(2), U, resetAfter), seq(x), false);
-        double[][] h2 = last(run(gru(w.get(3), w.get(4), w.get(5), U, resetAfter), h1, false));
-        assertClose(flat(h1), m.layerOutput(0, x, B).values(), TOL);
-        assertClose(flat(h2), m.predict(x, B).values(), TOL);
+    for (int implementation : new int[] {2, 1}) {
+      for (boolean resetAfter : new boolean[] {true, false}) {
+        gruMatchesReference(implementation, resetAfter);
       }
+    }
+  }
+
+  private void gruMatchesReference(int implementation, boolean resetAfter) {
+    try (Sequential m = new Sequential("g", T, F)
+        .add(GRU.builder(U).resetAfter(resetAfter).implementation(implementation)
+            .returnSequences(true).build())
+        .add(GRU.builder(U).resetAfter(resetAfter).implementation(implementation).build())) {
+      List<float[]> w = randomize(m, 9);
+      FloatArray x = uniform(10, 1, B, T, F);
+      double[][][] h1 = run(gru(w.get(0), w.get(1), w.get(2), U, resetAfter), seq(x), false);
+      double[][] h2 = last(run(gru(w.get(3), w.get(4), w.get(5), U, resetAfter), h1, false));
+      assertClose(flat(h1), m.layerOutput(0, x, B).values(), TOL);
+      assertClose(flat(h2), m.predict(x, B).values(), TOL);
     }
   }
 

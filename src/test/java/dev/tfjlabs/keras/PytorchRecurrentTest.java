@@ -175,6 +175,8 @@ class PytorchRecurrentTest {
   @Test
   void threeLayerGruIsNnGruWithGateOrderRzn() {
     check(GRU::builder, true);
+    // as the lab builds it: Keras's implementation 1, a product per gate
+    check(u -> GRU.builder(u).implementation(1), true);
   }
 
   @Test

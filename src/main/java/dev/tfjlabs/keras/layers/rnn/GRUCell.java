@@ -24,11 +24,14 @@ import org.tensorflow.types.TFloat32;
  *
  * Without it (reset before) the bias is one row b [3u] and {@code hh = tanh(x W_h + b_h + (r * h) U_h)}.
  *
- * <p>Unrolled, each step multiplies h by U's three blocks apart and reads the three blocks of
- * its projected input, all cut once per call: no step splits its gates or joins their
- * gradients (fashion-rnn-gru's 3-layer GRU(256) trains about a sixth faster for it,
- * benchmarks/README.md). b_rz and b_rr are added to the projection then, once, rather than to
- * every step's product: the same sums in another order, as float rounding goes.
+ * <p>Keras's {@code implementation} picks how the unrolled steps are built. 2 (the default): one
+ * product h U per step, its [batch, 3u] result split into the gates. 1: each step multiplies h
+ * by U's three blocks apart and reads the three blocks of its projected input, all cut once per
+ * call, so no step splits its gates or joins their gradients; b_rz and b_rr are added to the
+ * projection then, once, rather than to every step's product (the same sums in another order, as
+ * float rounding goes). Same numbers to rounding; at 256 units implementation 1 trains
+ * fashion-rnn-gru's GRU about a sixth faster, at 30 units (multiplication) it is the slower
+ * (benchmarks/README.md).
  */
 final class GRUCell extends BaseCell {
   private final boolean resetAfter;
@@ -63,14 +66,67 @@ final class GRUCell extends BaseCell {
     return tf.nn.biasAdd(xw, resetAfter ? biasRow(tf, ctx, 0) : ctx.get(bias));
   }
 
-  /**
-   * The kernels' and the projection's gate blocks are cut once per call, so that a step reads
-   * its z, r and h parts without splitting or joining anything; with {@code resetAfter}, z's
-   * and r's recurrent biases, constant over the steps, join their input biases here too.
-   */
   @Override
   public Steps steps(CallContext ctx, Operand<TFloat32> projected, int count) {
+    if (o.implementation() == 1) {
+      return perGateSteps(ctx.tf(), ctx, projected, count);
+    }
+    List<Output<TFloat32>> xw = slices(ctx.tf(), projected, count);
+    return (t, states, masks) -> stackedStep(ctx, xw.get(t), states, masks);
+  }
+
+  /** One step of implementation 2 from its [batch, 3u] slice of the projection. */
+  private List<Operand<TFloat32>> stackedStep(CallContext ctx, Operand<TFloat32> xw,
+      List<Operand<TFloat32>> states, List<Operand<TFloat32>> recurrentMasks) {
     Ops tf = ctx.tf();
+    List<Output<TFloat32>> x = tf.split(tf.constant(1), xw, 3L).output();
+    Operand<TFloat32> h = states == null ? null : states.get(0);
+    Operand<TFloat32> z;
+    Operand<TFloat32> r;
+    Operand<TFloat32> hh;
+    if (resetAfter) {
+      if (h == null && bias == null) {
+        // no state and no bias yet: the recurrent part is zero
+        z = o.recurrentActivation().apply(tf, x.get(0));
+        r = o.recurrentActivation().apply(tf, x.get(1));
+        hh = o.activation().apply(tf, x.get(2));
+      } else {
+        Operand<TFloat32> recurrent = h == null ? biasRow(tf, ctx, 1)
+            : bias == null ? recurrent(ctx, h, recurrentMasks)
+            : tf.nn.biasAdd(recurrent(ctx, h, recurrentMasks), biasRow(tf, ctx, 1));
+        List<Output<TFloat32>> rec = tf.split(tf.constant(h == null ? 0 : 1), recurrent, 3L)
+            .output();
+        z = o.recurrentActivation().apply(tf, tf.math.add(x.get(0), rec.get(0)));
+        r = o.recurrentActivation().apply(tf, tf.math.add(x.get(1), rec.get(1)));
+        hh = o.activation().apply(tf, tf.math.add(x.get(2), tf.math.mul(r, rec.get(2))));
+      }
+    } else {
+      List<Output<TFloat32>> u = tf.split(tf.constant(1), ctx.get(recurrentKernel), 3L).output();
+      // with recurrent dropout each gate reads h times its own mask; the update mixes plain h
+      List<Operand<TFloat32>> hs = new java.util.ArrayList<>();
+      for (int g = 0; g < 3; g++) {
+        hs.add(h == null || recurrentMasks == null ? h : tf.math.mul(h, recurrentMasks.get(g)));
+      }
+      z = o.recurrentActivation().apply(tf,
+          h == null ? x.get(0) : tf.math.add(x.get(0), tf.linalg.matMul(hs.get(0), u.get(0))));
+      r = o.recurrentActivation().apply(tf,
+          h == null ? x.get(1) : tf.math.add(x.get(1), tf.linalg.matMul(hs.get(1), u.get(1))));
+      hh = o.activation().apply(tf, h == null ? x.get(2)
+          : tf.math.add(x.get(2), tf.linalg.matMul(tf.math.mul(r, hs.get(2)), u.get(2))));
+    }
+    Operand<TFloat32> oneMinusZ = tf.math.sub(tf.constant(1f), z);
+    Operand<TFloat32> next = h == null ? tf.math.mul(oneMinusZ, hh)
+        : tf.math.add(tf.math.mul(z, h), tf.math.mul(oneMinusZ, hh));
+    return List.of(next);
+  }
+
+  /**
+   * Implementation 1: U's and the projection's gate blocks are cut once per call, so that a
+   * step reads its z, r and h parts without splitting or joining anything; with
+   * {@code resetAfter}, z's and r's recurrent biases, constant over the steps, join their input
+   * biases here too.
+   */
+  private Steps perGateSteps(Ops tf, CallContext ctx, Operand<TFloat32> projected, int count) {
     List<Output<TFloat32>> u = tf.split(tf.constant(1), ctx.get(recurrentKernel), 3L).output();
     List<Output<TFloat32>> x = tf.split(tf.constant(1), projected, 3L).output();
     List<Output<TFloat32>> recurrentBias = resetAfter && bias != null
@@ -82,15 +138,15 @@ final class GRUCell extends BaseCell {
       parts.add(slices(tf, part, count));
     }
     Operand<TFloat32> candidateBias = recurrentBias == null ? null : recurrentBias.get(2);
-    return (t, states, masks) -> List.of(step(tf, parts.get(0).get(t), parts.get(1).get(t),
+    return (t, states, masks) -> List.of(perGateStep(tf, parts.get(0).get(t), parts.get(1).get(t),
         parts.get(2).get(t), u, candidateBias, states == null ? null : states.get(0), masks));
   }
 
   /**
-   * One step from its z, r and h inputs, U's three blocks and (reset after) b_rh; {@code h} is
+   * One step of implementation 1 from its z, r and h inputs, U's three blocks and (reset after) b_rh; {@code h} is
    * null at the first step (all zeros).
    */
-  private Operand<TFloat32> step(Ops tf, Operand<TFloat32> xz, Operand<TFloat32> xr,
+  private Operand<TFloat32> perGateStep(Ops tf, Operand<TFloat32> xz, Operand<TFloat32> xr,
       Operand<TFloat32> xh, List<Output<TFloat32>> u, Operand<TFloat32> candidateBias,
       Operand<TFloat32> h, List<Operand<TFloat32>> masks) {
     Operand<TFloat32> z = o.recurrentActivation().apply(tf,

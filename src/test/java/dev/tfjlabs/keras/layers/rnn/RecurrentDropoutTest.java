@@ -297,6 +297,11 @@ class RecurrentDropoutTest {
         .build(), gru(true), 1, 3, 3);
     check(GRU.builder(U).name("gru_b").resetAfter(false).dropout(0.25).recurrentDropout(0.5)
         .returnSequences(true).build(), gru(false), 1, 3, 3);
+    // implementation 1: a product per gate, each reading its own masks
+    check(GRU.builder(U).name("gru_i").dropout(0.25).recurrentDropout(0.5).implementation(1)
+        .returnSequences(true).build(), gru(true), 1, 3, 3);
+    check(GRU.builder(U).name("gru_ib").resetAfter(false).dropout(0.25).recurrentDropout(0.5)
+        .implementation(1).returnSequences(true).build(), gru(false), 1, 3, 3);
   }
 
   /** A model with recurrent dropout trains, and its config keeps the rates through a file. */
