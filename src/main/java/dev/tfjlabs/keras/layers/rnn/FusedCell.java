@@ -7,7 +7,7 @@ import org.tensorflow.types.TFloat32;
 /**
  * A cell whose whole sequence one TensorFlow kernel can run, as Keras 3 runs its LSTM through
  * cuDNN when {@code use_cudnn="auto"} and the layer's options allow it. The fused kernel
- * computes the same equations as the cell's {@link RNNCell#step} unrolled over the steps.
+ * computes the same equations as the cell's {@link RNNCell#steps} unrolled.
  */
 interface FusedCell {
 

@@ -69,7 +69,7 @@ final class GRUCell extends BaseCell {
   @Override
   public Steps steps(CallContext ctx, Operand<TFloat32> projected, int count) {
     if (o.implementation() == 1) {
-      return perGateSteps(ctx.tf(), ctx, projected, count);
+      return perGateSteps(ctx, projected, count);
     }
     List<Output<TFloat32>> xw = slices(ctx.tf(), projected, count);
     return (t, states, masks) -> stackedStep(ctx, xw.get(t), states, masks);
@@ -114,10 +114,7 @@ final class GRUCell extends BaseCell {
       hh = o.activation().apply(tf, h == null ? x.get(2)
           : tf.math.add(x.get(2), tf.linalg.matMul(tf.math.mul(r, hs.get(2)), u.get(2))));
     }
-    Operand<TFloat32> oneMinusZ = tf.math.sub(tf.constant(1f), z);
-    Operand<TFloat32> next = h == null ? tf.math.mul(oneMinusZ, hh)
-        : tf.math.add(tf.math.mul(z, h), tf.math.mul(oneMinusZ, hh));
-    return List.of(next);
+    return List.of(update(tf, z, h, hh));
   }
 
   /**
@@ -126,7 +123,8 @@ final class GRUCell extends BaseCell {
    * {@code resetAfter}, z's and r's recurrent biases, constant over the steps, join their input
    * biases here too.
    */
-  private Steps perGateSteps(Ops tf, CallContext ctx, Operand<TFloat32> projected, int count) {
+  private Steps perGateSteps(CallContext ctx, Operand<TFloat32> projected, int count) {
+    Ops tf = ctx.tf();
     List<Output<TFloat32>> u = tf.split(tf.constant(1), ctx.get(recurrentKernel), 3L).output();
     List<Output<TFloat32>> x = tf.split(tf.constant(1), projected, 3L).output();
     List<Output<TFloat32>> recurrentBias = resetAfter && bias != null
@@ -143,8 +141,8 @@ final class GRUCell extends BaseCell {
   }
 
   /**
-   * One step of implementation 1 from its z, r and h inputs, U's three blocks and (reset after) b_rh; {@code h} is
-   * null at the first step (all zeros).
+   * One step of implementation 1 from its z, r and h inputs, U's three blocks and (reset after)
+   * b_rh; {@code h} is null at the first step (all zeros).
    */
   private Operand<TFloat32> perGateStep(Ops tf, Operand<TFloat32> xz, Operand<TFloat32> xr,
       Operand<TFloat32> xh, List<Output<TFloat32>> u, Operand<TFloat32> candidateBias,
@@ -165,13 +163,18 @@ final class GRUCell extends BaseCell {
       candidate = h == null ? xh
           : tf.math.add(xh, tf.linalg.matMul(tf.math.mul(r, masked(tf, h, masks, 2)), u.get(2)));
     }
-    Operand<TFloat32> hh = o.activation().apply(tf, candidate);
+    return update(tf, z, h, o.activation().apply(tf, candidate));
+  }
+
+  /** {@code h_t = z * h + (1 - z) * hh}, Keras's order; {@code (1 - z) * hh} when h is null. */
+  private static Operand<TFloat32> update(Ops tf, Operand<TFloat32> z, Operand<TFloat32> h,
+      Operand<TFloat32> hh) {
     Operand<TFloat32> oneMinusZ = tf.math.sub(tf.constant(1f), z);
     return h == null ? tf.math.mul(oneMinusZ, hh)
         : tf.math.add(tf.math.mul(z, h), tf.math.mul(oneMinusZ, hh));
   }
 
-  /** {@code h}, times gate g's recurrent dropout mask in training (Keras's implementation 1). */
+  /** {@code h}, times gate g's recurrent dropout mask in training (none: null masks). */
   private static Operand<TFloat32> masked(Ops tf, Operand<TFloat32> h,
       List<Operand<TFloat32>> masks, int g) {
     return masks == null ? h : tf.math.mul(h, masks.get(g));
