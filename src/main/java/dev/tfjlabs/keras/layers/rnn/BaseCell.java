@@ -44,6 +44,20 @@ abstract class BaseCell implements RNNCell {
     return gates;
   }
 
+  /** By default each step reads its [batch, gates * units] slice of the projection. */
+  @Override
+  public Steps steps(CallContext ctx, Operand<TFloat32> projected, int count) {
+    List<Output<TFloat32>> xw = slices(ctx.tf(), projected, count);
+    return (t, states, masks) -> step(ctx, xw.get(t), states, masks);
+  }
+
+  /**
+   * One step from its slice {@code xw} of the projection and the previous states ({@code null}
+   * at the first step); {@code recurrentMasks} as in {@link RNNCell.Steps}.
+   */
+  protected abstract List<Operand<TFloat32>> step(CallContext ctx, Operand<TFloat32> xw,
+      List<Operand<TFloat32>> states, List<Operand<TFloat32>> recurrentMasks);
+
   /** Each step's [batch, width] slice of the time-major projection of {@code count} steps. */
   protected static List<Output<TFloat32>> slices(Ops tf, Operand<TFloat32> projected, int count) {
     int width = (int) projected.shape().get(1);

@@ -68,15 +68,13 @@ final class GRUCell extends BaseCell {
 
   @Override
   public Steps steps(CallContext ctx, Operand<TFloat32> projected, int count) {
-    if (o.implementation() == 1) {
-      return perGateSteps(ctx, projected, count);
-    }
-    List<Output<TFloat32>> xw = slices(ctx.tf(), projected, count);
-    return (t, states, masks) -> stackedStep(ctx, xw.get(t), states, masks);
+    return o.implementation() == 1 ? perGateSteps(ctx, projected, count)
+        : super.steps(ctx, projected, count);
   }
 
   /** One step of implementation 2 from its [batch, 3u] slice of the projection. */
-  private List<Operand<TFloat32>> stackedStep(CallContext ctx, Operand<TFloat32> xw,
+  @Override
+  protected List<Operand<TFloat32>> step(CallContext ctx, Operand<TFloat32> xw,
       List<Operand<TFloat32>> states, List<Operand<TFloat32>> recurrentMasks) {
     Ops tf = ctx.tf();
     List<Output<TFloat32>> x = tf.split(tf.constant(1), xw, 3L).output();

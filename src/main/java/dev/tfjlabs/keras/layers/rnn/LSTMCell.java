@@ -92,12 +92,7 @@ final class LSTMCell extends BaseCell implements FusedCell {
   }
 
   @Override
-  public Steps steps(CallContext ctx, Operand<TFloat32> projected, int count) {
-    List<Output<TFloat32>> xw = slices(ctx.tf(), projected, count);
-    return (t, states, masks) -> step(ctx, xw.get(t), states, masks);
-  }
-
-  private List<Operand<TFloat32>> step(CallContext ctx, Operand<TFloat32> xw,
+  protected List<Operand<TFloat32>> step(CallContext ctx, Operand<TFloat32> xw,
       List<Operand<TFloat32>> states, List<Operand<TFloat32>> recurrentMasks) {
     Ops tf = ctx.tf();
     Operand<TFloat32> z = states == null ? xw
